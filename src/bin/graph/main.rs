@@ -1,0 +1,57 @@
+//! `graph`: the castgraph command-line tool.
+//!
+//! This file only parses arguments, dispatches to a subcommand and maps
+//! errors to exit codes: 0 success, 1 a data or I/O problem, 2 bad usage
+//! (clap's own). A write into a closed pipe (`graph export --dot | head`)
+//! counts as success.
+
+mod cmd;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Turn scene records into a character relationship graph and rank who matters.
+#[derive(Parser)]
+#[command(name = "graph", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read a scene file and save the character graph (default output/graph.json).
+    Build(cmd::build::Args),
+    /// Rank characters by centrality.
+    Central(cmd::central::Args),
+    /// Write the graph for other tools: Graphviz DOT or Gephi CSV tables.
+    Export(cmd::export::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Build(args) => cmd::build::run(args),
+        Command::Central(args) => cmd::central::run(args),
+        Command::Export(args) => cmd::export::run(args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// True when any error in the chain is a write into a closed pipe.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<castgraph::Error>()
+            .is_some_and(castgraph::Error::is_broken_pipe)
+            || e.downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

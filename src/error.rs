@@ -1,0 +1,130 @@
+//! The library's error type.
+//!
+//! Every error names the file it is about, the line when one is known, the
+//! problem, and (where there is one) what to do about it, so that the binary
+//! can print it as a single line for a person to read.
+
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// Result alias used throughout the library.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong while reading scenes, loading or saving a graph,
+/// or writing an export.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The contents of an input or graph file are wrong.
+    #[error("{}{}: {problem}{}", path.display(), Line(*line), Hint(hint))]
+    Data {
+        /// The file the problem is in.
+        path: PathBuf,
+        /// 1-based line number, when the problem is on one line.
+        line: Option<u64>,
+        /// What is wrong.
+        problem: String,
+        /// What the user can do about it.
+        hint: Option<String>,
+    },
+    /// The operating system refused a read or a write.
+    #[error("{}: {action}: {}{}", path.display(), IoText(source), Hint(hint))]
+    Io {
+        /// The file or directory involved.
+        path: PathBuf,
+        /// What we were doing, e.g. "cannot open".
+        action: &'static str,
+        /// The underlying error.
+        #[source]
+        source: io::Error,
+        /// What the user can do about it.
+        hint: Option<String>,
+    },
+    /// A request that cannot be carried out on this graph (unknown name, bad option value...).
+    #[error("{0}")]
+    Invalid(String),
+}
+
+impl Error {
+    /// A problem in a file's contents.
+    pub fn data(path: &Path, line: Option<u64>, problem: impl Into<String>) -> Self {
+        Error::Data {
+            path: path.to_path_buf(),
+            line,
+            problem: problem.into(),
+            hint: None,
+        }
+    }
+
+    /// Adds (or replaces) the hint of a `Data` or `Io` error.
+    pub fn with_hint(mut self, text: impl Into<String>) -> Self {
+        match &mut self {
+            Error::Data { hint, .. } | Error::Io { hint, .. } => *hint = Some(text.into()),
+            Error::Invalid(_) => {}
+        }
+        self
+    }
+
+    /// An I/O failure on `path` while doing `action`.
+    pub fn io(path: &Path, action: &'static str, source: io::Error) -> Self {
+        Error::Io {
+            path: path.to_path_buf(),
+            action,
+            source,
+            hint: None,
+        }
+    }
+
+    /// True when the error is a write into a closed pipe (`graph export | head`),
+    /// which a command-line tool treats as success.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, Error::Io { source, .. } if source.kind() == io::ErrorKind::BrokenPipe)
+    }
+}
+
+struct Line(Option<u64>);
+
+impl fmt::Display for Line {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(n) => write!(f, ": line {n}"),
+            None => Ok(()),
+        }
+    }
+}
+
+struct Hint<'a>(&'a Option<String>);
+
+impl fmt::Display for Hint<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(h) => write!(f, " ({h})"),
+            None => Ok(()),
+        }
+    }
+}
+
+/// io::Error's text without the "(os error 2)" suffix, lower-cased like the rest of the line.
+struct IoText<'a>(&'a io::Error);
+
+impl fmt::Display for IoText<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = match self.0.kind() {
+            io::ErrorKind::NotFound => "no such file or directory".to_string(),
+            io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+            io::ErrorKind::IsADirectory => "is a directory, not a file".to_string(),
+            _ => {
+                let s = self.0.to_string();
+                match s.find(" (os error") {
+                    Some(i) => s[..i].to_string(),
+                    None => s,
+                }
+            }
+        };
+        let mut chars = text.chars();
+        match chars.next() {
+            Some(c) => write!(f, "{}{}", c.to_lowercase(), chars.as_str()),
+            None => Ok(()),
+        }
+    }
+}

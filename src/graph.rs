@@ -1,0 +1,248 @@
+//! The cast graph: a weighted, undirected petgraph graph of characters.
+//!
+//! A node is a character, carrying the number of scenes they appear in; an
+//! edge (a *tie*) joins two characters who share at least one scene, and its
+//! weight is the number of scenes they share. Nodes are numbered in order of
+//! first appearance and ties in order of their first shared scene, so every
+//! output built from the same input is identical.
+//!
+//! Characters are addressed by [`CharacterId`] (their position in that order)
+//! or by name; petgraph's index types are not part of the public API.
+
+use std::collections::HashMap;
+
+use petgraph::graph::{EdgeIndex, NodeIndex, UnGraph};
+use petgraph::unionfind::UnionFind;
+use petgraph::visit::EdgeRef;
+
+use crate::scenes::Scene;
+
+/// A character's position in first-appearance order (0-based).
+pub type CharacterId = usize;
+
+/// A node of the cast graph.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Character {
+    /// The name as written in the input (trimmed).
+    pub name: String,
+    /// Number of scenes the character appears in.
+    pub scenes: u64,
+}
+
+/// An edge of the cast graph.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Tie {
+    /// Strength of the tie: the number of shared scenes.
+    pub weight: f64,
+    /// Number of scenes the two characters share.
+    pub scenes: u64,
+}
+
+/// One input file that went into a graph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// The path as the user gave it.
+    pub path: String,
+    /// The input format that was read.
+    pub format: String,
+    /// Scenes read from this file.
+    pub scenes: u64,
+}
+
+/// The character co-appearance graph.
+#[derive(Debug, Clone, Default)]
+pub struct CastGraph {
+    graph: UnGraph<Character, Tie>,
+    index: HashMap<String, NodeIndex>,
+    sources: Vec<Source>,
+}
+
+impl CastGraph {
+    /// An empty graph.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds one scene: every character gets a scene, every pair a shared scene.
+    ///
+    /// The caller guarantees each name occurs once in `scene.characters`
+    /// (the readers do).
+    pub fn add_scene(&mut self, scene: &Scene<'_>) {
+        self.add_characters(scene.characters);
+    }
+
+    /// Adds one scene given as its list of distinct character names.
+    pub fn add_characters(&mut self, names: &[&str]) {
+        let mut ids: Vec<NodeIndex> = Vec::with_capacity(names.len());
+        for name in names {
+            let id = self.intern(name);
+            self.graph[id].scenes += 1;
+            ids.push(id);
+        }
+        for (i, &a) in ids.iter().enumerate() {
+            for &b in &ids[i + 1..] {
+                self.add_tie(a, b, 1.0);
+            }
+        }
+    }
+
+    fn intern(&mut self, name: &str) -> NodeIndex {
+        if let Some(&id) = self.index.get(name) {
+            return id;
+        }
+        let id = self.graph.add_node(Character {
+            name: name.to_string(),
+            scenes: 0,
+        });
+        self.index.insert(name.to_string(), id);
+        id
+    }
+
+    fn add_tie(&mut self, a: NodeIndex, b: NodeIndex, weight: f64) -> EdgeIndex {
+        match self.graph.find_edge(a, b) {
+            Some(e) => {
+                let tie = &mut self.graph[e];
+                tie.weight += weight;
+                tie.scenes += 1;
+                e
+            }
+            None => self.graph.add_edge(a, b, Tie { weight, scenes: 1 }),
+        }
+    }
+
+    /// Records that an input file was read into this graph.
+    pub fn add_source(&mut self, source: Source) {
+        self.sources.push(source);
+    }
+
+    /// Rebuilds a graph from its parts (used when loading a saved graph).
+    /// Ties refer to characters by id; the caller has validated them.
+    pub(crate) fn from_parts(
+        characters: Vec<Character>,
+        ties: impl IntoIterator<Item = (CharacterId, CharacterId, Tie)>,
+        sources: Vec<Source>,
+    ) -> Self {
+        let mut graph = UnGraph::with_capacity(characters.len(), 0);
+        let mut index = HashMap::with_capacity(characters.len());
+        for c in characters {
+            index.insert(c.name.clone(), graph.add_node(c));
+        }
+        for (a, b, tie) in ties {
+            graph.add_edge(NodeIndex::new(a), NodeIndex::new(b), tie);
+        }
+        CastGraph { graph, index, sources }
+    }
+
+    /// Number of characters.
+    pub fn character_count(&self) -> usize {
+        self.graph.node_count()
+    }
+
+    /// Number of ties (pairs who share at least one scene).
+    pub fn tie_count(&self) -> usize {
+        self.graph.edge_count()
+    }
+
+    /// The characters in first-appearance order.
+    pub fn characters(&self) -> impl ExactSizeIterator<Item = &Character> + '_ {
+        self.graph.raw_nodes().iter().map(|n| &n.weight)
+    }
+
+    /// One character.
+    pub fn character(&self, id: CharacterId) -> &Character {
+        &self.graph[NodeIndex::new(id)]
+    }
+
+    /// Looks a character up by exact name.
+    pub fn id_of(&self, name: &str) -> Option<CharacterId> {
+        self.index.get(name).map(|n| n.index())
+    }
+
+    /// The ties as `(a, b, tie)` with `a` the character who appeared first,
+    /// in order of first shared scene.
+    pub fn ties(&self) -> impl ExactSizeIterator<Item = (CharacterId, CharacterId, &Tie)> + '_ {
+        self.graph.edge_references().map(|e| {
+            let (a, b) = (e.source().index(), e.target().index());
+            (a.min(b), a.max(b), e.weight())
+        })
+    }
+
+    /// The neighbours of a character with the tie to each.
+    pub fn neighbours(&self, id: CharacterId) -> impl Iterator<Item = (CharacterId, &Tie)> + '_ {
+        self.graph.edges(NodeIndex::new(id)).map(move |e| {
+            let other = if e.source().index() == id {
+                e.target()
+            } else {
+                e.source()
+            };
+            (other.index(), e.weight())
+        })
+    }
+
+    /// The input files this graph was built from.
+    pub fn sources(&self) -> &[Source] {
+        &self.sources
+    }
+
+    /// Total number of scenes read into this graph.
+    pub fn scene_count(&self) -> u64 {
+        self.sources.iter().map(|s| s.scenes).sum()
+    }
+
+    /// Total weight of all ties.
+    pub fn total_weight(&self) -> f64 {
+        self.graph.edge_weights().map(|t| t.weight).sum()
+    }
+
+    /// The connected components: for each character the number of its
+    /// component, components numbered in order of their first character.
+    pub fn components(&self) -> Vec<usize> {
+        let n = self.character_count();
+        let mut uf = UnionFind::<usize>::new(n);
+        for (a, b, _) in self.ties() {
+            uf.union(a, b);
+        }
+        let mut number = vec![usize::MAX; n];
+        let mut next = 0;
+        let mut out = Vec::with_capacity(n);
+        for id in 0..n {
+            let root = uf.find(id);
+            if number[root] == usize::MAX {
+                number[root] = next;
+                next += 1;
+            }
+            out.push(number[root]);
+        }
+        out
+    }
+
+    /// Number of connected components and the size of the largest.
+    pub fn component_summary(&self) -> (usize, usize) {
+        let comp = self.components();
+        let count = comp.iter().max().map_or(0, |m| m + 1);
+        let mut sizes = vec![0usize; count];
+        for c in comp {
+            sizes[c] += 1;
+        }
+        (count, sizes.into_iter().max().unwrap_or(0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_shared_scenes_in_first_appearance_order() {
+        let mut g = CastGraph::new();
+        g.add_characters(&["Carly", "Vanessa"]);
+        g.add_characters(&["Vanessa", "Carly", "Sasha"]);
+        g.add_characters(&["Julie"]);
+        let names: Vec<_> = g.characters().map(|c| (c.name.as_str(), c.scenes)).collect();
+        assert_eq!(names, [("Carly", 2), ("Vanessa", 2), ("Sasha", 1), ("Julie", 1)]);
+        let ties: Vec<_> = g.ties().map(|(a, b, t)| (a, b, t.weight)).collect();
+        assert_eq!(ties, [(0, 1, 2.0), (1, 2, 1.0), (0, 2, 1.0)]);
+        assert_eq!(g.component_summary(), (2, 3));
+        assert_eq!(g.components(), [0, 0, 0, 1]);
+    }
+}

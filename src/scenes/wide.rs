@@ -1,0 +1,130 @@
+//! The wide scene CSV: one row a scene, a `characters` column listing the
+//! characters present, separated by `;`.
+//!
+//! The file is UTF-8 with a header row; a leading byte-order mark is ignored,
+//! CRLF and LF line endings both work and fields follow RFC 4180 quoting, so
+//! names may contain commas and quotes. Optional `episode` and `scene` columns
+//! identify the scene; other columns are allowed and ignored. Header names are
+//! matched after trimming, ignoring ASCII case.
+
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::Path;
+
+use super::{ReadSummary, Scene, split_names};
+use crate::error::{Error, Result};
+
+/// The name of the required column.
+pub const CHARACTERS: &str = "characters";
+
+/// Reads a wide scene CSV from `path`, calling `on_scene` for every row.
+pub fn read_path(path: &Path, on_scene: impl FnMut(Scene<'_>)) -> Result<ReadSummary> {
+    let file = File::open(path).map_err(|e| open_error(path, e))?;
+    if file.metadata().map(|m| m.is_dir()).unwrap_or(false) {
+        return Err(
+            Error::data(path, None, "is a directory, not a scene file").with_hint("give the path of a .csv file")
+        );
+    }
+    read(path, io::BufReader::with_capacity(1 << 16, file), on_scene)
+}
+
+/// The error for a file that cannot be opened, with a hint for the common cases.
+pub(crate) fn open_error(path: &Path, e: io::Error) -> Error {
+    let hint = match e.kind() {
+        io::ErrorKind::NotFound => "check the path",
+        io::ErrorKind::PermissionDenied => "check the file's permissions",
+        _ => "check the path",
+    };
+    Error::io(path, "cannot open", e).with_hint(hint)
+}
+
+/// Reads a wide scene CSV from any reader; `path` is only used in messages.
+pub fn read<R: Read>(path: &Path, input: R, mut on_scene: impl FnMut(Scene<'_>)) -> Result<ReadSummary> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(input);
+    let headers = reader.byte_headers().map_err(|e| csv_error(path, e))?.clone();
+    if headers.is_empty() || (headers.len() == 1 && headers[0].is_empty()) {
+        return Err(Error::data(path, None, "the file is empty")
+            .with_hint("a scene file needs a header row with a `characters` column and one row per scene"));
+    }
+    let mut names = Vec::with_capacity(headers.len());
+    for (i, raw) in headers.iter().enumerate() {
+        let raw = if i == 0 {
+            raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw)
+        } else {
+            raw
+        };
+        let name = std::str::from_utf8(raw).map_err(|_| not_utf8(path, 1))?;
+        names.push(name.trim().to_string());
+    }
+    let find = |wanted: &str| -> Result<Option<usize>> {
+        let mut found = names.iter().enumerate().filter(|(_, n)| n.eq_ignore_ascii_case(wanted));
+        let first = found.next().map(|(i, _)| i);
+        if found.next().is_some() {
+            return Err(
+                Error::data(path, Some(1), format!("the header has two `{wanted}` columns"))
+                    .with_hint("rename or remove one of them"),
+            );
+        }
+        Ok(first)
+    };
+    let Some(characters) = find(CHARACTERS)? else {
+        let listed = names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
+        return Err(Error::data(
+            path,
+            Some(1),
+            format!("no `characters` column (columns found: {listed})"),
+        )
+        .with_hint("add a `characters` column listing each scene's characters separated by `;`"));
+    };
+    let episode = find("episode")?;
+    let scene = find("scene")?;
+
+    let mut record = csv::ByteRecord::new();
+    let mut count = 0u64;
+    while reader.read_byte_record(&mut record).map_err(|e| csv_error(path, e))? {
+        let line = record.position().map_or(0, |p| p.line());
+        // Validate the whole record at once: cheaper than field by field.
+        let text = std::str::from_utf8(record.as_slice()).map_err(|_| not_utf8(path, line))?;
+        let field = |i: usize| record.range(i).map(|r| &text[r]);
+        let mut list = Vec::with_capacity(8);
+        split_names(field(characters).unwrap_or(""), ';', &mut list);
+        on_scene(Scene {
+            line,
+            episode: episode.and_then(field).map(str::trim),
+            scene: scene.and_then(field).map(str::trim),
+            characters: &list,
+        });
+        count += 1;
+    }
+    if count == 0 {
+        return Err(Error::data(path, None, "has a header row but no scenes")
+            .with_hint("add one row per scene below the header"));
+    }
+    Ok(ReadSummary {
+        format: "wide CSV",
+        scenes: count,
+    })
+}
+
+fn not_utf8(path: &Path, line: u64) -> Error {
+    Error::data(path, Some(line), "is not valid UTF-8")
+        .with_hint("save the file as UTF-8, e.g. \"CSV UTF-8\" in a spreadsheet")
+}
+
+fn csv_error(path: &Path, e: csv::Error) -> Error {
+    let line = e.position().map(|p| p.line());
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => Error::io(path, "cannot read", io),
+        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => Error::data(
+            path,
+            line,
+            format!("malformed CSV: the row has {len} fields but the header has {expected_len}"),
+        )
+        .with_hint("quote fields that contain commas, e.g. \"Smith, John\""),
+        csv::ErrorKind::Utf8 { pos, .. } => not_utf8(path, pos.map_or(0, |p| p.line())),
+        other => Error::data(path, line, format!("malformed CSV: {other:?}")),
+    }
+}

@@ -1,0 +1,114 @@
+//! `graph build`.
+
+use predicates::prelude::*;
+use serde_json::Value;
+
+use crate::{Sandbox, stdout_of};
+
+#[test]
+fn builds_s1_and_summarises() {
+    let sb = Sandbox::new();
+    let out = stdout_of(&mut sb.graph(&["build", "data/s1.csv"]));
+    assert!(out.contains("Read 11 scenes from data/s1.csv (wide CSV)."), "{out}");
+    assert!(
+        out.contains("Cast: 10 characters, 7 ties, 3 connected components (largest: 4 characters)."),
+        "{out}"
+    );
+    assert!(out.contains("Top characters by PageRank: 1. Carly"), "{out}");
+    assert!(sb.path("output/graph.json").is_file());
+}
+
+#[test]
+fn saved_graph_has_documented_schema() {
+    let sb = Sandbox::new();
+    sb.build_s1();
+    let v: Value = serde_json::from_str(&sb.read("output/graph.json")).unwrap();
+    assert_eq!(v["format"], "castgraph-graph");
+    assert_eq!(v["version"], 1);
+    assert_eq!(v["sources"][0]["path"], "data/s1.csv");
+    assert_eq!(v["sources"][0]["scenes"], 11);
+    let names: Vec<&str> = v["characters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    // First-appearance order.
+    assert_eq!(
+        names,
+        [
+            "Vanessa", "Carly", "Sasha", "Maria", "Alya", "Miles", "Mr. Park", "Julie", "Denzel", "Scarlett"
+        ]
+    );
+    let ties = v["ties"].as_array().unwrap();
+    assert_eq!(ties.len(), 7);
+    let tie = |a: &str, b: &str| {
+        let (ia, ib) = (
+            names.iter().position(|n| *n == a).unwrap(),
+            names.iter().position(|n| *n == b).unwrap(),
+        );
+        let (lo, hi) = (ia.min(ib), ia.max(ib));
+        ties.iter()
+            .find(|t| t["source"] == lo && t["target"] == hi)
+            .map(|t| t["weight"].as_f64().unwrap())
+    };
+    assert_eq!(tie("Carly", "Vanessa"), Some(2.0));
+    assert_eq!(tie("Carly", "Sasha"), Some(1.0));
+    assert_eq!(tie("Carly", "Maria"), Some(1.0));
+    assert_eq!(tie("Julie", "Denzel"), Some(1.0));
+    assert_eq!(tie("Vanessa", "Maria"), None);
+}
+
+#[test]
+fn output_option_chooses_the_path() {
+    let sb = Sandbox::new();
+    sb.graph(&["build", "data/s1.csv", "-o", "s1.json", "--quiet"])
+        .assert()
+        .success()
+        .stdout("");
+    assert!(sb.path("s1.json").is_file());
+    assert!(!sb.path("output/graph.json").exists());
+}
+
+#[test]
+fn build_is_deterministic() {
+    let sb = Sandbox::new();
+    sb.graph(&["build", "data/s1.csv", "-o", "a.json"]).assert().success();
+    sb.graph(&["build", "data/s1.csv", "-o", "b.json"]).assert().success();
+    assert_eq!(sb.read("a.json"), sb.read("b.json"));
+}
+
+#[test]
+fn input_rules_bom_crlf_quoting_trimming_dedup() {
+    let sb = Sandbox::new();
+    sb.write(
+        "in.csv",
+        "\u{feff}episode,scene,characters,summary\r\n\
+         1,1,\" Smith, John ; Tony \"\"Two Times\"\" Russo;;Smith, John \",\"a, b\"\r\n\
+         1,2,Solo,alone\r\n\
+         1,3,,nobody\r\n",
+    );
+    sb.graph(&["build", "in.csv"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Read 3 scenes"));
+    let v: Value = serde_json::from_str(&sb.read("output/graph.json")).unwrap();
+    let chars = v["characters"].as_array().unwrap();
+    assert_eq!(chars.len(), 3);
+    assert_eq!(chars[0]["name"], "Smith, John");
+    assert_eq!(chars[0]["scenes"], 1, "a name repeated in one scene counts once");
+    assert_eq!(chars[1]["name"], "Tony \"Two Times\" Russo");
+    assert_eq!(chars[2]["name"], "Solo");
+    assert_eq!(v["ties"].as_array().unwrap().len(), 1);
+    assert_eq!(v["ties"][0]["weight"], 1.0);
+}
+
+#[test]
+fn names_are_compared_exactly() {
+    let sb = Sandbox::new();
+    sb.write("in.csv", "characters\nCarly;carly\n");
+    sb.graph(&["build", "in.csv"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("2 characters, 1 tie,"));
+}

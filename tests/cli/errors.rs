@@ -1,0 +1,160 @@
+//! Bad inputs: one line naming the file (and line), exit code 1, no panic,
+//! and the previous graph left untouched.
+
+use predicates::prelude::*;
+
+use crate::Sandbox;
+
+/// Asserts `graph ARGS` fails with exit 1 and a one-line message containing every `parts`.
+fn fails(sb: &Sandbox, args: &[&str], parts: &[&str]) {
+    let out = sb.graph(args).assert().code(1).stdout("").get_output().stderr.clone();
+    let err = String::from_utf8(out).unwrap();
+    assert_eq!(err.lines().count(), 1, "one line: {err}");
+    assert!(err.starts_with("error: "), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    for p in parts {
+        assert!(err.contains(p), "expected {p:?} in {err}");
+    }
+}
+
+#[test]
+fn missing_file() {
+    let sb = Sandbox::new();
+    fails(
+        &sb,
+        &["build", "nope.csv"],
+        &["nope.csv", "no such file", "check the path"],
+    );
+}
+
+#[test]
+fn directory_given_as_file() {
+    let sb = Sandbox::new();
+    fails(&sb, &["build", "data"], &["data", "directory"]);
+}
+
+#[test]
+fn empty_file() {
+    let sb = Sandbox::new();
+    sb.write("e.csv", "");
+    fails(&sb, &["build", "e.csv"], &["e.csv", "empty"]);
+}
+
+#[test]
+fn header_only() {
+    let sb = Sandbox::new();
+    sb.write("h.csv", "episode,characters\n");
+    fails(&sb, &["build", "h.csv"], &["h.csv", "no scenes"]);
+}
+
+#[test]
+fn no_characters_column_lists_columns_found() {
+    let sb = Sandbox::new();
+    sb.write("c.csv", "episode,cast\n1,A;B\n");
+    fails(
+        &sb,
+        &["build", "c.csv"],
+        &["c.csv: line 1", "no `characters` column", "`episode`, `cast`"],
+    );
+}
+
+#[test]
+fn malformed_row_names_its_line() {
+    let sb = Sandbox::new();
+    sb.write("m.csv", "scene,characters\n1,A;B\n2,A;B\n3,Smith, John;B\n");
+    fails(
+        &sb,
+        &["build", "m.csv"],
+        &["m.csv: line 4", "3 fields but the header has 2"],
+    );
+}
+
+#[test]
+fn invalid_utf8_names_its_line() {
+    let sb = Sandbox::new();
+    sb.write("u.csv", b"scene,characters\n1,A;B\n2,Zo\xeb;B\n".as_slice());
+    fails(&sb, &["build", "u.csv"], &["u.csv: line 3", "not valid UTF-8"]);
+}
+
+#[test]
+fn failed_build_keeps_the_previous_graph() {
+    let sb = Sandbox::new();
+    sb.build_s1();
+    let before = sb.read("output/graph.json");
+    sb.write("bad.csv", "scene,characters\n1,A;B\n2,x,y,z\n");
+    fails(&sb, &["build", "bad.csv"], &["bad.csv: line 3"]);
+    assert_eq!(sb.read("output/graph.json"), before);
+    assert_eq!(sb.files_in("output"), ["graph.json"]);
+}
+
+#[test]
+fn output_in_missing_directory() {
+    let sb = Sandbox::new();
+    fails(
+        &sb,
+        &["build", "data/s1.csv", "-o", "nowhere/g.json"],
+        &["nowhere/g.json", "does not exist"],
+    );
+}
+
+#[test]
+fn central_without_a_graph_says_build_first() {
+    let sb = Sandbox::new();
+    fails(&sb, &["central"], &["output/graph.json", "graph build"]);
+    fails(&sb, &["export", "--dot"], &["output/graph.json", "graph build"]);
+}
+
+#[test]
+fn graph_of_another_version() {
+    let sb = Sandbox::new();
+    sb.write(
+        "old.json",
+        r#"{"format":"castgraph-graph","version":99,"characters":[]}"#,
+    );
+    fails(
+        &sb,
+        &["central", "--graph", "old.json"],
+        &["old.json", "version 99", "rebuild"],
+    );
+}
+
+#[test]
+fn truncated_or_foreign_graph_file() {
+    let sb = Sandbox::new();
+    sb.build_s1();
+    let full = sb.read("output/graph.json");
+    sb.write("t.json", &full[..full.len() / 2]);
+    fails(&sb, &["central", "--graph", "t.json"], &["t.json", "truncated"]);
+    fails(
+        &sb,
+        &["central", "--graph", "data/s1.csv"],
+        &["data/s1.csv", "not a castgraph graph file"],
+    );
+    sb.write("o.json", r#"{"nodes": []}"#);
+    fails(
+        &sb,
+        &["export", "--csv", "--graph", "o.json"],
+        &["o.json", "not a castgraph graph file"],
+    );
+}
+
+#[test]
+fn damaged_graph_file() {
+    let sb = Sandbox::new();
+    sb.write(
+        "d.json",
+        r#"{"format":"castgraph-graph","version":1,"generator":"x","sources":[],
+            "characters":[{"name":"A","scenes":1}],"ties":[{"source":0,"target":5,"weight":1.0,"scenes":1}]}"#,
+    );
+    fails(&sb, &["central", "--graph", "d.json"], &["d.json", "damaged"]);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let sb = Sandbox::new();
+    sb.graph(&["build"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("FILE"));
+    sb.graph(&["frobnicate"]).assert().code(2);
+}

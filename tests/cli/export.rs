@@ -1,0 +1,159 @@
+//! `graph export`.
+
+use std::io::Write;
+use std::process::{Command as StdCommand, Stdio};
+
+use predicates::prelude::*;
+
+use crate::{Sandbox, stdout_of};
+
+const NAMES: [&str; 10] = [
+    "Vanessa", "Carly", "Sasha", "Maria", "Alya", "Miles", "Mr. Park", "Julie", "Denzel", "Scarlett",
+];
+
+/// Runs Graphviz `layout -Tsvg` on `dot`; Graphviz is required (CI installs it).
+fn render(layout: &str, dot: &str) -> String {
+    let mut child = StdCommand::new(layout)
+        .arg("-Tsvg")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("Graphviz `{layout}` is required for this test (apt-get install graphviz): {e}"));
+    child.stdin.take().unwrap().write_all(dot.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{layout} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{layout} warned: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn dot_round_trips_through_graphviz() {
+    let sb = Sandbox::new();
+    sb.build_s1();
+    let dot = stdout_of(&mut sb.graph(&["export", "--dot"]));
+    assert!(dot.contains("graph castgraph {"));
+    assert!(
+        dot.contains("\"Vanessa\" -- \"Carly\" [weight=2, penwidth=5.00, label=\"2\"];"),
+        "{dot}"
+    );
+    assert!(dot.contains("neato"), "suggests neato/sfdp for large casts");
+    for layout in ["dot", "neato"] {
+        let svg = render(layout, &dot);
+        for name in NAMES {
+            assert!(svg.contains(&format!(">{name}</text>")), "{layout} SVG lacks {name}");
+        }
+    }
+}
+
+#[test]
+fn dot_escapes_quotes_and_backslashes() {
+    let sb = Sandbox::new();
+    sb.write(
+        "q.csv",
+        "characters\n\"Tony \"\"Two Times\"\" Russo;Mr. Park;back\\slash\"\n",
+    );
+    sb.graph(&["build", "q.csv"]).assert().success();
+    let dot = stdout_of(&mut sb.graph(&["export", "--dot"]));
+    assert!(dot.contains(r#""Tony \"Two Times\" Russo""#), "{dot}");
+    assert!(dot.contains(r#""back\\slash""#), "{dot}");
+    let svg = render("dot", &dot);
+    assert!(svg.contains("Tony &quot;Two Times&quot; Russo"), "{svg}");
+    assert!(svg.contains(r"back\slash"), "{svg}");
+}
+
+#[test]
+fn csv_edge_table_for_gephi() {
+    let sb = Sandbox::new();
+    sb.build_s1();
+    let out = stdout_of(&mut sb.graph(&["export", "--csv"]));
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "Source,Target,Type,Weight");
+    assert_eq!(lines[1], "Vanessa,Carly,Undirected,2");
+    assert_eq!(lines.len(), 8);
+    assert!(lines.contains(&"Julie,Denzel,Undirected,1"));
+}
+
+#[test]
+fn csv_node_table_carries_measures() {
+    let sb = Sandbox::new();
+    sb.build_s1();
+    let out = stdout_of(&mut sb.graph(&["export", "--csv", "--nodes"]));
+    let mut r = csv::Reader::from_reader(out.as_bytes());
+    assert_eq!(
+        r.headers().unwrap(),
+        vec!["Id", "Label", "Scenes", "Degree", "Strength", "Pagerank"]
+    );
+    let ids: Vec<String> = r.records().map(|r| r.unwrap()[0].to_string()).collect();
+    assert_eq!(ids, NAMES);
+}
+
+#[test]
+fn output_file_is_written_and_export_is_deterministic() {
+    let sb = Sandbox::new();
+    sb.build_s1();
+    sb.graph(&["export", "--dot", "-o", "cast.dot"])
+        .assert()
+        .success()
+        .stdout("");
+    let again = stdout_of(&mut sb.graph(&["export", "--dot"]));
+    assert_eq!(sb.read("cast.dot"), again);
+    // No temporary files are left beside it.
+    assert_eq!(sb.files_in("."), ["cast.dot", "data", "output"]);
+}
+
+#[test]
+fn closed_pipe_is_not_an_error() {
+    let sb = Sandbox::new();
+    // A cast big enough that the output overflows the pipe buffer.
+    let mut csv = String::from("characters\n");
+    for i in 0..3000 {
+        csv.push_str(&format!("Character {i};Character {}\n", i + 1));
+    }
+    sb.write("big.csv", csv);
+    sb.graph(&["build", "big.csv", "--quiet"]).assert().success();
+    for args in [
+        &["export", "--dot"][..],
+        &["export", "--csv"],
+        &["central", "--top", "0"],
+    ] {
+        let script = format!(
+            "'{}' {} | head -1",
+            assert_cmd::cargo::cargo_bin("graph").display(),
+            args.join(" ")
+        );
+        let out = StdCommand::new("bash")
+            .args(["-o", "pipefail", "-c", &script])
+            .current_dir(sb.dir.path())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            out.stderr.is_empty(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn export_requires_a_format() {
+    let sb = Sandbox::new();
+    sb.build_s1();
+    sb.graph(&["export"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--dot"));
+}
