@@ -6,13 +6,13 @@
 //! (DOT, CSV, ...). [`store`] saves and loads the graph between commands.
 //!
 //! ```
-//! use castgraph::{CastGraph, centrality::{Measure, Scores}};
+//! use castgraph::{CastGraph, centrality::{Measure, Options, Scores}};
 //!
 //! let mut g = CastGraph::new();
 //! g.add_characters(&["Carly", "Vanessa"]);
 //! g.add_characters(&["Carly", "Sasha"]);
 //! g.add_characters(&["Carly", "Maria"]);
-//! let scores = Scores::compute(&g);
+//! let scores = Scores::compute(&g, &Options::default());
 //! let top = scores.ranking(&g, Measure::Pagerank)[0];
 //! assert_eq!(g.character(top).name, "Carly");
 //! ```
@@ -22,6 +22,7 @@ pub mod error;
 pub mod export;
 pub mod graph;
 pub mod scenes;
+pub mod stats;
 pub mod store;
 
 pub use error::{Error, Result};

@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use castgraph::CastGraph;
-use castgraph::centrality::{Measure, Scores};
+use castgraph::centrality::{Distance, Measure, Options, Sample, Scores};
+use castgraph::stats::GraphStats;
 
 const TOLERANCE: f64 = 1e-9;
 const FIXTURES: [&str; 6] = ["s1", "lesmis", "davis", "disconnected", "generated", "tie"];
@@ -48,9 +49,18 @@ fn golden(name: &str, mode: &str) -> (Vec<String>, HashMap<String, HashMap<Strin
     (order, cols)
 }
 
+fn options(mode: &str) -> Options {
+    let distance = if mode == "hops" {
+        Distance::Hops
+    } else {
+        Distance::Inverse
+    };
+    Options { distance, sample: None }
+}
+
 fn check(name: &str, mode: &str, measures: &[Measure]) {
     let g = build(&fixture_path(name));
-    let scores = Scores::compute(&g);
+    let scores = Scores::compute(&g, &options(mode));
     let (order, cols) = golden(name, mode);
     let names: Vec<String> = g.characters().map(|c| c.name.clone()).collect();
     assert_eq!(names, order, "{name}: characters in first-appearance order");
@@ -70,12 +80,89 @@ fn check(name: &str, mode: &str, measures: &[Measure]) {
 }
 
 #[test]
-fn local_measures_and_pagerank_equal_networkx() {
+fn every_measure_equals_the_reference_with_inverse_distances() {
     for name in FIXTURES {
-        check(
-            name,
-            "inverse",
-            &[Measure::Degree, Measure::Strength, Measure::Pagerank],
+        check(name, "inverse", &Measure::ALL);
+    }
+}
+
+#[test]
+fn every_measure_equals_networkx_with_hops() {
+    for name in FIXTURES {
+        check(name, "hops", &Measure::ALL);
+    }
+}
+
+/// A 4-cycle where A–B–C (1/10 + 1/15) and A–D–C (1/12 + 1/12) tie only
+/// mathematically. Computed by hand (tests/fixtures/golden/tie.handcomputed.csv):
+/// the pair A,C has two shortest paths, so B and D get 1/2 each; B,D goes
+/// only via C (1/15 + 1/12 < 1/10 + 1/12). Normalised by 2/((n−1)(n−2)) = 1/3.
+#[test]
+fn float_ties_are_exact_ties() {
+    let g = build(&fixture_path("tie"));
+    let s = Scores::compute(&g, &options("inverse"));
+    let names: Vec<&str> = g.characters().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["A", "B", "C", "D"]);
+    let want = [0.0, 1.0 / 6.0, 1.0 / 3.0, 1.0 / 6.0];
+    for (got, want) in s.betweenness.iter().zip(want) {
+        assert!((got - want).abs() < 1e-12, "{:?}", s.betweenness);
+    }
+    let hops = Scores::compute(&g, &options("hops"));
+    assert!(
+        hops.betweenness.iter().all(|b| (b - 1.0 / 6.0).abs() < 1e-12),
+        "{:?}",
+        hops.betweenness
+    );
+}
+
+#[test]
+fn parallel_and_single_thread_runs_are_bit_identical() {
+    for name in ["generated", "lesmis", "davis"] {
+        let g = build(&fixture_path(name));
+        for mode in ["inverse", "hops"] {
+            let run = |threads: usize| {
+                let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+                pool.install(|| Scores::compute(&g, &options(mode)))
+            };
+            let one = run(1);
+            for threads in [2, 3, 8] {
+                let many = run(threads);
+                for m in Measure::ALL {
+                    let a: Vec<u64> = (0..g.character_count()).map(|i| one.value(m, i).to_bits()).collect();
+                    let b: Vec<u64> = (0..g.character_count()).map(|i| many.value(m, i).to_bits()).collect();
+                    assert_eq!(a, b, "{name} {mode} {} with {threads} threads", m.name());
+                }
+            }
+        }
+    }
+}
+
+/// Largest absolute error of the path measures of a sampled run against exact values.
+fn sample_error(g: &CastGraph, exact: &Scores, pivots: usize, seed: u64, m: Measure) -> f64 {
+    let opts = Options {
+        distance: Distance::Inverse,
+        sample: Some(Sample { pivots, seed }),
+    };
+    let est = Scores::compute(g, &opts);
+    (0..g.character_count())
+        .map(|i| (est.value(m, i) - exact.value(m, i)).abs())
+        .fold(0.0, f64::max)
+}
+
+#[test]
+fn sampling_error_shrinks_and_full_sample_is_exact() {
+    let g = build(&fixture_path("generated"));
+    let n = g.character_count();
+    let exact = Scores::compute(&g, &options("inverse"));
+    for m in [Measure::Betweenness, Measure::Closeness, Measure::Harmonic] {
+        // Mean over seeds of the max error, for growing samples.
+        let mean = |k: usize| (0..8).map(|seed| sample_error(&g, &exact, k, seed, m)).sum::<f64>() / 8.0;
+        let (e10, e40, e120) = (mean(10), mean(40), mean(120));
+        assert!(e10 > e40 && e40 > e120, "{}: errors {e10} {e40} {e120}", m.name());
+        assert!(
+            sample_error(&g, &exact, n, 7, m) < 1e-12,
+            "{}: k = n must be exact",
+            m.name()
         );
     }
 }
@@ -84,7 +171,41 @@ fn local_measures_and_pagerank_equal_networkx() {
 fn pagerank_sums_to_one() {
     for name in FIXTURES {
         let g = build(&fixture_path(name));
-        let sum: f64 = Scores::compute(&g).pagerank.iter().sum();
+        let sum: f64 = Scores::compute(&g, &Options::default()).pagerank.iter().sum();
         assert!((sum - 1.0).abs() < 1e-12, "{name}: {sum}");
+    }
+}
+
+#[test]
+fn graph_stats_equal_networkx() {
+    for name in FIXTURES {
+        let g = build(&fixture_path(name));
+        let s = GraphStats::compute(&g);
+        let text = std::fs::read_to_string(root().join(format!("tests/fixtures/golden/{name}.stats.json"))).unwrap();
+        let want: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let close = |got: f64, key: &str| {
+            let w = want[key].as_f64().unwrap();
+            assert!((got - w).abs() < TOLERANCE, "{name}: {key}: got {got}, NetworkX {w}");
+        };
+        close(s.scenes as f64, "scenes");
+        close(s.characters as f64, "characters");
+        close(s.ties as f64, "ties");
+        close(s.total_weight, "total_weight");
+        close(s.density, "density");
+        close(s.components as f64, "components");
+        close(s.largest_component as f64, "largest_component");
+        close(s.average_clustering, "average_clustering");
+        let details = want["component_details"].as_array().unwrap();
+        assert_eq!(s.component_details.len(), details.len(), "{name}: components of 2+");
+        for (got, w) in s.component_details.iter().zip(details) {
+            assert_eq!(got.size as u64, w["size"].as_u64().unwrap(), "{name}");
+            assert_eq!(u64::from(got.diameter), w["diameter"].as_u64().unwrap(), "{name}");
+            let avg = w["average_shortest_path"].as_f64().unwrap();
+            assert!(
+                (got.average_shortest_path - avg).abs() < TOLERANCE,
+                "{name}: {} vs {avg}",
+                got.average_shortest_path
+            );
+        }
     }
 }

@@ -1,19 +1,31 @@
 //! Centrality measures: who matters in the cast.
 //!
 //! Every measure is defined as NetworkX 3.x defines it, on the weighted,
-//! undirected cast graph (weight = shared scenes):
+//! undirected cast graph (weight = shared scenes). Path measures use a tie
+//! *length* chosen by [`Distance`]: 1/weight by default (more shared scenes =
+//! closer), or 1 per tie (`hops`, weights ignored).
 //!
-//! | measure    | meaning                                   | NetworkX equivalent |
-//! |------------|-------------------------------------------|---------------------|
-//! | `degree`   | number of distinct co-stars               | `G.degree(v)` |
-//! | `strength` | sum of tie weights (shared scenes)        | `G.degree(v, weight='weight')` |
-//! | `pagerank` | weighted PageRank, damping 0.85           | `nx.pagerank(G, alpha=0.85, weight='weight')` |
+//! | measure       | meaning | NetworkX equivalent |
+//! |---------------|---------|---------------------|
+//! | `degree`      | number of distinct co-stars | `G.degree(v)` |
+//! | `strength`    | sum of tie weights (shared scenes) | `G.degree(v, weight='weight')` |
+//! | `betweenness` | share of shortest paths between others that pass through the character, normalised by 2/((n−1)(n−2)) | `nx.betweenness_centrality(G, weight='distance', normalized=True)` |
+//! | `closeness`   | Wasserman–Faust: (r−1)/(n−1) · (r−1)/Σd over the r reachable characters; 0 if isolated | `nx.closeness_centrality(G, distance='distance')` |
+//! | `harmonic`    | Σ 1/d over reachable others, not normalised | `nx.harmonic_centrality(G, distance='distance')` |
+//! | `eigenvector` | Perron vector of the weighted adjacency, unit L2 norm; on a disconnected graph, of the component with the largest leading eigenvalue, 0 elsewhere | `nx.eigenvector_centrality_numpy(G, weight='weight')` |
+//! | `pagerank`    | weighted PageRank, damping 0.85 | `nx.pagerank(G, alpha=0.85, weight='weight')` |
 //!
-//! The order of measures in every table, CSV and JSON output is
-//! [`Measure::ALL`], after `rank`, `character` and `scenes`: see [`COLUMNS`].
+//! (`distance` is `1/weight` for [`Distance::Inverse`]; for [`Distance::Hops`]
+//! NetworkX is called without a weight.) The order of measures in every
+//! table, CSV and JSON output is [`Measure::ALL`], after `rank`, `character`
+//! and `scenes`: see [`COLUMNS`].
 
 pub mod degree;
+pub mod eigenvector;
 pub mod pagerank;
+pub mod paths;
+
+pub use paths::{Distance, Sample};
 
 use crate::graph::{CastGraph, CharacterId};
 
@@ -24,19 +36,39 @@ pub enum Measure {
     Degree,
     /// Sum of tie weights.
     Strength,
+    /// Normalised shortest-path betweenness.
+    Betweenness,
+    /// Wasserman–Faust closeness.
+    Closeness,
+    /// Harmonic centrality.
+    Harmonic,
+    /// Weighted eigenvector centrality.
+    Eigenvector,
     /// Weighted PageRank (damping 0.85).
     Pagerank,
 }
 
 impl Measure {
     /// Every measure, in output column order.
-    pub const ALL: [Measure; 3] = [Measure::Degree, Measure::Strength, Measure::Pagerank];
+    pub const ALL: [Measure; 7] = [
+        Measure::Degree,
+        Measure::Strength,
+        Measure::Betweenness,
+        Measure::Closeness,
+        Measure::Harmonic,
+        Measure::Eigenvector,
+        Measure::Pagerank,
+    ];
 
     /// The measure's name as used on the command line and in column headers.
     pub fn name(self) -> &'static str {
         match self {
             Measure::Degree => "degree",
             Measure::Strength => "strength",
+            Measure::Betweenness => "betweenness",
+            Measure::Closeness => "closeness",
+            Measure::Harmonic => "harmonic",
+            Measure::Eigenvector => "eigenvector",
             Measure::Pagerank => "pagerank",
         }
     }
@@ -47,29 +79,74 @@ impl Measure {
             .into_iter()
             .find(|m| m.name().eq_ignore_ascii_case(name.trim()))
     }
+
+    /// True for the measures that depend on the [`Distance`] choice.
+    pub fn uses_distance(self) -> bool {
+        matches!(self, Measure::Betweenness | Measure::Closeness | Measure::Harmonic)
+    }
 }
 
 /// The column order of `graph central`'s CSV and JSON output, kept in this one place.
-pub const COLUMNS: [&str; 6] = ["rank", "character", "scenes", "degree", "strength", "pagerank"];
+pub const COLUMNS: [&str; 10] = [
+    "rank",
+    "character",
+    "scenes",
+    "degree",
+    "strength",
+    "betweenness",
+    "closeness",
+    "harmonic",
+    "eigenvector",
+    "pagerank",
+];
+
+/// How to compute the measures.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Tie length for path measures.
+    pub distance: Distance,
+    /// Estimate path measures from a sample of pivot sources instead of all.
+    pub sample: Option<Sample>,
+}
 
 /// Every measure's value for every character, indexed by [`CharacterId`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scores {
+    /// The options the scores were computed with.
+    pub options: Options,
     /// Number of distinct co-stars.
     pub degree: Vec<usize>,
     /// Sum of tie weights.
     pub strength: Vec<f64>,
+    /// Normalised betweenness.
+    pub betweenness: Vec<f64>,
+    /// Wasserman–Faust closeness.
+    pub closeness: Vec<f64>,
+    /// Harmonic centrality.
+    pub harmonic: Vec<f64>,
+    /// Weighted eigenvector centrality.
+    pub eigenvector: Vec<f64>,
     /// Weighted PageRank.
     pub pagerank: Vec<f64>,
+    /// Things the reader should know about these values (e.g. an eigenvector tie).
+    pub warnings: Vec<String>,
 }
 
 impl Scores {
     /// Computes every measure on `graph`.
-    pub fn compute(graph: &CastGraph) -> Scores {
+    pub fn compute(graph: &CastGraph, options: &Options) -> Scores {
+        let paths = paths::path_scores(graph, options.distance, options.sample);
+        let (eigenvector, warnings) = eigenvector::eigenvector(graph);
         Scores {
+            options: *options,
             degree: degree::degree(graph),
             strength: degree::strength(graph),
+            betweenness: paths.betweenness,
+            closeness: paths.closeness,
+            harmonic: paths.harmonic,
+            eigenvector,
             pagerank: pagerank::pagerank(graph, &pagerank::PageRankOptions::default()),
+            warnings,
         }
     }
 
@@ -78,8 +155,26 @@ impl Scores {
         match measure {
             Measure::Degree => self.degree[id] as f64,
             Measure::Strength => self.strength[id],
+            Measure::Betweenness => self.betweenness[id],
+            Measure::Closeness => self.closeness[id],
+            Measure::Harmonic => self.harmonic[id],
+            Measure::Eigenvector => self.eigenvector[id],
             Measure::Pagerank => self.pagerank[id],
         }
+    }
+
+    /// A one-line description of how the values were computed, e.g.
+    /// `path measures: distance = 1/weight (--distance inverse), exact`.
+    pub fn describe(&self) -> String {
+        let how = match self.options.sample {
+            Some(s) => format!("estimated from {} pivot sources (seed {})", s.pivots, s.seed),
+            None => "exact".to_string(),
+        };
+        format!(
+            "path measures: {} (--distance {}), {how}",
+            self.options.distance.describe(),
+            self.options.distance.name()
+        )
     }
 
     /// Characters ranked by `measure`, highest first; ties broken by name,

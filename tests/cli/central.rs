@@ -11,12 +11,37 @@ fn top5_table_on_s1() {
     sb.build_s1();
     let out = stdout_of(&mut sb.graph(&["central", "--top", "5"]));
     let lines: Vec<&str> = out.lines().collect();
-    assert_eq!(lines.len(), 6, "{out}");
-    assert!(lines[0].trim_start().starts_with("rank"), "{out}");
-    let first: Vec<&str> = lines[1].split_whitespace().collect();
-    assert_eq!(first, ["1", "Carly", "4", "3", "4.0000", "0.1919"]);
+    assert_eq!(lines.len(), 7, "{out}");
+    assert_eq!(
+        lines[0],
+        "ranked by pagerank; path measures: distance = 1/weight (--distance inverse), exact"
+    );
+    let header: Vec<&str> = lines[1].split_whitespace().collect();
+    assert_eq!(
+        header,
+        [
+            "rank",
+            "character",
+            "scenes",
+            "degree",
+            "strength",
+            "betweenness",
+            "closeness",
+            "harmonic",
+            "eigenvector",
+            "pagerank",
+            "▼"
+        ]
+    );
+    let first: Vec<&str> = lines[2].split_whitespace().collect();
+    assert_eq!(
+        first,
+        [
+            "1", "Carly", "4", "3", "4.0000", "0.0833", "0.4000", "4.0000", "0.0000", "0.1919"
+        ]
+    );
     // Julie and Miles tie on PageRank: the tie is broken by name.
-    assert!(lines[2].contains("Julie") && lines[3].contains("Miles"), "{out}");
+    assert!(lines[3].contains("Julie") && lines[4].contains("Miles"), "{out}");
 }
 
 #[test]
@@ -27,15 +52,26 @@ fn csv_has_documented_columns_and_full_precision() {
     let mut r = csv::Reader::from_reader(out.as_bytes());
     assert_eq!(
         r.headers().unwrap(),
-        vec!["rank", "character", "scenes", "degree", "strength", "pagerank"]
+        vec![
+            "rank",
+            "character",
+            "scenes",
+            "degree",
+            "strength",
+            "betweenness",
+            "closeness",
+            "harmonic",
+            "eigenvector",
+            "pagerank"
+        ]
     );
     let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 10);
-    let sum: f64 = rows.iter().map(|r| r[5].parse::<f64>().unwrap()).sum();
+    let sum: f64 = rows.iter().map(|r| r[9].parse::<f64>().unwrap()).sum();
     assert!((sum - 1.0).abs() < 1e-12, "PageRank sums to 1, got {sum}");
     let carly = rows.iter().find(|r| &r[1] == "Carly").unwrap();
     assert_eq!(&carly[3], "3");
-    assert!(carly[5].len() > 10, "full precision: {}", &carly[5]);
+    assert!(carly[9].len() > 10, "full precision: {}", &carly[9]);
 }
 
 #[test]
@@ -49,7 +85,21 @@ fn by_degree_json() {
     assert_eq!(rows[0]["character"], "Carly");
     assert_eq!(rows[0]["degree"], 3);
     let keys: Vec<&String> = rows[0].as_object().unwrap().keys().collect();
-    assert_eq!(keys, ["rank", "character", "scenes", "degree", "strength", "pagerank"]);
+    assert_eq!(
+        keys,
+        [
+            "rank",
+            "character",
+            "scenes",
+            "degree",
+            "strength",
+            "betweenness",
+            "closeness",
+            "harmonic",
+            "eigenvector",
+            "pagerank"
+        ]
+    );
     // Degree 2: Julie and Miles, by name.
     assert_eq!(rows[1]["character"], "Julie");
     assert_eq!(rows[2]["character"], "Miles");
@@ -77,4 +127,67 @@ fn central_output_is_deterministic() {
     sb.build_s1();
     let b = stdout_of(&mut sb.graph(&["central", "--top", "0", "--format", "csv"]));
     assert_eq!(a, b);
+}
+
+#[test]
+fn distance_choice_changes_path_measures_and_is_announced() {
+    let sb = Sandbox::new();
+    sb.build_s1();
+    let inverse = stdout_of(&mut sb.graph(&["central", "--by", "closeness", "--top", "1"]));
+    let hops = stdout_of(&mut sb.graph(&["central", "--by", "closeness", "--top", "1", "--distance", "hops"]));
+    assert!(
+        hops.starts_with(
+            "ranked by closeness; path measures: distance = 1 per tie (weights ignored) (--distance hops), exact"
+        ),
+        "{hops}"
+    );
+    // By 1/weight, Miles (2 heavy ties) is closest; by hops, Carly (3 co-stars).
+    assert!(inverse.lines().nth(2).unwrap().contains("Miles"), "{inverse}");
+    assert!(hops.lines().nth(2).unwrap().contains("Carly"), "{hops}");
+}
+
+#[test]
+fn sampled_run_says_so_and_full_sample_is_exact() {
+    let sb = Sandbox::new();
+    sb.build_s1();
+    let exact = stdout_of(&mut sb.graph(&["central", "--top", "0", "--format", "json"]));
+    let all = sb
+        .graph(&[
+            "central", "--top", "0", "--format", "json", "--sample", "10", "--seed", "3",
+        ])
+        .assert()
+        .success();
+    let out = all.get_output();
+    assert_eq!(String::from_utf8(out.stdout.clone()).unwrap(), exact);
+    let few = sb
+        .graph(&[
+            "central", "--top", "0", "--format", "csv", "--sample", "3", "--seed", "3",
+        ])
+        .assert()
+        .success();
+    let err = String::from_utf8(few.get_output().stderr.clone()).unwrap();
+    assert!(err.contains("estimated from 3 pivot sources (seed 3)"), "{err}");
+    sb.graph(&["central", "--sample", "0"]).assert().code(2);
+}
+
+#[test]
+fn every_measure_can_rank() {
+    let sb = Sandbox::new();
+    sb.build_s1();
+    for (m, first) in [
+        ("degree", "Carly"),
+        ("strength", "Carly"),
+        ("betweenness", "Carly"),
+        ("closeness", "Miles"),
+        ("harmonic", "Carly"),
+        ("eigenvector", "Miles"),
+        ("pagerank", "Carly"),
+    ] {
+        let out = stdout_of(&mut sb.graph(&["central", "--by", m, "--top", "1", "--format", "csv"]));
+        assert_eq!(
+            out.lines().nth(1).unwrap().split(',').nth(1).unwrap(),
+            first,
+            "--by {m}"
+        );
+    }
 }

@@ -90,7 +90,18 @@ fn csv_node_table_carries_measures() {
     let mut r = csv::Reader::from_reader(out.as_bytes());
     assert_eq!(
         r.headers().unwrap(),
-        vec!["Id", "Label", "Scenes", "Degree", "Strength", "Pagerank"]
+        vec![
+            "Id",
+            "Label",
+            "Scenes",
+            "Degree",
+            "Strength",
+            "Betweenness",
+            "Closeness",
+            "Harmonic",
+            "Eigenvector",
+            "Pagerank"
+        ]
     );
     let ids: Vec<String> = r.records().map(|r| r.unwrap()[0].to_string()).collect();
     assert_eq!(ids, NAMES);
@@ -116,7 +127,11 @@ fn closed_pipe_is_not_an_error() {
     // A cast big enough that the output overflows the pipe buffer.
     let mut csv = String::from("characters\n");
     for i in 0..3000 {
-        csv.push_str(&format!("Character {i};Character {}\n", i + 1));
+        csv.push_str(&format!(
+            "Character {i};Character {};Character {}\n",
+            (i * 7 + 1) % 3000,
+            (i * 13 + 5) % 3000
+        ));
     }
     sb.write("big.csv", csv);
     sb.graph(&["build", "big.csv", "--quiet"]).assert().success();

@@ -25,6 +25,8 @@ enum Command {
     Build(cmd::build::Args),
     /// Rank characters by centrality.
     Central(cmd::central::Args),
+    /// Figures about the whole graph: size, density, components, distances, clustering.
+    Stats(cmd::stats::Args),
     /// Write the graph for other tools: Graphviz DOT or Gephi CSV tables.
     Export(cmd::export::Args),
 }
@@ -34,6 +36,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Build(args) => cmd::build::run(args),
         Command::Central(args) => cmd::central::run(args),
+        Command::Stats(args) => cmd::stats::run(args),
         Command::Export(args) => cmd::export::run(args),
     };
     match result {

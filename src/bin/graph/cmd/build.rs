@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 use castgraph::CastGraph;
-use castgraph::centrality::{Measure, Scores};
+use castgraph::centrality::pagerank::{PageRankOptions, pagerank};
 
 use super::DEFAULT_GRAPH;
 
@@ -64,13 +64,19 @@ pub fn run(args: Args) -> Result<()> {
         plural(components, "connected component"),
         plural(largest, "character")
     )?;
-    let scores = Scores::compute(&graph);
-    let top: Vec<String> = scores
-        .ranking(&graph, Measure::Pagerank)
+    // Only PageRank is needed here: the path measures can take long on big casts.
+    let rank = pagerank(&graph, &PageRankOptions::default());
+    let mut ids: Vec<usize> = (0..graph.character_count()).collect();
+    ids.sort_by(|&a, &b| {
+        rank[b]
+            .total_cmp(&rank[a])
+            .then_with(|| graph.character(a).name.cmp(&graph.character(b).name))
+    });
+    let top: Vec<String> = ids
         .into_iter()
         .take(3)
         .enumerate()
-        .map(|(i, id)| format!("{}. {} ({:.4})", i + 1, graph.character(id).name, scores.pagerank[id]))
+        .map(|(i, id)| format!("{}. {} ({:.4})", i + 1, graph.character(id).name, rank[id]))
         .collect();
     if !top.is_empty() {
         writeln!(out, "Top characters by PageRank: {}", top.join(", "))?;

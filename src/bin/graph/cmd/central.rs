@@ -9,25 +9,39 @@ use castgraph::export::csv::io_error;
 use castgraph::export::format_number;
 use comfy_table::{CellAlignment, Table, presets};
 
-use super::{GraphArg, write_output};
+use super::{GraphArg, MeasureArgs, write_output};
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
-    /// Aligned columns for reading (4 decimals).
+    /// Aligned columns for reading (4 decimals), under a caption saying how path measures were computed.
     Table,
-    /// CSV with full-precision numbers.
+    /// CSV with full-precision numbers (the caption goes to stderr).
     Csv,
-    /// A JSON array of objects with full-precision numbers.
+    /// A JSON array of objects with full-precision numbers (the caption goes to stderr).
     Json,
 }
 
+const MEASURES_HELP: &str = "\
+Measures (NetworkX 3.x definitions; weight = shared scenes; d = tie length, see --distance):
+  degree       number of distinct co-stars                      G.degree(v)
+  strength     sum of tie weights                               G.degree(v, weight='weight')
+  betweenness  share of shortest paths between other pairs      nx.betweenness_centrality(G, weight=d,
+               through the character, times 2/((n-1)(n-2))        normalized=True)
+  closeness    (r-1)/(n-1) * (r-1)/sum(d) over the r characters nx.closeness_centrality(G, distance=d)
+               reachable (Wasserman-Faust); 0 if isolated
+  harmonic     sum of 1/d over reachable others                 nx.harmonic_centrality(G, distance=d)
+  eigenvector  Perron vector of the weighted adjacency, unit    nx.eigenvector_centrality_numpy(G,
+               norm; disconnected: the component with the         weight='weight')
+               largest eigenvalue, 0 elsewhere (warns on a tie)
+  pagerank     weighted PageRank, damping 0.85; characters      nx.pagerank(G, alpha=0.85, weight='weight')
+               without ties spread their rank uniformly
+
+Shortest paths that tie mathematically (1/10 + 1/15 = 1/12 + 1/12) count as ties: lengths are
+compared with a relative tolerance of 1e-10. Ties in the ranking are broken by name.
+Columns: rank,character,scenes,degree,strength,betweenness,closeness,harmonic,eigenvector,pagerank";
+
 #[derive(clap::Args, Debug)]
-#[command(after_help = "Measures (NetworkX 3.x definitions; weight = shared scenes):\n  \
-degree    number of distinct co-stars                 G.degree(v)\n  \
-strength  sum of tie weights                          G.degree(v, weight='weight')\n  \
-pagerank  weighted PageRank, damping 0.85, uniform    nx.pagerank(G, alpha=0.85, weight='weight')\n            \
-teleport, characters without ties spread uniformly\n\n\
-Ties in the ranking are broken by name. Columns: rank,character,scenes,degree,strength,pagerank")]
+#[command(after_help = MEASURES_HELP)]
 pub struct Args {
     /// How many characters to show (0 = all).
     #[arg(long, value_name = "N", default_value_t = 10)]
@@ -38,6 +52,8 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    #[command(flatten)]
+    pub measures: MeasureArgs,
     #[command(flatten)]
     pub graph: GraphArg,
 }
@@ -51,15 +67,25 @@ fn parse_measure(s: &str) -> Result<Measure, String> {
 
 pub fn run(args: Args) -> Result<()> {
     let graph = args.graph.load()?;
-    let scores = Scores::compute(&graph);
+    let scores = args.measures.compute(&graph);
     let mut ranked = scores.ranking(&graph, args.by);
     if args.top > 0 {
         ranked.truncate(args.top);
     }
+    let caption = format!("ranked by {}; {}", args.by.name(), scores.describe());
     match args.format {
-        Format::Table => write_output(None, |w| write_table(&graph, &scores, &ranked, args.by, w)),
-        Format::Csv => write_output(None, |w| write_csv(&graph, &scores, &ranked, w)),
-        Format::Json => write_output(None, |w| write_json(&graph, &scores, &ranked, w)),
+        Format::Table => write_output(None, |w| {
+            writeln!(w, "{caption}")?;
+            write_table(&graph, &scores, &ranked, args.by, w)
+        }),
+        Format::Csv => {
+            eprintln!("{caption}");
+            write_output(None, |w| write_csv(&graph, &scores, &ranked, w))
+        }
+        Format::Json => {
+            eprintln!("{caption}");
+            write_output(None, |w| write_json(&graph, &scores, &ranked, w))
+        }
     }
 }
 

@@ -3,10 +3,9 @@
 use std::path::PathBuf;
 
 use anyhow::Result;
-use castgraph::centrality::Scores;
 use castgraph::export;
 
-use super::{GraphArg, write_output};
+use super::{GraphArg, MeasureArgs, write_output};
 
 #[derive(clap::Args, Debug)]
 #[command(
@@ -27,6 +26,8 @@ pub struct Args {
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
     #[command(flatten)]
+    pub measures: MeasureArgs,
+    #[command(flatten)]
     pub graph: GraphArg,
 }
 
@@ -36,7 +37,7 @@ pub fn run(args: Args) -> Result<()> {
     if args.dot {
         write_output(out, |w| export::dot::write(&graph, w))
     } else if args.nodes {
-        let scores = Scores::compute(&graph);
+        let scores = args.measures.compute(&graph);
         write_output(out, |w| export::csv::write_nodes(&graph, &scores, w))
     } else {
         write_output(out, |w| export::csv::write_edges(&graph, w))

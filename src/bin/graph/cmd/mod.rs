@@ -4,6 +4,7 @@
 pub mod build;
 pub mod central;
 pub mod export;
+pub mod stats;
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -24,6 +25,56 @@ pub struct GraphArg {
 impl GraphArg {
     pub fn load(&self) -> Result<castgraph::CastGraph> {
         Ok(castgraph::store::load(&self.path)?)
+    }
+}
+
+/// The options that choose how the measures are computed, shared by
+/// `central` and `export`.
+#[derive(clap::Args, Debug)]
+pub struct MeasureArgs {
+    /// Tie length for betweenness, closeness and harmonic: `inverse` = 1/weight (more shared
+    /// scenes = closer), `hops` = 1 per tie, weights ignored (Gephi's and NetworkX's default).
+    #[arg(long, value_enum, default_value_t = DistanceArg::Inverse)]
+    pub distance: DistanceArg,
+    /// Estimate betweenness, closeness and harmonic from K random pivot sources instead of all
+    /// characters (Brandes–Pich / Eppstein–Wang, scaled by n/K); K >= n is exact.
+    #[arg(long, value_name = "K", value_parser = clap::value_parser!(u64).range(1..))]
+    pub sample: Option<u64>,
+    /// Seed of the pivot choice for --sample.
+    #[arg(long, value_name = "S", default_value_t = 42, requires = "sample")]
+    pub seed: u64,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DistanceArg {
+    /// 1/weight.
+    Inverse,
+    /// 1 per tie.
+    Hops,
+}
+
+impl MeasureArgs {
+    pub fn options(&self) -> castgraph::centrality::Options {
+        use castgraph::centrality::{Distance, Options, Sample};
+        Options {
+            distance: match self.distance {
+                DistanceArg::Inverse => Distance::Inverse,
+                DistanceArg::Hops => Distance::Hops,
+            },
+            sample: self.sample.map(|k| Sample {
+                pivots: usize::try_from(k).unwrap_or(usize::MAX),
+                seed: self.seed,
+            }),
+        }
+    }
+
+    /// Computes every measure and prints its warnings on stderr.
+    pub fn compute(&self, graph: &castgraph::CastGraph) -> castgraph::centrality::Scores {
+        let scores = castgraph::centrality::Scores::compute(graph, &self.options());
+        for w in &scores.warnings {
+            eprintln!("warning: {w}");
+        }
+        scores
     }
 }
 

@@ -1,0 +1,78 @@
+//! `graph stats`: figures about the graph as a whole.
+
+use std::io::{self, Write};
+
+use anyhow::Result;
+use castgraph::export::format_number;
+use castgraph::stats::GraphStats;
+
+use super::{GraphArg, write_output};
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Lines for reading.
+    Table,
+    /// One JSON object with full-precision numbers.
+    Json,
+}
+
+#[derive(clap::Args, Debug)]
+#[command(
+    after_help = "Distances are in hops. Diameter and average shortest path are given for each \
+connected component of two or more characters (as nx.diameter and nx.average_shortest_path_length on \
+the component); density is 2m/(n(n-1)) over the whole graph (nx.density); average clustering is \
+nx.average_clustering(G), weights ignored, characters with fewer than two co-stars counting 0."
+)]
+pub struct Args {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    #[command(flatten)]
+    pub graph: GraphArg,
+}
+
+pub fn run(args: Args) -> Result<()> {
+    let graph = args.graph.load()?;
+    let stats = GraphStats::compute(&graph);
+    match args.format {
+        Format::Table => write_output(None, |w| write_table(&stats, w)),
+        Format::Json => write_output(None, |w| {
+            serde_json::to_writer_pretty(&mut *w, &stats)?;
+            writeln!(w)
+        }),
+    }
+}
+
+fn write_table(s: &GraphStats, w: &mut dyn Write) -> io::Result<()> {
+    writeln!(w, "scenes              {}", s.scenes)?;
+    writeln!(w, "characters          {}", s.characters)?;
+    writeln!(w, "ties                {}", s.ties)?;
+    writeln!(w, "total weight        {}", format_number(s.total_weight))?;
+    writeln!(w, "density             {:.4}", s.density)?;
+    writeln!(
+        w,
+        "components          {} (largest: {} characters)",
+        s.components, s.largest_component
+    )?;
+    writeln!(w, "average clustering  {:.4}", s.average_clustering)?;
+    if !s.component_details.is_empty() {
+        writeln!(w, "components of 2 or more characters (distances in hops):")?;
+        writeln!(
+            w,
+            "  {:>5}  {:>8}  {:>12}  first character",
+            "size", "diameter", "average path"
+        )?;
+        for c in &s.component_details {
+            writeln!(
+                w,
+                "  {:>5}  {:>8}  {:>12.4}  {}",
+                c.size, c.diameter, c.average_shortest_path, c.first
+            )?;
+        }
+    }
+    let isolated = s.components - s.component_details.len();
+    if isolated > 0 {
+        writeln!(w, "isolated characters: {isolated}")?;
+    }
+    Ok(())
+}

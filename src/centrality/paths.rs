@@ -1,0 +1,491 @@
+//! The shortest-path engine behind betweenness, closeness and harmonic
+//! centrality.
+//!
+//! One single-source pass per source — breadth-first search for
+//! [`Distance::Hops`], Dijkstra for [`Distance::Inverse`] — feeds all three
+//! measures at once: no measure re-runs the traversals of another. The passes
+//! run on a compact adjacency (CSR) built once from the cast graph, in
+//! parallel over sources with rayon.
+//!
+//! # Definitions (NetworkX 3.x, `distance` = 1/weight or 1 per tie)
+//!
+//! * **betweenness** — Brandes' algorithm, normalised for undirected graphs:
+//!   `b(v) = Σ_{s≠v≠t} σ_st(v)/σ_st · 2/((n−1)(n−2))` (unscaled for n ≤ 2):
+//!   `nx.betweenness_centrality(G, weight='distance', normalized=True)`.
+//! * **closeness** — Wasserman–Faust form for disconnected graphs:
+//!   `C(v) = (r−1)/(n−1) · (r−1)/Σ_u d(v,u)` over the `r` characters reachable
+//!   from `v` (itself included), 0 for an isolated character:
+//!   `nx.closeness_centrality(G, distance='distance')`.
+//! * **harmonic** — `H(v) = Σ_{u≠v} 1/d(v,u)` over reachable `u`, not
+//!   normalised: `nx.harmonic_centrality(G, distance='distance')`.
+//!
+//! # Exact ties
+//!
+//! With distances 1/w, floating point makes 1/10 + 1/15 differ from
+//! 1/12 + 1/12 (both are 1/6), and an implementation that compares distances exactly (NetworkX
+//! does) silently drops one of two equally short paths. Here two path lengths
+//! are equal when they differ by at most [`RELATIVE_TOLERANCE`] of their size,
+//! which is far above float rounding (~1e-16 per addition) and far below any
+//! real difference of sums of 1/w for realistic weights. In hops mode
+//! distances are integers and compared exactly.
+//!
+//! # Determinism
+//!
+//! Sources are split into fixed chunks of [`CHUNK`]; each chunk sums its
+//! sources' contributions in source order, and chunk sums are added in chunk
+//! order. The partition does not depend on the number of threads, so results
+//! are bit-identical with 1 thread or many.
+//!
+//! # Sampling
+//!
+//! With `sample = Some(k)`, only `k` pivot sources, drawn uniformly without
+//! replacement by a seeded SplitMix64 generator, are traversed
+//! (Brandes–Pich 2007 for betweenness; Eppstein–Wang 2004 for closeness and
+//! harmonic). Each pivot's contribution is scaled by `n/k`, which makes every
+//! estimated sum unbiased: betweenness sums `n/k · Σ_p δ_p(v)`, closeness uses
+//! `n/k · Σ_p d(p,v)` as its distance sum (with the exact `r` from the
+//! connected components) and harmonic is `n/k · Σ_{p≠v} 1/d(p,v)`. With
+//! `k = n` every character is a pivot and the values are exact.
+//!
+//! # Complexity
+//! Hops: O(n·m) time. Inverse: O(n·m·log n). O(n + m) space per thread.
+//!
+//! # References
+//! U. Brandes (2001), *A faster algorithm for betweenness centrality*.
+//! U. Brandes, C. Pich (2007), *Centrality estimation in large networks*.
+//! D. Eppstein, J. Wang (2004), *Fast approximation of centrality*.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+use rayon::prelude::*;
+
+use crate::graph::CastGraph;
+
+/// Two path lengths within this relative difference are equal (see the module docs).
+pub const RELATIVE_TOLERANCE: f64 = 1e-10;
+
+/// Sources per deterministic work unit.
+pub const CHUNK: usize = 32;
+
+/// What a tie's length is for path measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Distance {
+    /// Length 1/weight: more shared scenes = closer (the default).
+    #[default]
+    Inverse,
+    /// Every tie has length 1: weights are ignored (Gephi's, DraCor's and NetworkX's default).
+    Hops,
+}
+
+impl Distance {
+    /// The name used on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Distance::Inverse => "inverse",
+            Distance::Hops => "hops",
+        }
+    }
+
+    /// What the choice means, for captions.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Distance::Inverse => "distance = 1/weight",
+            Distance::Hops => "distance = 1 per tie (weights ignored)",
+        }
+    }
+}
+
+/// A compressed-sparse-row adjacency: the neighbours of `v` are
+/// `targets[offsets[v]..offsets[v+1]]`, each with its `lengths` entry.
+#[derive(Debug, Clone)]
+pub struct Csr {
+    offsets: Vec<usize>,
+    targets: Vec<u32>,
+    lengths: Vec<f64>,
+}
+
+impl Csr {
+    /// Builds the adjacency with tie lengths for `distance`; neighbours are
+    /// listed in increasing id order.
+    pub fn new(graph: &CastGraph, distance: Distance) -> Csr {
+        let n = graph.character_count();
+        let mut offsets = vec![0usize; n + 1];
+        for (a, b, _) in graph.ties() {
+            offsets[a + 1] += 1;
+            offsets[b + 1] += 1;
+        }
+        for i in 0..n {
+            offsets[i + 1] += offsets[i];
+        }
+        let mut fill = offsets.clone();
+        let mut targets = vec![0u32; offsets[n]];
+        let mut lengths = vec![0.0; offsets[n]];
+        for (a, b, t) in graph.ties() {
+            let len = match distance {
+                Distance::Inverse => 1.0 / t.weight,
+                Distance::Hops => 1.0,
+            };
+            for (from, to) in [(a, b), (b, a)] {
+                targets[fill[from]] = to as u32;
+                lengths[fill[from]] = len;
+                fill[from] += 1;
+            }
+        }
+        for v in 0..n {
+            let (lo, hi) = (offsets[v], offsets[v + 1]);
+            let mut pairs: Vec<(u32, f64)> = targets[lo..hi]
+                .iter()
+                .copied()
+                .zip(lengths[lo..hi].iter().copied())
+                .collect();
+            pairs.sort_by_key(|p| p.0);
+            for (i, (t, l)) in pairs.into_iter().enumerate() {
+                targets[lo + i] = t;
+                lengths[lo + i] = l;
+            }
+        }
+        Csr {
+            offsets,
+            targets,
+            lengths,
+        }
+    }
+
+    /// Number of nodes.
+    pub fn len(&self) -> usize {
+        self.offsets.len() - 1
+    }
+
+    /// True for a graph without nodes.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Neighbours of `v` with the length of the tie to each.
+    pub fn neighbours(&self, v: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
+        let r = self.offsets[v]..self.offsets[v + 1];
+        self.targets[r.clone()]
+            .iter()
+            .map(|&t| t as usize)
+            .zip(self.lengths[r].iter().copied())
+    }
+
+    /// Degree of `v`.
+    pub fn degree(&self, v: usize) -> usize {
+        self.offsets[v + 1] - self.offsets[v]
+    }
+}
+
+/// Betweenness, closeness and harmonic centrality of every character.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PathScores {
+    /// Normalised betweenness.
+    pub betweenness: Vec<f64>,
+    /// Wasserman–Faust closeness.
+    pub closeness: Vec<f64>,
+    /// Harmonic centrality.
+    pub harmonic: Vec<f64>,
+}
+
+/// Which sources to traverse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sample {
+    /// Number of pivots (clamped to the number of characters).
+    pub pivots: usize,
+    /// Seed of the pivot choice.
+    pub seed: u64,
+}
+
+/// Computes betweenness, closeness and harmonic centrality, exactly or from a sample of pivots.
+pub fn path_scores(graph: &CastGraph, distance: Distance, sample: Option<Sample>) -> PathScores {
+    let csr = Csr::new(graph, distance);
+    let n = csr.len();
+    let sources: Vec<usize> = match sample {
+        Some(s) if s.pivots < n => choose_pivots(n, s.pivots, s.seed),
+        _ => (0..n).collect(),
+    };
+    let k = sources.len();
+    let sampled = k < n;
+
+    // Per-source work: its dependency vector, plus (when sampling) each node's
+    // distance sum and inverse-distance sum accumulated from this pivot.
+    let mut acc = Accumulator::new(n, sampled);
+    let mut own_closeness: Vec<OwnSums> = vec![(0.0, 0, 0.0); if sampled { 0 } else { n }];
+    const WINDOW: usize = 16;
+    for window in sources.chunks(CHUNK * WINDOW) {
+        let partials: Vec<(Accumulator, Vec<(usize, OwnSums)>)> = window
+            .par_chunks(CHUNK)
+            .map_init(
+                || Workspace::new(n),
+                |ws, chunk| {
+                    let mut part = Accumulator::new(n, sampled);
+                    let mut own = Vec::new();
+                    for &s in chunk {
+                        ws.run(&csr, s, distance);
+                        ws.accumulate_dependencies(&csr, distance, &mut part.betweenness);
+                        if sampled {
+                            for &v in &ws.order {
+                                let d = ws.dist[v];
+                                part.dist_sum[v] += d;
+                                if v != s {
+                                    part.inv_sum[v] += 1.0 / d;
+                                }
+                            }
+                        } else {
+                            own.push((s, ws.own_sums(s)));
+                        }
+                    }
+                    (part, own)
+                },
+            )
+            .collect();
+        for (part, own) in partials {
+            acc.add(&part);
+            for (s, sums) in own {
+                own_closeness[s] = sums;
+            }
+        }
+    }
+
+    let nf = n as f64;
+    let scale = if sampled { nf / k as f64 } else { 1.0 };
+    let norm = if n > 2 { 1.0 / ((nf - 1.0) * (nf - 2.0)) } else { 1.0 };
+    let betweenness = acc.betweenness.iter().map(|b| b * scale * norm).collect();
+
+    let reach = component_sizes(&csr);
+    let mut closeness = vec![0.0; n];
+    let mut harmonic = vec![0.0; n];
+    for v in 0..n {
+        let (dist_sum, r, inv_sum) = if sampled {
+            (acc.dist_sum[v] * scale, reach[v], acc.inv_sum[v] * scale)
+        } else {
+            own_closeness[v]
+        };
+        if dist_sum > 0.0 && n > 1 {
+            let r1 = (r - 1) as f64;
+            closeness[v] = r1 / dist_sum * (r1 / (nf - 1.0));
+        }
+        harmonic[v] = inv_sum;
+    }
+    PathScores {
+        betweenness,
+        closeness,
+        harmonic,
+    }
+}
+
+/// A source's own (Σ distances, reachable count including itself, Σ 1/distance).
+type OwnSums = (f64, usize, f64);
+
+/// Running sums over sources.
+struct Accumulator {
+    betweenness: Vec<f64>,
+    dist_sum: Vec<f64>,
+    inv_sum: Vec<f64>,
+}
+
+impl Accumulator {
+    fn new(n: usize, sampled: bool) -> Self {
+        let m = if sampled { n } else { 0 };
+        Accumulator {
+            betweenness: vec![0.0; n],
+            dist_sum: vec![0.0; m],
+            inv_sum: vec![0.0; m],
+        }
+    }
+
+    fn add(&mut self, other: &Accumulator) {
+        for (a, b) in [
+            (&mut self.betweenness, &other.betweenness),
+            (&mut self.dist_sum, &other.dist_sum),
+            (&mut self.inv_sum, &other.inv_sum),
+        ] {
+            a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+        }
+    }
+}
+
+/// Per-thread buffers for one single-source pass, reused across sources.
+struct Workspace {
+    dist: Vec<f64>,
+    sigma: Vec<f64>,
+    delta: Vec<f64>,
+    settled: Vec<bool>,
+    /// Reached nodes in non-decreasing distance order (the source first).
+    order: Vec<usize>,
+    heap: BinaryHeap<Reverse<(u64, u32)>>,
+    queue: std::collections::VecDeque<usize>,
+}
+
+impl Workspace {
+    fn new(n: usize) -> Self {
+        Workspace {
+            dist: vec![f64::INFINITY; n],
+            sigma: vec![0.0; n],
+            delta: vec![0.0; n],
+            settled: vec![false; n],
+            order: Vec::with_capacity(n),
+            heap: BinaryHeap::new(),
+            queue: std::collections::VecDeque::new(),
+        }
+    }
+
+    /// Single-source shortest paths from `s`: distances, path counts σ and the
+    /// settle order. Resets what the previous source touched.
+    fn run(&mut self, csr: &Csr, s: usize, distance: Distance) {
+        for &v in &self.order {
+            self.dist[v] = f64::INFINITY;
+            self.sigma[v] = 0.0;
+            self.delta[v] = 0.0;
+            self.settled[v] = false;
+        }
+        self.order.clear();
+        self.dist[s] = 0.0;
+        self.sigma[s] = 1.0;
+        match distance {
+            Distance::Hops => self.bfs(csr, s),
+            Distance::Inverse => self.dijkstra(csr, s),
+        }
+    }
+
+    fn bfs(&mut self, csr: &Csr, s: usize) {
+        self.queue.clear();
+        self.queue.push_back(s);
+        while let Some(v) = self.queue.pop_front() {
+            self.order.push(v);
+            let dv = self.dist[v];
+            for (w, _) in csr.neighbours(v) {
+                if self.dist[w] == f64::INFINITY {
+                    self.dist[w] = dv + 1.0;
+                    self.queue.push_back(w);
+                }
+                if self.dist[w] == dv + 1.0 {
+                    self.sigma[w] += self.sigma[v];
+                }
+            }
+        }
+    }
+
+    /// Dijkstra with tolerant comparisons: a path within the tolerance of the
+    /// best known is another shortest path, not a longer one. Lengths are
+    /// positive, so every predecessor of `w` is settled before `w` and σ(w) is
+    /// complete when `w` is settled.
+    fn dijkstra(&mut self, csr: &Csr, s: usize) {
+        self.heap.clear();
+        // Non-negative floats order like their bit patterns.
+        self.heap.push(Reverse((0f64.to_bits(), s as u32)));
+        while let Some(Reverse((bits, v))) = self.heap.pop() {
+            let v = v as usize;
+            let dv = f64::from_bits(bits);
+            if dv > self.dist[v] || self.settled[v] {
+                continue;
+            }
+            self.settled[v] = true;
+            self.order.push(v);
+            for (w, len) in csr.neighbours(v) {
+                let alt = dv + len;
+                let dw = self.dist[w];
+                if same_length(alt, dw) {
+                    self.sigma[w] += self.sigma[v];
+                    if alt < dw {
+                        self.dist[w] = alt;
+                        self.heap.push(Reverse((alt.to_bits(), w as u32)));
+                    }
+                } else if alt < dw {
+                    self.dist[w] = alt;
+                    self.sigma[w] = self.sigma[v];
+                    self.heap.push(Reverse((alt.to_bits(), w as u32)));
+                }
+            }
+        }
+    }
+
+    /// Brandes' dependency accumulation for the last source, added into `out`.
+    fn accumulate_dependencies(&mut self, csr: &Csr, distance: Distance, out: &mut [f64]) {
+        for i in (1..self.order.len()).rev() {
+            let w = self.order[i];
+            let coeff = (1.0 + self.delta[w]) / self.sigma[w];
+            let dw = self.dist[w];
+            for (v, len) in csr.neighbours(w) {
+                let is_pred = match distance {
+                    Distance::Hops => self.dist[v] + 1.0 == dw,
+                    Distance::Inverse => self.dist[v] < dw && same_length(self.dist[v] + len, dw),
+                };
+                if is_pred {
+                    self.delta[v] += self.sigma[v] * coeff;
+                }
+            }
+            out[w] += self.delta[w];
+        }
+    }
+
+    /// (Σ distances, reachable count including `s`, Σ 1/distance) from the last source `s`.
+    fn own_sums(&self, s: usize) -> OwnSums {
+        let mut dist_sum = 0.0;
+        let mut inv_sum = 0.0;
+        for &v in &self.order {
+            if v != s {
+                dist_sum += self.dist[v];
+                inv_sum += 1.0 / self.dist[v];
+            }
+        }
+        (dist_sum, self.order.len(), inv_sum)
+    }
+}
+
+/// True when two path lengths are equal up to [`RELATIVE_TOLERANCE`].
+fn same_length(a: f64, b: f64) -> bool {
+    (a - b).abs() <= RELATIVE_TOLERANCE * a.abs().max(b.abs())
+}
+
+/// Size of each node's connected component.
+fn component_sizes(csr: &Csr) -> Vec<usize> {
+    let n = csr.len();
+    let mut comp = vec![usize::MAX; n];
+    let mut sizes = Vec::new();
+    let mut stack = Vec::new();
+    for start in 0..n {
+        if comp[start] != usize::MAX {
+            continue;
+        }
+        let id = sizes.len();
+        let mut size = 0;
+        comp[start] = id;
+        stack.push(start);
+        while let Some(v) = stack.pop() {
+            size += 1;
+            for (w, _) in csr.neighbours(v) {
+                if comp[w] == usize::MAX {
+                    comp[w] = id;
+                    stack.push(w);
+                }
+            }
+        }
+        sizes.push(size);
+    }
+    comp.iter().map(|&c| sizes[c]).collect()
+}
+
+/// `k` distinct node ids drawn uniformly from `0..n` (partial Fisher–Yates
+/// driven by SplitMix64: a tiny generator whose sequence for a seed never
+/// changes, unlike `rand`'s `StdRng`), returned sorted.
+pub fn choose_pivots(n: usize, k: usize, seed: u64) -> Vec<usize> {
+    let mut state = seed;
+    let mut next = || {
+        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    };
+    let mut ids: Vec<usize> = (0..n).collect();
+    let k = k.min(n);
+    for i in 0..k {
+        let j = i + (next() % (n - i) as u64) as usize;
+        ids.swap(i, j);
+    }
+    ids.truncate(k);
+    ids.sort_unstable();
+    ids
+}
