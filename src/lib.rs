@@ -32,7 +32,7 @@ use std::path::Path;
 
 /// Reads one wide scene CSV into `graph`, recording it as a source.
 pub fn read_scenes(graph: &mut CastGraph, path: &Path) -> Result<scenes::ReadSummary> {
-    let summary = scenes::wide::read_path(path, |scene| graph.add_scene(&scene))?;
+    let summary = scenes::wide::read_path(path, &scenes::ReadOptions::default(), |scene| graph.add_scene(&scene))?;
     graph.add_source(Source {
         path: path.display().to_string(),
         format: summary.format.to_string(),

@@ -11,7 +11,7 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
 
-use super::{ReadSummary, Scene, split_names};
+use super::{ReadOptions, ReadSummary, Scene, resolve_columns, split_names};
 use crate::error::{Error, Result};
 
 /// The name of the required column.
@@ -39,7 +39,12 @@ pub(crate) fn open_error(path: &Path, e: io::Error) -> Error {
 }
 
 /// Reads a wide scene CSV from any reader; `path` is only used in messages.
-pub fn read<R: Read>(path: &Path, input: R, mut on_scene: impl FnMut(Scene<'_>)) -> Result<ReadSummary> {
+pub fn read<R: Read>(
+    path: &Path,
+    input: R,
+    opts: &ReadOptions,
+    mut on_scene: impl FnMut(Scene<'_>),
+) -> Result<ReadSummary> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
@@ -81,6 +86,8 @@ pub fn read<R: Read>(path: &Path, input: R, mut on_scene: impl FnMut(Scene<'_>))
     };
     let episode = find("episode")?;
     let scene = find("scene")?;
+    let name_refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let wanted = resolve_columns(path, &opts.columns, &name_refs)?;
 
     let mut record = csv::ByteRecord::new();
     let mut count = 0u64;
@@ -90,12 +97,15 @@ pub fn read<R: Read>(path: &Path, input: R, mut on_scene: impl FnMut(Scene<'_>))
         let text = std::str::from_utf8(record.as_slice()).map_err(|_| not_utf8(path, line))?;
         let field = |i: usize| record.range(i).map(|r| &text[r]);
         let mut list = Vec::with_capacity(8);
-        split_names(field(characters).unwrap_or(""), ';', &mut list);
+        split_names(field(characters).unwrap_or(""), opts.separator, &mut list);
+        let columns: Vec<Option<&str>> =
+            wanted.iter().map(|&i| field(i).map(str::trim).filter(|v| !v.is_empty())).collect();
         on_scene(Scene {
             line,
             episode: episode.and_then(field).map(str::trim),
             scene: scene.and_then(field).map(str::trim),
             characters: &list,
+            columns: &columns,
         });
         count += 1;
     }
