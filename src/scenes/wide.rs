@@ -18,14 +18,17 @@ use crate::error::{Error, Result};
 pub const CHARACTERS: &str = "characters";
 
 /// Reads a wide scene CSV from `path`, calling `on_scene` for every row.
-pub fn read_path(path: &Path, on_scene: impl FnMut(Scene<'_>)) -> Result<ReadSummary> {
+pub fn read_path(path: &Path, opts: &ReadOptions, on_scene: impl FnMut(Scene<'_>)) -> Result<ReadSummary> {
+    read(path, open(path)?, opts, on_scene)
+}
+
+/// Opens an input file for buffered reading, refusing directories.
+pub(crate) fn open(path: &Path) -> Result<io::BufReader<File>> {
     let file = File::open(path).map_err(|e| open_error(path, e))?;
     if file.metadata().map(|m| m.is_dir()).unwrap_or(false) {
-        return Err(
-            Error::data(path, None, "is a directory, not a scene file").with_hint("give the path of a .csv file")
-        );
+        return Err(Error::data(path, None, "is a directory, not a scene file").with_hint("give the path of a file"));
     }
-    read(path, io::BufReader::with_capacity(1 << 16, file), on_scene)
+    Ok(io::BufReader::with_capacity(1 << 16, file))
 }
 
 /// The error for a file that cannot be opened, with a hint for the common cases.
