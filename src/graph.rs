@@ -46,7 +46,19 @@ pub struct Source {
     /// The input format that was read.
     pub format: String,
     /// Scenes read from this file.
+    pub scenes_read: u64,
+    /// Scenes of this file that went into the graph (those the filters kept).
     pub scenes: u64,
+}
+
+/// How a graph was made: the weighting rule and the filters applied, as
+/// the user would write them (`--weight newman`, `--episodes 1-3`...).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Provenance {
+    /// The weighting rule (`scenes`, `newman`, `column:NAME`).
+    pub weight: String,
+    /// Filters and name options applied, each as its command-line option.
+    pub options: Vec<String>,
 }
 
 /// The character co-appearance graph.
@@ -54,7 +66,11 @@ pub struct Source {
 pub struct CastGraph {
     graph: UnGraph<Character, Tie>,
     index: HashMap<String, NodeIndex>,
+    /// Each tie's edge, keyed by its two node indices (smaller first): petgraph's
+    /// `find_edge` scans a whole adjacency list, too slow for big casts.
+    pairs: HashMap<(u32, u32), EdgeIndex>,
     sources: Vec<Source>,
+    provenance: Provenance,
 }
 
 impl CastGraph {
@@ -71,8 +87,15 @@ impl CastGraph {
         self.add_characters(scene.characters);
     }
 
-    /// Adds one scene given as its list of distinct character names.
+    /// Adds one scene given as its list of distinct character names; each
+    /// pair's tie gains one shared scene and a weight of 1.
     pub fn add_characters(&mut self, names: &[&str]) {
+        self.add_weighted(names, 1.0);
+    }
+
+    /// Adds one scene given as its list of distinct character names; each
+    /// pair's tie gains one shared scene and `pair_weight`.
+    pub fn add_weighted(&mut self, names: &[&str], pair_weight: f64) {
         let mut ids: Vec<NodeIndex> = Vec::with_capacity(names.len());
         for name in names {
             let id = self.intern(name);
@@ -81,7 +104,7 @@ impl CastGraph {
         }
         for (i, &a) in ids.iter().enumerate() {
             for &b in &ids[i + 1..] {
-                self.add_tie(a, b, 1.0);
+                self.add_tie(a, b, pair_weight);
             }
         }
     }
@@ -99,15 +122,63 @@ impl CastGraph {
     }
 
     fn add_tie(&mut self, a: NodeIndex, b: NodeIndex, weight: f64) -> EdgeIndex {
-        match self.graph.find_edge(a, b) {
-            Some(e) => {
+        let key = (a.index().min(b.index()) as u32, a.index().max(b.index()) as u32);
+        match self.pairs.get(&key) {
+            Some(&e) => {
                 let tie = &mut self.graph[e];
                 tie.weight += weight;
                 tie.scenes += 1;
                 e
             }
-            None => self.graph.add_edge(a, b, Tie { weight, scenes: 1 }),
+            None => {
+                let e = self.graph.add_edge(a, b, Tie { weight, scenes: 1 });
+                self.pairs.insert(key, e);
+                e
+            }
         }
+    }
+
+    /// Records how the graph was made.
+    pub fn set_provenance(&mut self, provenance: Provenance) {
+        self.provenance = provenance;
+    }
+
+    /// How the graph was made.
+    pub fn provenance(&self) -> &Provenance {
+        &self.provenance
+    }
+
+    /// A copy keeping only the characters for which `keep_character` is true
+    /// and the ties between them for which `keep_tie` is true; order is preserved.
+    pub fn filtered(
+        &self,
+        keep_character: impl Fn(CharacterId, &Character) -> bool,
+        keep_tie: impl Fn(&Tie) -> bool,
+    ) -> CastGraph {
+        let mut new_id = vec![usize::MAX; self.character_count()];
+        let mut characters = Vec::new();
+        for (id, c) in self.characters().enumerate() {
+            if keep_character(id, c) {
+                new_id[id] = characters.len();
+                characters.push(c.clone());
+            }
+        }
+        let ties: Vec<_> = self
+            .ties()
+            .filter(|(a, b, t)| new_id[*a] != usize::MAX && new_id[*b] != usize::MAX && keep_tie(t))
+            .map(|(a, b, t)| (new_id[a], new_id[b], *t))
+            .collect();
+        CastGraph::from_parts(characters, ties, self.sources.clone(), self.provenance.clone())
+    }
+
+    /// Number of ties of each character.
+    pub fn degrees(&self) -> Vec<usize> {
+        let mut out = vec![0; self.character_count()];
+        for (a, b, _) in self.ties() {
+            out[a] += 1;
+            out[b] += 1;
+        }
+        out
     }
 
     /// Records that an input file was read into this graph.
@@ -121,16 +192,25 @@ impl CastGraph {
         characters: Vec<Character>,
         ties: impl IntoIterator<Item = (CharacterId, CharacterId, Tie)>,
         sources: Vec<Source>,
+        provenance: Provenance,
     ) -> Self {
         let mut graph = UnGraph::with_capacity(characters.len(), 0);
         let mut index = HashMap::with_capacity(characters.len());
         for c in characters {
             index.insert(c.name.clone(), graph.add_node(c));
         }
+        let mut pairs = HashMap::new();
         for (a, b, tie) in ties {
-            graph.add_edge(NodeIndex::new(a), NodeIndex::new(b), tie);
+            let e = graph.add_edge(NodeIndex::new(a), NodeIndex::new(b), tie);
+            pairs.insert((a.min(b) as u32, a.max(b) as u32), e);
         }
-        CastGraph { graph, index, sources }
+        CastGraph {
+            graph,
+            index,
+            pairs,
+            sources,
+            provenance,
+        }
     }
 
     /// Number of characters.
@@ -184,7 +264,7 @@ impl CastGraph {
         &self.sources
     }
 
-    /// Total number of scenes read into this graph.
+    /// Total number of scenes that went into this graph (after filters).
     pub fn scene_count(&self) -> u64 {
         self.sources.iter().map(|s| s.scenes).sum()
     }

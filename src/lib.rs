@@ -1,9 +1,11 @@
 //! castgraph turns scene records into a character relationship graph and
 //! tells you who matters in a story.
 //!
-//! Data flows one way: [`scenes`] (read a scene file) → [`graph`] (the
-//! weighted co-appearance graph) → [`centrality`] (who matters) → [`export`]
-//! (DOT, CSV, ...). [`store`] saves and loads the graph between commands.
+//! Data flows one way: [`scenes`] (read scene files, one module per format)
+//! → [`build`] (names and aliases, filters, weighting) → [`graph`] (the
+//! weighted co-appearance graph) → [`centrality`] (who matters) and
+//! [`stats`] (the graph as a whole) → [`export`] (DOT, CSV, ...). [`store`]
+//! saves and loads the graph between commands.
 //!
 //! ```
 //! use castgraph::{CastGraph, centrality::{Measure, Options, Scores}};
@@ -17,26 +19,17 @@
 //! assert_eq!(g.character(top).name, "Carly");
 //! ```
 
+pub mod build;
 pub mod centrality;
 pub mod error;
 pub mod export;
+pub mod filter;
 pub mod graph;
+pub mod names;
 pub mod scenes;
 pub mod stats;
 pub mod store;
 
+pub use build::{BuildOptions, InputFormat, WeightRule, build};
 pub use error::{Error, Result};
-pub use graph::{CastGraph, Character, CharacterId, Source, Tie};
-
-use std::path::Path;
-
-/// Reads one wide scene CSV into `graph`, recording it as a source.
-pub fn read_scenes(graph: &mut CastGraph, path: &Path) -> Result<scenes::ReadSummary> {
-    let summary = scenes::wide::read_path(path, &scenes::ReadOptions::default(), |scene| graph.add_scene(&scene))?;
-    graph.add_source(Source {
-        path: path.display().to_string(),
-        format: summary.format.to_string(),
-        scenes: summary.scenes,
-    });
-    Ok(summary)
-}
+pub use graph::{CastGraph, Character, CharacterId, Provenance, Source, Tie};

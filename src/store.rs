@@ -7,7 +7,8 @@
 //!   "format": "castgraph-graph",
 //!   "version": 1,
 //!   "generator": "castgraph 0.1.0",
-//!   "sources": [{"path": "data/s1.csv", "format": "wide CSV", "scenes": 11}],
+//!   "sources": [{"path": "data/s1.csv", "format": "wide CSV", "scenes_read": 11, "scenes": 11}],
+//!   "build": {"weight": "scenes", "options": []},
 //!   "characters": [{"name": "Vanessa", "scenes": 3}, ...],
 //!   "ties": [{"source": 0, "target": 1, "weight": 2.0, "scenes": 2}, ...]
 //! }
@@ -19,7 +20,9 @@
 //!   once, in order of first shared scene; `weight` is the tie's strength and
 //!   `scenes` the number of scenes the pair shares.
 //! * `sources` records where the graph came from: each input file as the user
-//!   named it, the format read and the number of scenes.
+//!   named it, the format read, the scenes read and the scenes kept by the filters.
+//! * `build` records how: the weighting rule (`scenes`, `newman`,
+//!   `column:NAME`) and the filter and name options, as command-line options.
 //!
 //! A file whose `format` is not `castgraph-graph` or whose `version` differs
 //! from [`VERSION`] is refused with a message telling the user to rebuild.
@@ -31,7 +34,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::graph::{CastGraph, Character, Source, Tie};
+use crate::graph::{CastGraph, Character, Provenance, Source, Tie};
 
 /// The schema version this build reads and writes.
 pub const VERSION: u32 = 1;
@@ -51,6 +54,7 @@ struct FileV1 {
     version: u32,
     generator: String,
     sources: Vec<SourceV1>,
+    build: BuildV1,
     characters: Vec<CharacterV1>,
     ties: Vec<TieV1>,
 }
@@ -60,7 +64,15 @@ struct FileV1 {
 struct SourceV1 {
     path: String,
     format: String,
+    scenes_read: u64,
     scenes: u64,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BuildV1 {
+    weight: String,
+    options: Vec<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -91,9 +103,14 @@ pub fn save(graph: &CastGraph, path: &Path) -> Result<()> {
             .map(|s| SourceV1 {
                 path: s.path.clone(),
                 format: s.format.clone(),
+                scenes_read: s.scenes_read,
                 scenes: s.scenes,
             })
             .collect(),
+        build: BuildV1 {
+            weight: graph.provenance().weight.clone(),
+            options: graph.provenance().options.clone(),
+        },
         characters: graph
             .characters()
             .map(|c| CharacterV1 {
@@ -216,10 +233,15 @@ pub fn load(path: &Path) -> Result<CastGraph> {
         .map(|s| Source {
             path: s.path,
             format: s.format,
+            scenes_read: s.scenes_read,
             scenes: s.scenes,
         })
         .collect();
-    Ok(CastGraph::from_parts(characters, ties, sources))
+    let provenance = Provenance {
+        weight: file.build.weight,
+        options: file.build.options,
+    };
+    Ok(CastGraph::from_parts(characters, ties, sources, provenance))
 }
 
 /// Writes a file atomically: `write` fills a temporary file in the same

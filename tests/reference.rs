@@ -25,9 +25,9 @@ fn fixture_path(name: &str) -> PathBuf {
 }
 
 fn build(path: &Path) -> CastGraph {
-    let mut g = CastGraph::new();
-    castgraph::read_scenes(&mut g, path).unwrap();
-    g
+    castgraph::build(&[path.to_path_buf()], &castgraph::BuildOptions::default())
+        .unwrap()
+        .0
 }
 
 /// The golden table: column name → (character → value).
@@ -206,6 +206,49 @@ fn graph_stats_equal_networkx() {
                 "{name}: {} vs {avg}",
                 got.average_shortest_path
             );
+        }
+    }
+}
+
+/// A TeX-accented SGB name as castgraph names the character.
+fn decode(tex: &str) -> String {
+    castgraph::names::normalise(&castgraph::scenes::sgb::decode_tex(tex))
+}
+
+/// Knuth's jean.dat, one scene per encounter group, without the three
+/// characters who only ever appear alone, is Newman's Les Misérables
+/// network: every measure equals NetworkX's on `les_miserables_graph()`.
+#[test]
+fn jean_dat_is_newmans_network_with_networkx_centralities() {
+    let mut r = csv::Reader::from_path(root().join("tests/fixtures/sgb/lesmis-characters.csv")).unwrap();
+    let newman_label: HashMap<String, String> = r
+        .records()
+        .map(|rec| rec.unwrap())
+        .map(|rec| (decode(&rec[2]), rec[1].to_string()))
+        .collect();
+    let opts = castgraph::BuildOptions {
+        filters: castgraph::filter::Filters {
+            drop_isolated: true,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let (g, _) = castgraph::build(&[root().join("tests/fixtures/sgb/jean.dat")], &opts).unwrap();
+    assert_eq!((g.character_count(), g.tie_count(), g.total_weight()), (77, 254, 820.0));
+    for mode in ["inverse", "hops"] {
+        let scores = Scores::compute(&g, &options(mode));
+        let (order, cols) = golden("lesmis", mode);
+        assert_eq!(order.len(), 77);
+        for (id, c) in g.characters().enumerate() {
+            let label = &newman_label[&c.name];
+            for m in Measure::ALL {
+                let (got, want) = (scores.value(m, id), cols[m.name()][label]);
+                assert!(
+                    (got - want).abs() <= TOLERANCE,
+                    "{mode}: {} of {label}: {got} vs {want}",
+                    m.name()
+                );
+            }
         }
     }
 }

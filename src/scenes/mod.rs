@@ -5,6 +5,9 @@
 //! scenes, one at a time, to a callback as [`Scene`] values, so that a file is
 //! never held whole in memory and every format feeds the same graph builder.
 
+pub mod ezlinavis;
+pub mod long;
+pub mod sgb;
 pub mod wide;
 
 use std::path::Path;
@@ -50,7 +53,11 @@ pub struct ReadOptions {
 
 impl Default for ReadOptions {
     fn default() -> Self {
-        ReadOptions { separator: ';', columns: Vec::new(), sgb_scene: SgbScene::Group }
+        ReadOptions {
+            separator: ';',
+            columns: Vec::new(),
+            sgb_scene: SgbScene::Group,
+        }
     }
 }
 
@@ -60,11 +67,18 @@ pub fn resolve_columns(path: &Path, requested: &[String], available: &[&str]) ->
     requested
         .iter()
         .map(|want| {
-            available.iter().position(|a| a.trim().eq_ignore_ascii_case(want.trim())).ok_or_else(|| {
-                let listed = available.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
-                Error::data(path, None, format!("no column `{want}` (columns found: {listed})"))
-                    .with_hint("check the column name given to --where or --weight")
-            })
+            available
+                .iter()
+                .position(|a| a.trim().eq_ignore_ascii_case(want.trim()))
+                .ok_or_else(|| {
+                    let listed = available
+                        .iter()
+                        .map(|n| format!("`{n}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    Error::data(path, None, format!("no column `{want}` (columns found: {listed})"))
+                        .with_hint("check the column name given to --where or --weight")
+                })
         })
         .collect()
 }

@@ -52,32 +52,9 @@ pub fn read<R: Read>(
         .has_headers(true)
         .flexible(false)
         .from_reader(input);
-    let headers = reader.byte_headers().map_err(|e| csv_error(path, e))?.clone();
-    if headers.is_empty() || (headers.len() == 1 && headers[0].is_empty()) {
-        return Err(Error::data(path, None, "the file is empty")
-            .with_hint("a scene file needs a header row with a `characters` column and one row per scene"));
-    }
-    let mut names = Vec::with_capacity(headers.len());
-    for (i, raw) in headers.iter().enumerate() {
-        let raw = if i == 0 {
-            raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw)
-        } else {
-            raw
-        };
-        let name = std::str::from_utf8(raw).map_err(|_| not_utf8(path, 1))?;
-        names.push(name.trim().to_string());
-    }
-    let find = |wanted: &str| -> Result<Option<usize>> {
-        let mut found = names.iter().enumerate().filter(|(_, n)| n.eq_ignore_ascii_case(wanted));
-        let first = found.next().map(|(i, _)| i);
-        if found.next().is_some() {
-            return Err(
-                Error::data(path, Some(1), format!("the header has two `{wanted}` columns"))
-                    .with_hint("rename or remove one of them"),
-            );
-        }
-        Ok(first)
-    };
+    let names = header_names(path, &mut reader)?;
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let find = |wanted: &str| find_column(path, &refs, wanted);
     let Some(characters) = find(CHARACTERS)? else {
         let listed = names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
         return Err(Error::data(
@@ -89,8 +66,7 @@ pub fn read<R: Read>(
     };
     let episode = find("episode")?;
     let scene = find("scene")?;
-    let name_refs: Vec<&str> = names.iter().map(String::as_str).collect();
-    let wanted = resolve_columns(path, &opts.columns, &name_refs)?;
+    let wanted = resolve_columns(path, &opts.columns, &refs)?;
 
     let mut record = csv::ByteRecord::new();
     let mut count = 0u64;
@@ -101,8 +77,10 @@ pub fn read<R: Read>(
         let field = |i: usize| record.range(i).map(|r| &text[r]);
         let mut list = Vec::with_capacity(8);
         split_names(field(characters).unwrap_or(""), opts.separator, &mut list);
-        let columns: Vec<Option<&str>> =
-            wanted.iter().map(|&i| field(i).map(str::trim).filter(|v| !v.is_empty())).collect();
+        let columns: Vec<Option<&str>> = wanted
+            .iter()
+            .map(|&i| field(i).map(str::trim).filter(|v| !v.is_empty()))
+            .collect();
         on_scene(Scene {
             line,
             episode: episode.and_then(field).map(str::trim),
@@ -122,12 +100,46 @@ pub fn read<R: Read>(
     })
 }
 
-fn not_utf8(path: &Path, line: u64) -> Error {
+/// Reads and decodes a CSV header row (dropping a UTF-8 byte-order mark),
+/// refusing an empty file.
+pub(crate) fn header_names<R: Read>(path: &Path, reader: &mut csv::Reader<R>) -> Result<Vec<String>> {
+    let headers = reader.byte_headers().map_err(|e| csv_error(path, e))?.clone();
+    if headers.is_empty() || (headers.len() == 1 && headers[0].is_empty()) {
+        return Err(Error::data(path, None, "the file is empty")
+            .with_hint("a scene file needs a header row and one row per scene"));
+    }
+    let mut names = Vec::with_capacity(headers.len());
+    for (i, raw) in headers.iter().enumerate() {
+        let raw = if i == 0 {
+            raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw)
+        } else {
+            raw
+        };
+        let name = std::str::from_utf8(raw).map_err(|_| not_utf8(path, 1))?;
+        names.push(name.trim().to_string());
+    }
+    Ok(names)
+}
+
+/// The position of column `wanted` (ignoring ASCII case), refusing a header that has it twice.
+pub(crate) fn find_column(path: &Path, names: &[&str], wanted: &str) -> Result<Option<usize>> {
+    let mut found = names.iter().enumerate().filter(|(_, n)| n.eq_ignore_ascii_case(wanted));
+    let first = found.next().map(|(i, _)| i);
+    if found.next().is_some() {
+        return Err(
+            Error::data(path, Some(1), format!("the header has two `{wanted}` columns"))
+                .with_hint("rename or remove one of them"),
+        );
+    }
+    Ok(first)
+}
+
+pub(crate) fn not_utf8(path: &Path, line: u64) -> Error {
     Error::data(path, Some(line), "is not valid UTF-8")
         .with_hint("save the file as UTF-8, e.g. \"CSV UTF-8\" in a spreadsheet")
 }
 
-fn csv_error(path: &Path, e: csv::Error) -> Error {
+pub(crate) fn csv_error(path: &Path, e: csv::Error) -> Error {
     let line = e.position().map(|p| p.line());
     match e.into_kind() {
         csv::ErrorKind::Io(io) => Error::io(path, "cannot read", io),

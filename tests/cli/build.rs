@@ -112,3 +112,74 @@ fn names_are_compared_exactly() {
         .success()
         .stdout(predicate::str::contains("2 characters, 1 tie,"));
 }
+
+#[test]
+fn build_options_are_recorded_and_shown_by_later_commands() {
+    let sb = Sandbox::new();
+    sb.write("scenes.csv", "episode,characters\n1,A;B\n2,A;B;C\n3,C;D\n");
+    let out = stdout_of(&mut sb.graph(&["build", "scenes.csv", "--episodes", "1-2", "--weight", "newman"]));
+    assert!(
+        out.contains("Read 3 scenes from scenes.csv (wide CSV); the filters kept 2."),
+        "{out}"
+    );
+    assert!(
+        out.contains("Graph built with --weight newman --episodes 1-2."),
+        "{out}"
+    );
+    let v: Value = serde_json::from_str(&sb.read("output/graph.json")).unwrap();
+    assert_eq!(v["build"]["weight"], "newman");
+    assert_eq!(v["build"]["options"][0], "--episodes 1-2");
+    assert_eq!(v["sources"][0]["scenes_read"], 3);
+    assert_eq!(v["sources"][0]["scenes"], 2);
+    let central = stdout_of(&mut sb.graph(&["central"]));
+    assert!(
+        central
+            .lines()
+            .next()
+            .unwrap()
+            .ends_with("; graph built with --weight newman --episodes 1-2"),
+        "{central}"
+    );
+    let stats = stdout_of(&mut sb.graph(&["stats"]));
+    assert!(
+        stats.starts_with("graph built with --weight newman --episodes 1-2\n"),
+        "{stats}"
+    );
+}
+
+#[test]
+fn long_input_is_detected_and_named() {
+    let sb = Sandbox::new();
+    sb.write("long.csv", "scene,character\n1,A\n1,B\n2,B\n2,C\n");
+    sb.graph(&["build", "long.csv"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("(long CSV)"));
+    sb.graph(&["build", "long.csv", "--input-format", "wide"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no `characters` column"));
+}
+
+#[test]
+fn warnings_go_to_stderr() {
+    let sb = Sandbox::new();
+    sb.write("d.csv", "characters\nMr Park;Carly\nMr. Park;Carly\n");
+    sb.graph(&["build", "d.csv"])
+        .assert()
+        .success()
+        .stderr("warning: possible duplicates: 'Mr Park' and 'Mr. Park' (merge them with --aliases if they are one character)\n");
+}
+
+#[test]
+fn bad_build_options_are_usage_errors() {
+    let sb = Sandbox::new();
+    for args in [
+        &["build", "data/s1.csv", "--weight", "loudness"][..],
+        &["build", "data/s1.csv", "--episodes", "3-1"],
+        &["build", "data/s1.csv", "--where", "season"],
+        &["build", "data/s1.csv", "--input-format", "xlsx"],
+    ] {
+        sb.graph(args).assert().code(2);
+    }
+}

@@ -1,22 +1,51 @@
-//! `graph build FILE`: read scenes, build the graph, save it, summarise it.
+//! `graph build FILE...`: read scenes, build the graph, save it, summarise it.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
-use castgraph::CastGraph;
 use castgraph::centrality::pagerank::{PageRankOptions, pagerank};
+use castgraph::filter::{EpisodeSet, Filters};
+use castgraph::scenes::SgbScene;
+use castgraph::{BuildOptions, InputFormat, WeightRule};
 
 use super::DEFAULT_GRAPH;
 
+const AFTER_HELP: &str = "\
+Formats (detected from the extension and the header; --input-format overrides):
+  wide       CSV, one row a scene, a `characters` column of names separated by `;`
+  long       CSV, one row per appearance: `character` and `scene` (+ `episode`, `season`) columns
+  sgb        Knuth's Stanford GraphBase books (.dat): one scene per encounter group
+  ezlinavis  DraCor's Easy Linavis lists (.txt): `#` episode/act, `##` scene, one name per line
+
+Names are compared after Unicode NFC normalisation and collapsing inner spaces.
+
+Examples:
+  graph build data/s1.csv
+  graph build season1.csv season2.csv --episodes 1-3,5 --min-scenes 3
+  graph build jean.dat --drop-isolated
+  graph build scenes.csv --aliases aliases.csv --weight newman";
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormatArg {
+    Wide,
+    Long,
+    Sgb,
+    Ezlinavis,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SgbSceneArg {
+    /// One scene per `;`-separated encounter group (Newman's Les Misérables network).
+    Group,
+    /// One scene per chapter (the union of its groups).
+    Chapter,
+}
+
 #[derive(clap::Args, Debug)]
-#[command(
-    after_help = "The scene file is a UTF-8 CSV with a header row and a `characters` column \
-listing the characters present in each scene, separated by `;`. Optional `episode` and `scene` \
-columns identify scenes; other columns are ignored.\n\nExample: graph build data/s1.csv"
-)]
+#[command(after_help = AFTER_HELP)]
 pub struct Args {
-    /// The scene CSV file(s) to read.
+    /// The scene file(s) to read; several files build one graph.
     #[arg(value_name = "FILE", required = true)]
     pub files: Vec<PathBuf>,
     /// Where to save the graph.
@@ -25,15 +54,75 @@ pub struct Args {
     /// Print nothing but errors.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Read every file in this format instead of detecting it.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<FormatArg>,
+    /// Separator of the names in a wide CSV's `characters` column.
+    #[arg(long, value_name = "CHAR", default_value_t = ';')]
+    pub separator: char,
+    /// How Stanford GraphBase books are cut into scenes.
+    #[arg(long, value_enum, default_value_t = SgbSceneArg::Group)]
+    pub sgb_scene: SgbSceneArg,
+    /// CSV `alias,name[,episodes]`: names that stand for another character (optionally only in those episodes).
+    #[arg(long, value_name = "FILE")]
+    pub aliases: Option<PathBuf>,
+    /// Keep only scenes of these episodes: whole-number ranges or exact values, e.g. `1-3,5`.
+    #[arg(long, value_name = "LIST", value_parser = EpisodeSet::parse)]
+    pub episodes: Option<EpisodeSet>,
+    /// Keep only scenes whose COLUMN equals VALUE (repeatable; all must hold), e.g. `season=2`.
+    #[arg(long = "where", value_name = "COLUMN=VALUE", value_parser = parse_where)]
+    pub wheres: Vec<(String, String)>,
+    /// Drop characters who appear in fewer than N scenes, with their ties.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub min_scenes: u64,
+    /// Drop ties lighter than W.
+    #[arg(long, value_name = "W", default_value_t = 0.0)]
+    pub min_weight: f64,
+    /// Drop characters left without ties.
+    #[arg(long)]
+    pub drop_isolated: bool,
+    /// What a shared scene adds to a tie: `scenes` (+1), `newman` (1/(k-1) in a scene of k
+    /// characters), or `column:NAME` (the scene's value in that column).
+    #[arg(long, value_name = "RULE", default_value = "scenes", value_parser = WeightRule::parse)]
+    pub weight: WeightRule,
+}
+
+fn parse_where(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((c, v)) if !c.trim().is_empty() => Ok((c.trim().to_string(), v.trim().to_string())),
+        _ => Err(format!("`{s}` is not COLUMN=VALUE")),
+    }
+}
+
+impl Args {
+    fn options(&self) -> BuildOptions {
+        BuildOptions {
+            format: self.input_format.map(|f| match f {
+                FormatArg::Wide => InputFormat::Wide,
+                FormatArg::Long => InputFormat::Long,
+                FormatArg::Sgb => InputFormat::Sgb,
+                FormatArg::Ezlinavis => InputFormat::Ezlinavis,
+            }),
+            separator: (self.separator != ';').then_some(self.separator),
+            sgb_scene: match self.sgb_scene {
+                SgbSceneArg::Group => SgbScene::Group,
+                SgbSceneArg::Chapter => SgbScene::Chapter,
+            },
+            aliases: self.aliases.clone(),
+            filters: Filters {
+                episodes: self.episodes.clone(),
+                wheres: self.wheres.clone(),
+                min_scenes: self.min_scenes,
+                min_weight: self.min_weight,
+                drop_isolated: self.drop_isolated,
+            },
+            weight: self.weight.clone(),
+        }
+    }
 }
 
 pub fn run(args: Args) -> Result<()> {
-    let mut graph = CastGraph::new();
-    let mut read = Vec::new();
-    for file in &args.files {
-        let summary = castgraph::read_scenes(&mut graph, file)?;
-        read.push((file, summary));
-    }
+    let (graph, report) = castgraph::build(&args.files, &args.options())?;
     if args.output == Path::new(DEFAULT_GRAPH) {
         // The default folder is part of the project; recreate it if deleted.
         if let Some(dir) = args.output.parent() {
@@ -41,19 +130,36 @@ pub fn run(args: Args) -> Result<()> {
         }
     }
     castgraph::store::save(&graph, &args.output)?;
+    for w in &report.warnings {
+        eprintln!("warning: {w}");
+    }
     if args.quiet {
         return Ok(());
     }
 
     let mut out = std::io::stdout().lock();
-    for (file, s) in &read {
-        writeln!(
-            out,
-            "Read {} from {} ({}).",
-            plural(s.scenes as usize, "scene"),
-            file.display(),
-            s.format
-        )?;
+    for s in graph.sources() {
+        if s.scenes == s.scenes_read {
+            writeln!(
+                out,
+                "Read {} from {} ({}).",
+                plural(s.scenes as usize, "scene"),
+                s.path,
+                s.format
+            )?;
+        } else {
+            writeln!(
+                out,
+                "Read {} from {} ({}); the filters kept {}.",
+                plural(s.scenes_read as usize, "scene"),
+                s.path,
+                s.format,
+                s.scenes
+            )?;
+        }
+    }
+    if let Some(note) = super::provenance_note(&graph) {
+        writeln!(out, "Graph {note}.")?;
     }
     let (components, largest) = graph.component_summary();
     writeln!(

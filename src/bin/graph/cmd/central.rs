@@ -9,7 +9,7 @@ use castgraph::export::csv::io_error;
 use castgraph::export::format_number;
 use comfy_table::{CellAlignment, Table, presets};
 
-use super::{GraphArg, MeasureArgs, write_output};
+use super::{GraphArg, MeasureArgs, provenance_note, write_output};
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -72,7 +72,11 @@ pub fn run(args: Args) -> Result<()> {
     if args.top > 0 {
         ranked.truncate(args.top);
     }
-    let caption = format!("ranked by {}; {}", args.by.name(), scores.describe());
+    let mut caption = format!("ranked by {}; {}", args.by.name(), scores.describe());
+    if let Some(note) = provenance_note(&graph) {
+        caption.push_str("; graph ");
+        caption.push_str(&note);
+    }
     match args.format {
         Format::Table => write_output(None, |w| {
             writeln!(w, "{caption}")?;

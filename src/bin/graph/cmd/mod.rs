@@ -78,6 +78,18 @@ impl MeasureArgs {
     }
 }
 
+/// How the graph was built, when it was not with the defaults:
+/// `built with --weight newman --episodes 1-3`.
+pub fn provenance_note(graph: &castgraph::CastGraph) -> Option<String> {
+    let p = graph.provenance();
+    if p.weight == "scenes" && p.options.is_empty() {
+        return None;
+    }
+    let mut how = vec![format!("--weight {}", p.weight)];
+    how.extend(p.options.iter().cloned());
+    Some(format!("built with {}", how.join(" ")))
+}
+
 /// Writes through `write` to `path` atomically, or to stdout when `path` is `None`.
 pub fn write_output(path: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
     match path {

@@ -6,7 +6,7 @@ use anyhow::Result;
 use castgraph::export::format_number;
 use castgraph::stats::GraphStats;
 
-use super::{GraphArg, write_output};
+use super::{GraphArg, provenance_note, write_output};
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -35,7 +35,12 @@ pub fn run(args: Args) -> Result<()> {
     let graph = args.graph.load()?;
     let stats = GraphStats::compute(&graph);
     match args.format {
-        Format::Table => write_output(None, |w| write_table(&stats, w)),
+        Format::Table => write_output(None, |w| {
+            if let Some(note) = provenance_note(&graph) {
+                writeln!(w, "graph {note}")?;
+            }
+            write_table(&stats, w)
+        }),
         Format::Json => write_output(None, |w| {
             serde_json::to_writer_pretty(&mut *w, &stats)?;
             writeln!(w)

@@ -1,0 +1,326 @@
+//! Building a graph from scene files: format detection, name normalisation
+//! and aliases, scene filters, the weighting rule, graph filters.
+//!
+//! Scenes stream from each file's reader through this pipeline:
+//!
+//! 1. scene filters: `--episodes`, `--where COLUMN=VALUE`;
+//! 2. names: Unicode NFC, whitespace collapsed ([`crate::names`]), then
+//!    aliases (scoped by episode), then each name once per scene;
+//! 3. weighting: each pair of the scene's characters gains one shared scene
+//!    and a weight by the [`WeightRule`];
+//!
+//! then the graph filters run on the built graph: `--min-scenes`,
+//! `--min-weight`, `--drop-isolated`, in that order.
+
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::filter::Filters;
+use crate::graph::{CastGraph, Provenance, Source};
+use crate::names::{self, Aliases};
+use crate::scenes::{self, ReadOptions, ReadSummary, Scene, SgbScene};
+
+/// The input formats `graph build` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputFormat {
+    /// One row a scene, a `characters` column of `;`-separated names.
+    Wide,
+    /// One row per appearance: `character` and `scene` (+ `episode`, `season`) columns.
+    Long,
+    /// Knuth's Stanford GraphBase book files (`.dat`).
+    Sgb,
+    /// DraCor's Easy Linavis segmented lists (`.txt`).
+    Ezlinavis,
+}
+
+impl InputFormat {
+    /// Every format, for help texts.
+    pub const ALL: [InputFormat; 4] = [
+        InputFormat::Wide,
+        InputFormat::Long,
+        InputFormat::Sgb,
+        InputFormat::Ezlinavis,
+    ];
+
+    /// The name used by `--input-format`.
+    pub fn name(self) -> &'static str {
+        match self {
+            InputFormat::Wide => "wide",
+            InputFormat::Long => "long",
+            InputFormat::Sgb => "sgb",
+            InputFormat::Ezlinavis => "ezlinavis",
+        }
+    }
+
+    /// Guesses a file's format: `.dat` is a Stanford GraphBase book, `.txt`
+    /// an ezlinavis list; otherwise the CSV header decides (`characters` →
+    /// wide, `character` → long), and anything else is read as wide (whose
+    /// reader then says which column is missing).
+    pub fn detect(path: &Path) -> Result<InputFormat> {
+        let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+        match ext.as_deref() {
+            Some("dat") => return Ok(InputFormat::Sgb),
+            Some("txt") => return Ok(InputFormat::Ezlinavis),
+            _ => {}
+        }
+        let mut first = Vec::new();
+        let mut input = scenes::wide::open(path)?;
+        input
+            .read_until(b'\n', &mut first)
+            .map_err(|e| Error::io(path, "cannot read", e))?;
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(first.as_slice());
+        let mut record = csv::ByteRecord::new();
+        if reader.read_byte_record(&mut record).unwrap_or(false) {
+            let has = |want: &str| {
+                record.iter().enumerate().any(|(i, f)| {
+                    let f = if i == 0 {
+                        f.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(f)
+                    } else {
+                        f
+                    };
+                    String::from_utf8_lossy(f).trim().eq_ignore_ascii_case(want)
+                })
+            };
+            if !has("characters") && has("character") {
+                return Ok(InputFormat::Long);
+            }
+        }
+        Ok(InputFormat::Wide)
+    }
+
+    /// Reads `path` in this format.
+    pub fn read(self, path: &Path, opts: &ReadOptions, on_scene: impl FnMut(Scene<'_>)) -> Result<ReadSummary> {
+        match self {
+            InputFormat::Wide => scenes::wide::read_path(path, opts, on_scene),
+            InputFormat::Long => scenes::long::read_path(path, opts, on_scene),
+            InputFormat::Sgb => scenes::sgb::read_path(path, opts, on_scene),
+            InputFormat::Ezlinavis => scenes::ezlinavis::read_path(path, opts, on_scene),
+        }
+    }
+}
+
+/// What a shared scene adds to a tie's weight.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum WeightRule {
+    /// +1 per shared scene.
+    #[default]
+    Scenes,
+    /// The scene row's value in this column (duration, lines spoken...): a
+    /// non-negative number.
+    Column(String),
+    /// 1/(k−1) for a scene of k characters (Newman 2001), so that crowd
+    /// scenes do not dominate.
+    Newman,
+}
+
+impl WeightRule {
+    /// Parses `scenes`, `newman` or `column:NAME`.
+    pub fn parse(s: &str) -> std::result::Result<WeightRule, String> {
+        match s.trim() {
+            "scenes" => Ok(WeightRule::Scenes),
+            "newman" => Ok(WeightRule::Newman),
+            other => match other.strip_prefix("column:") {
+                Some(name) if !name.trim().is_empty() => Ok(WeightRule::Column(name.trim().to_string())),
+                _ => Err(format!(
+                    "unknown weighting `{other}` (choose scenes, newman or column:NAME)"
+                )),
+            },
+        }
+    }
+
+    /// The rule as written on the command line.
+    pub fn describe(&self) -> String {
+        match self {
+            WeightRule::Scenes => "scenes".to_string(),
+            WeightRule::Newman => "newman".to_string(),
+            WeightRule::Column(c) => format!("column:{c}"),
+        }
+    }
+}
+
+/// Everything `graph build` can be told.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Read every file in this format instead of detecting it.
+    pub format: Option<InputFormat>,
+    /// Name separator of wide CSV files (default `;`).
+    pub separator: Option<char>,
+    /// Scene cutting of `.dat` books.
+    pub sgb_scene: SgbScene,
+    /// Alias file.
+    pub aliases: Option<PathBuf>,
+    /// Scene and graph filters.
+    pub filters: Filters,
+    /// Weighting rule.
+    pub weight: WeightRule,
+}
+
+/// What a build did, for the summary.
+#[derive(Debug, Clone, Default)]
+pub struct BuildReport {
+    /// Things the user should look at: unused aliases, possible duplicate names.
+    pub warnings: Vec<String>,
+}
+
+/// Builds a graph from scene files.
+pub fn build(paths: &[PathBuf], opts: &BuildOptions) -> Result<(CastGraph, BuildReport)> {
+    let mut aliases = match &opts.aliases {
+        Some(p) => Some(Aliases::read(p)?),
+        None => None,
+    };
+    let filters = &opts.filters;
+    let mut columns: Vec<String> = filters.wheres.iter().map(|(c, _)| c.clone()).collect();
+    let weight_column = match &opts.weight {
+        WeightRule::Column(c) => {
+            columns.push(c.clone());
+            Some(columns.len() - 1)
+        }
+        _ => None,
+    };
+    let read_opts = ReadOptions {
+        separator: opts.separator.unwrap_or(';'),
+        columns,
+        sgb_scene: opts.sgb_scene,
+    };
+
+    let mut graph = CastGraph::new();
+    for path in paths {
+        let format = match opts.format {
+            Some(f) => f,
+            None => InputFormat::detect(path)?,
+        };
+        let mut failure: Option<Error> = None;
+        let mut kept = 0u64;
+        let mut names: Vec<String> = Vec::new();
+        let summary = format.read(path, &read_opts, |scene| {
+            if failure.is_some() || !keep_scene(&scene, filters) {
+                return;
+            }
+            let weight = match weight_column {
+                Some(i) => match pair_weight_from(path, &scene, i, &opts.weight) {
+                    Ok(w) => w,
+                    Err(e) => {
+                        failure = Some(e);
+                        return;
+                    }
+                },
+                None => 1.0,
+            };
+            names.clear();
+            for raw in scene.characters {
+                let mut name = names::normalise(raw);
+                if let Some(target) = aliases.as_mut().and_then(|a| a.resolve(&name, scene.episode)) {
+                    name = target.to_string();
+                }
+                if !name.is_empty() && !names.contains(&name) {
+                    names.push(name);
+                }
+            }
+            let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+            let weight = match opts.weight {
+                WeightRule::Newman if refs.len() > 1 => 1.0 / (refs.len() - 1) as f64,
+                _ => weight,
+            };
+            graph.add_weighted(&refs, weight);
+            kept += 1;
+        })?;
+        if let Some(e) = failure {
+            return Err(e);
+        }
+        graph.add_source(Source {
+            path: path.display().to_string(),
+            format: summary.format.to_string(),
+            scenes_read: summary.scenes,
+            scenes: kept,
+        });
+    }
+
+    let mut report = BuildReport::default();
+    if let Some(a) = &aliases {
+        report.warnings.extend(a.unused());
+    }
+    for group in names::possible_duplicates(graph.characters().map(|c| c.name.as_str())) {
+        let listed: Vec<String> = group.iter().map(|n| format!("'{n}'")).collect();
+        report.warnings.push(format!(
+            "possible duplicates: {} (merge them with --aliases if they are one character)",
+            listed.join(" and ")
+        ));
+    }
+
+    let mut options = Vec::new();
+    if let Some(f) = opts.format {
+        options.push(format!("--input-format {}", f.name()));
+    }
+    if let Some(s) = opts.separator {
+        options.push(format!("--separator '{s}'"));
+    }
+    if opts.sgb_scene == SgbScene::Chapter {
+        options.push("--sgb-scene chapter".to_string());
+    }
+    if let Some(a) = &opts.aliases {
+        options.push(format!("--aliases {}", a.display()));
+    }
+    options.extend(filters.describe());
+    graph.set_provenance(Provenance {
+        weight: opts.weight.describe(),
+        options,
+    });
+    Ok((apply_graph_filters(graph, filters), report))
+}
+
+/// The scene filters.
+fn keep_scene(scene: &Scene<'_>, filters: &Filters) -> bool {
+    if let Some(set) = &filters.episodes
+        && !scene.episode.is_some_and(|e| set.contains(e))
+    {
+        return false;
+    }
+    filters
+        .wheres
+        .iter()
+        .enumerate()
+        .all(|(i, (_, want))| scene.columns.get(i).copied().flatten() == Some(want.as_str()))
+}
+
+/// A scene's pair weight from its weight column.
+fn pair_weight_from(path: &Path, scene: &Scene<'_>, index: usize, rule: &WeightRule) -> Result<f64> {
+    let WeightRule::Column(name) = rule else { return Ok(1.0) };
+    let raw = scene.columns.get(index).copied().flatten().unwrap_or("");
+    match raw.parse::<f64>() {
+        Ok(w) if w.is_finite() && w >= 0.0 => Ok(w),
+        Ok(_) => Err(Error::data(
+            path,
+            Some(scene.line),
+            format!("weight column `{name}` holds `{raw}`, not a non-negative number"),
+        )
+        .with_hint("weights must be finite and 0 or more")),
+        Err(_) => Err(Error::data(
+            path,
+            Some(scene.line),
+            if raw.is_empty() {
+                format!("weight column `{name}` is empty")
+            } else {
+                format!("weight column `{name}` holds `{raw}`, not a number")
+            },
+        )
+        .with_hint("write a number such as 2 or 1.5 (decimal point, no units)")),
+    }
+}
+
+/// `--min-scenes`, then `--min-weight`, then `--drop-isolated`.
+fn apply_graph_filters(mut graph: CastGraph, filters: &Filters) -> CastGraph {
+    if filters.min_scenes > 0 {
+        graph = graph.filtered(|_, c| c.scenes >= filters.min_scenes, |_| true);
+    }
+    if filters.min_weight > 0.0 {
+        graph = graph.filtered(|_, _| true, |t| t.weight >= filters.min_weight);
+    }
+    if filters.drop_isolated {
+        let degrees = graph.degrees();
+        graph = graph.filtered(|id, _| degrees[id] > 0, |_| true);
+    }
+    graph
+}
