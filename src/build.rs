@@ -212,6 +212,17 @@ pub fn build(paths: &[PathBuf], opts: &BuildOptions) -> Result<(CastGraph, Build
             names.clear();
             for raw in scene.characters {
                 let mut name = names::normalise(raw);
+                if let Some(bad) = names::forbidden_char(&name) {
+                    failure = Some(
+                        Error::data(
+                            path,
+                            Some(scene.line),
+                            format!("the name {name:?} contains the control character U+{:04X}", bad as u32),
+                        )
+                        .with_hint("remove it: exports (XML, CSV, DOT) cannot carry control characters"),
+                    );
+                    return;
+                }
                 if let Some(target) = aliases.as_mut().and_then(|a| a.resolve(&name, scene.episode)) {
                     name = target.to_string();
                 }

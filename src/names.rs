@@ -39,6 +39,14 @@ pub fn normalise(name: &str) -> String {
     out
 }
 
+/// The first character a name may not hold: a control character (C0, DEL,
+/// C1; line breaks and tabs are already spaces after [`normalise`]) or one of
+/// the noncharacters U+FFFE and U+FFFF, none of which XML 1.0 can carry.
+pub fn forbidden_char(name: &str) -> Option<char> {
+    name.chars()
+        .find(|&c| c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}')
+}
+
 /// The key under which names that differ only by case, accents,
 /// punctuation or spacing collide: letters and digits, accents removed,
 /// lower case.
@@ -189,6 +197,14 @@ fn alias_csv_error(path: &Path, e: csv::Error) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_are_forbidden() {
+        assert_eq!(forbidden_char("Bell\u{7}"), Some('\u{7}'));
+        assert_eq!(forbidden_char("x\u{85}"), Some('\u{85}'));
+        assert_eq!(forbidden_char(&normalise("two\nlines\tand tab")), None);
+        assert_eq!(forbidden_char("Zoë 🎭 مريم"), None);
+    }
 
     #[test]
     fn nfc_and_whitespace() {

@@ -205,6 +205,12 @@ pub fn load(path: &Path) -> Result<CastGraph> {
     }
     let mut names = std::collections::HashSet::with_capacity(n);
     for c in &file.characters {
+        if c.name.is_empty() || crate::names::forbidden_char(&c.name).is_some() {
+            return Err(damaged(format!(
+                "character name {:?} is empty or holds a control character",
+                c.name
+            )));
+        }
         if !names.insert(c.name.as_str()) {
             return Err(damaged(format!("character `{}` is listed twice", c.name)));
         }
@@ -247,7 +253,28 @@ pub fn load(path: &Path) -> Result<CastGraph> {
 /// Writes a file atomically: `write` fills a temporary file in the same
 /// directory, which is renamed over `path` only when everything succeeded.
 /// On any failure the temporary file is removed and `path` is untouched.
+///
+/// A path that exists and is not a regular file (`/dev/null`, `/dev/stdout`,
+/// a named pipe) is written directly: renaming over it would replace the
+/// device. A new file gets the usual `rw-r--r--` permissions; a replaced
+/// file keeps its own.
 pub fn write_atomic(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
+    let existing = std::fs::metadata(path).ok();
+    if let Some(meta) = &existing {
+        if meta.is_dir() {
+            return Err(Error::data(path, None, "is a directory").with_hint("give a file name"));
+        }
+        if !meta.is_file() {
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map_err(|e| Error::io(path, "cannot write", e))?;
+            let mut out = BufWriter::new(file);
+            return write(&mut out)
+                .and_then(|()| out.flush())
+                .map_err(|e| Error::io(path, "cannot write", e));
+        }
+    }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -265,7 +292,7 @@ pub fn write_atomic(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Resul
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(|e| Error::io(path, "cannot write", e))?;
-    let mut out = BufWriter::new(tmp);
+    let mut out = BufWriter::with_capacity(1 << 20, tmp);
     write(&mut out).map_err(|e| Error::io(path, "cannot write", e))?;
     let tmp = out
         .into_inner()
@@ -273,7 +300,24 @@ pub fn write_atomic(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Resul
     tmp.as_file()
         .sync_all()
         .map_err(|e| Error::io(path, "cannot write", e))?;
+    if let Some(permissions) = existing.map(|m| m.permissions()).or_else(default_permissions) {
+        tmp.as_file()
+            .set_permissions(permissions)
+            .map_err(|e| Error::io(path, "cannot write", e))?;
+    }
     tmp.persist(path)
         .map_err(|e| Error::io(path, "cannot write", e.error))?;
     Ok(())
+}
+
+/// Permissions of a new file: `rw-r--r--` (a temporary file starts private).
+#[cfg(unix)]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Some(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    None
 }

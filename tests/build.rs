@@ -350,3 +350,20 @@ fn long_format_errors() {
         );
     }
 }
+
+#[test]
+fn control_characters_in_names_are_refused_with_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("c.csv");
+    std::fs::write(&p, "characters\nA;B\n\"Ann\u{1}ie;B\"\n").unwrap();
+    let err = build(&[p], &BuildOptions::default()).unwrap_err().to_string();
+    assert!(
+        err.contains("c.csv: line 3: the name \"Ann\\u{1}ie\" contains the control character U+0001"),
+        "{err}"
+    );
+    // Line breaks and tabs inside a quoted name are whitespace: collapsed to one space.
+    let p = dir.path().join("n.csv");
+    std::fs::write(&p, "characters\n\"Mary\nJane;B\tC\"\n").unwrap();
+    let (g, _) = build(&[p], &BuildOptions::default()).unwrap();
+    assert_eq!(names(&g), ["Mary Jane", "B C"]);
+}

@@ -3,13 +3,13 @@
 //! * The **edge table** (`Source,Target,Type,Weight`): each tie once, `Type`
 //!   always `Undirected`, in order of first shared scene; `Source` and `Target`
 //!   are character names, which are also the node table's `Id`s.
-//! * The **node table** (`Id,Label,Scenes,` then every measure of
-//!   `graph central` in [`Measure::ALL`] order, capitalised).
+//! * The **node table** (`Id,Label,Scenes,Degree,` then every other measure
+//!   of `graph central` in its column order, capitalised, and `Community`
+//!   when there are communities).
 
 use std::io::{self, Write};
 
-use super::format_number;
-use crate::centrality::{Measure, Scores};
+use super::{AttrValue, NodeData, format_number, node_attributes, node_values};
 use crate::graph::CastGraph;
 
 /// Writes the edge table.
@@ -29,15 +29,20 @@ pub fn write_edges(graph: &CastGraph, out: &mut dyn Write) -> io::Result<()> {
     w.flush()
 }
 
-/// Writes the node table with every measure in `scores`.
-pub fn write_nodes(graph: &CastGraph, scores: &Scores, out: &mut dyn Write) -> io::Result<()> {
+/// Writes the node table: `Id` then every attribute of
+/// [`node_attributes`](super::node_attributes), capitalised
+/// (`Label,Scenes,Degree,Strength,Betweenness,...,Pagerank[,Community]`).
+pub fn write_nodes(graph: &CastGraph, data: &NodeData<'_>, out: &mut dyn Write) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
-    let mut header = vec!["Id".to_string(), "Label".to_string(), "Scenes".to_string()];
-    header.extend(Measure::ALL.iter().map(|m| capitalise(m.name())));
+    let mut header = vec!["Id".to_string()];
+    header.extend(node_attributes(data).iter().map(|(name, _)| capitalise(name)));
     w.write_record(&header).map_err(io_error)?;
-    for (id, c) in graph.characters().enumerate() {
-        let mut row = vec![c.name.clone(), c.name.clone(), c.scenes.to_string()];
-        row.extend(Measure::ALL.iter().map(|&m| format_number(scores.value(m, id))));
+    for id in 0..graph.character_count() {
+        let mut row = vec![graph.character(id).name.clone()];
+        row.extend(node_values(graph, data, id).iter().map(|v| match v {
+            AttrValue::Double(x) => format_number(*x),
+            other => other.to_text(),
+        }));
         w.write_record(&row).map_err(io_error)?;
     }
     w.flush()

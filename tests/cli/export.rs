@@ -172,3 +172,37 @@ fn export_requires_a_format() {
         .code(2)
         .stderr(predicate::str::contains("--dot"));
 }
+
+#[test]
+fn output_to_a_device_or_pipe_is_written_in_place() {
+    let sb = Sandbox::new();
+    sb.build_s1();
+    // Renaming a temporary file over /dev/null would replace the device.
+    sb.graph(&["export", "--dot", "-o", "/dev/null"]).assert().success();
+    sb.graph(&["build", "data/s1.csv", "-o", "/dev/null"])
+        .assert()
+        .success();
+    let meta = std::fs::metadata("/dev/null").unwrap();
+    assert!(!meta.is_file(), "/dev/null must still be a device");
+}
+
+#[cfg(unix)]
+#[test]
+fn new_files_are_readable_by_others() {
+    use std::os::unix::fs::PermissionsExt;
+    let sb = Sandbox::new();
+    sb.build_s1();
+    sb.graph(&["export", "--csv", "-o", "edges.csv"]).assert().success();
+    assert_eq!(
+        std::fs::metadata(sb.path("edges.csv")).unwrap().permissions().mode() & 0o777,
+        0o644
+    );
+    assert_eq!(
+        std::fs::metadata(sb.path("output/graph.json"))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777,
+        0o644
+    );
+}

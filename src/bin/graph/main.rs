@@ -27,6 +27,9 @@ enum Command {
     Central(cmd::central::Args),
     /// Figures about the whole graph: size, density, components, distances, clustering.
     Stats(cmd::stats::Args),
+    /// Write a synthetic scene file (for benchmarks).
+    #[command(hide = true)]
+    Generate(cmd::generate::Args),
     /// Write the graph for other tools: Graphviz DOT or Gephi CSV tables.
     Export(cmd::export::Args),
 }
@@ -38,6 +41,7 @@ fn main() -> ExitCode {
         Command::Central(args) => cmd::central::run(args),
         Command::Stats(args) => cmd::stats::run(args),
         Command::Export(args) => cmd::export::run(args),
+        Command::Generate(args) => cmd::generate::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -57,4 +61,14 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
             || e.downcast_ref::<std::io::Error>()
                 .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn command_line_definition_is_consistent() {
+        super::Cli::command().debug_assert();
+    }
 }

@@ -9,7 +9,7 @@ use castgraph::export::csv::io_error;
 use castgraph::export::format_number;
 use comfy_table::{CellAlignment, Table, presets};
 
-use super::{GraphArg, MeasureArgs, provenance_note, write_output};
+use super::{GraphArg, MeasureArgs, parse_measure, provenance_note, write_output};
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -56,13 +56,6 @@ pub struct Args {
     pub measures: MeasureArgs,
     #[command(flatten)]
     pub graph: GraphArg,
-}
-
-fn parse_measure(s: &str) -> Result<Measure, String> {
-    Measure::from_name(s).ok_or_else(|| {
-        let names: Vec<_> = Measure::ALL.iter().map(|m| m.name()).collect();
-        format!("unknown measure `{s}` (choose one of: {})", names.join(", "))
-    })
 }
 
 pub fn run(args: Args) -> Result<()> {

@@ -1,16 +1,31 @@
-//! `graph export`: write the saved graph for Graphviz or Gephi.
+//! `graph export`: write the saved graph for Graphviz, Gephi, Cytoscape,
+//! NetworkX, D3 or a browser.
 
 use std::path::PathBuf;
 
 use anyhow::Result;
-use castgraph::export;
+use castgraph::centrality::Measure;
+use castgraph::export::{self, NodeData};
 
-use super::{GraphArg, MeasureArgs, write_output};
+use super::{GraphArg, MeasureArgs, parse_measure, write_output};
+
+const AFTER_HELP: &str = "\
+Every node carries its label, scenes, degree, strength and every centrality measure (computed with
+--distance and --sample as in `graph central`); every edge its weight and shared scenes.
+
+Examples:
+  graph export --dot | dot -Tsvg > cast.svg
+  graph export --dot --size-by pagerank --layout neato | dot -Tsvg > cast.svg
+  graph export --csv -o edges.csv && graph export --csv --nodes -o nodes.csv   (Gephi: Import spreadsheet)
+  graph export --graphml -o cast.graphml    (Cytoscape, yEd, Gephi; networkx.read_graphml)
+  graph export --gexf -o cast.gexf          (Gephi; networkx.read_gexf)
+  graph export --json -o cast.json          (D3; networkx.node_link_graph(data, edges=\"links\"))
+  graph export --html -o cast.html          (an interactive view; open it in a browser)";
 
 #[derive(clap::Args, Debug)]
 #[command(
-    group = clap::ArgGroup::new("format").required(true).args(["dot", "csv"]),
-    after_help = "Examples:\n  graph export --dot | dot -Tsvg > cast.svg\n  graph export --csv -o edges.csv\n  graph export --csv --nodes -o nodes.csv"
+    group = clap::ArgGroup::new("format").required(true).args(["dot", "csv", "graphml", "gexf", "json", "html"]),
+    after_help = AFTER_HELP
 )]
 pub struct Args {
     /// Graphviz DOT (undirected; edge penwidth grows with the weight).
@@ -19,9 +34,30 @@ pub struct Args {
     /// Gephi's edge table `Source,Target,Type,Weight` (with --nodes: the node table).
     #[arg(long)]
     pub csv: bool,
-    /// With --csv: write the node table `Id,Label,Scenes,` + every centrality measure.
+    /// With --csv: write the node table `Id,Label,Scenes,Degree,...` with every measure.
     #[arg(long, requires = "csv")]
     pub nodes: bool,
+    /// GraphML with typed attribute keys.
+    #[arg(long)]
+    pub graphml: bool,
+    /// GEXF 1.3 (Gephi).
+    #[arg(long)]
+    pub gexf: bool,
+    /// Node-link JSON (D3, NetworkX).
+    #[arg(long)]
+    pub json: bool,
+    /// A self-contained interactive HTML view.
+    #[arg(long)]
+    pub html: bool,
+    /// DOT and HTML: node size (and, in DOT, shade) by this measure.
+    #[arg(long, value_name = "MEASURE", value_parser = parse_measure)]
+    pub size_by: Option<Measure>,
+    /// HTML: seed of the force-directed layout (the same seed gives the same picture).
+    #[arg(long = "layout-seed", value_name = "S", default_value_t = 1)]
+    pub layout_seed: u64,
+    /// DOT: the Graphviz layout engine to ask for (`graph [layout=...]`).
+    #[arg(long, value_name = "ENGINE", value_parser = clap::builder::PossibleValuesParser::new(export::dot::LAYOUTS))]
+    pub layout: Option<String>,
     /// Write to this file (atomically) instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -34,12 +70,40 @@ pub struct Args {
 pub fn run(args: Args) -> Result<()> {
     let graph = args.graph.load()?;
     let out = args.output.as_deref();
+    if args.csv && !args.nodes {
+        return write_output(out, |w| export::csv::write_edges(&graph, w));
+    }
+    let scores = args.measures.compute(&graph);
+    let data = NodeData {
+        scores: &scores,
+        communities: None,
+    };
     if args.dot {
-        write_output(out, |w| export::dot::write(&graph, w))
-    } else if args.nodes {
-        let scores = args.measures.compute(&graph);
-        write_output(out, |w| export::csv::write_nodes(&graph, &scores, w))
+        let style = export::dot::DotStyle {
+            data: Some(data),
+            size_by: args.size_by,
+            layout: args.layout.as_deref(),
+        };
+        write_output(out, |w| export::dot::write(&graph, &style, w))
+    } else if args.csv {
+        write_output(out, |w| export::csv::write_nodes(&graph, &data, w))
+    } else if args.graphml {
+        write_output(out, |w| export::graphml::write(&graph, &data, w))
+    } else if args.gexf {
+        write_output(out, |w| export::gexf::write(&graph, &data, w))
+    } else if args.json {
+        write_output(out, |w| export::json::write(&graph, &data, w))
     } else {
-        write_output(out, |w| export::csv::write_edges(&graph, w))
+        let title = match graph.sources() {
+            [one] => format!("castgraph: {}", one.path),
+            _ => "castgraph".to_string(),
+        };
+        let opts = export::html::HtmlOptions {
+            size_by: args.size_by.unwrap_or(Measure::Pagerank),
+            seed: args.layout_seed,
+            communities: None,
+            title,
+        };
+        write_output(out, |w| export::html::write(&graph, &scores, &opts, w))
     }
 }

@@ -4,6 +4,7 @@
 pub mod build;
 pub mod central;
 pub mod export;
+pub mod generate;
 pub mod stats;
 
 use std::io::{self, Write};
@@ -76,6 +77,15 @@ impl MeasureArgs {
         }
         scores
     }
+}
+
+/// Parses a measure name for `--by` and `--size-by`.
+pub fn parse_measure(s: &str) -> Result<castgraph::centrality::Measure, String> {
+    use castgraph::centrality::Measure;
+    Measure::from_name(s).ok_or_else(|| {
+        let names: Vec<_> = Measure::ALL.iter().map(|m| m.name()).collect();
+        format!("unknown measure `{s}` (choose one of: {})", names.join(", "))
+    })
 }
 
 /// How the graph was built, when it was not with the defaults:

@@ -1,0 +1,465 @@
+//! The interactive HTML view (`castgraph::export::html`): one self-contained
+//! page, safe with hostile names, byte-identical on re-run, and really drawn
+//! by a browser.
+//!
+//! The browser tests run Debian's Chromium headless (`/usr/bin/chromium`, or
+//! `$CHROMIUM`); they fail, never skip, when it is missing (CI installs it:
+//! `apt-get install -y chromium`). `docs/cast-s1.png` is regenerated with
+//! `cargo test --test html -- --ignored docs_screenshot`.
+
+use std::collections::HashSet;
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use castgraph::centrality::{Measure, Options, Scores};
+use castgraph::export::html::{self, HtmlOptions};
+use castgraph::{BuildOptions, CastGraph};
+
+const S1_NAMES: [&str; 10] = [
+    "Vanessa", "Carly", "Sasha", "Maria", "Alya", "Miles", "Mr. Park", "Julie", "Denzel", "Scarlett",
+];
+
+/// Names that would run script or break markup if pasted into HTML unescaped.
+const TORTURE: [&str; 12] = [
+    "</script><script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "</script><script>document.body.dataset.pwned='script'</script>",
+    "<img src=x onerror=\"document.body.dataset.pwned='img'\">",
+    "<!--<script>document.body.dataset.pwned='comment'",
+    "Tony \"Two Times\" Russo",
+    "a&b",
+    "🎭",
+    "مريم",
+    "two\nlines",
+    "line\u{2028}separator",
+    "Zoë O'Brien",
+];
+
+fn render(graph: &CastGraph, opts: &HtmlOptions<'_>) -> String {
+    let scores = Scores::compute(graph, &Options::default());
+    let mut out = Vec::new();
+    html::write(graph, &scores, opts, &mut out).expect("writing to a Vec cannot fail");
+    String::from_utf8(out).expect("the page is UTF-8")
+}
+
+fn small_graph() -> CastGraph {
+    let mut g = CastGraph::new();
+    g.add_characters(&["Carly", "Vanessa"]);
+    g.add_characters(&["Carly", "Vanessa", "Sasha"]);
+    g.add_characters(&["Carly", "Maria"]);
+    g.add_characters(&["Julie", "Denzel"]);
+    g.add_characters(&["Zoë"]);
+    g
+}
+
+fn torture_graph() -> CastGraph {
+    let mut g = CastGraph::new();
+    g.add_characters(&TORTURE[..6]);
+    g.add_characters(&TORTURE[5..]);
+    g.add_characters(&[TORTURE[0], TORTURE[11]]);
+    g
+}
+
+fn repo(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+fn built(path: &str) -> CastGraph {
+    castgraph::build(&[repo(path)], &BuildOptions::default()).expect("builds").0
+}
+
+fn title(s: &str) -> HtmlOptions<'static> {
+    HtmlOptions {
+        title: s.to_string(),
+        ..HtmlOptions::default()
+    }
+}
+
+/// The text of the `<script type="application/json" id="castgraph-data">` element.
+fn embedded(page: &str) -> &str {
+    let open = "<script type=\"application/json\" id=\"castgraph-data\">";
+    let start = page.find(open).expect("data element") + open.len();
+    let len = page[start..].find("</script>").expect("data element closed");
+    &page[start..start + len]
+}
+
+fn data(page: &str) -> serde_json::Value {
+    serde_json::from_str(embedded(page)).expect("the embedded data is JSON")
+}
+
+#[test]
+fn page_is_self_contained() {
+    let page = render(&small_graph(), &title("Backstage"));
+    assert!(page.starts_with("<!DOCTYPE html>\n"));
+    // The only `http` is the CSP's `http-equiv`: no URL of any scheme.
+    assert_eq!(page.matches("http").count(), 1, "{page}");
+    assert_eq!(page.matches("http-equiv").count(), 1);
+    for bad in ["//cdn", "src=", "href=", "url(", "@import", "@font-face", "<link", "<iframe", "fetch(", "XMLHttp"] {
+        assert!(!page.contains(bad), "page contains {bad}");
+    }
+    assert!(page.contains(
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'unsafe-inline'; \
+         style-src 'unsafe-inline'; img-src data:\">"
+    ));
+    // Exactly our two script elements: the data and the view.
+    assert_eq!(page.matches("<script").count(), 2);
+    assert!(page.contains("<output id=\"search-result\""));
+    assert!(page.contains("<ul id=\"cast-list\""));
+    assert!(page.contains("<title>Backstage</title>"));
+}
+
+#[test]
+fn page_is_byte_identical_on_rerun() {
+    let g = built("tests/fixtures/lesmis.csv");
+    let first = render(&g, &title("Les Misérables"));
+    assert_eq!(first, render(&g, &title("Les Misérables")));
+    let other_seed = HtmlOptions {
+        seed: 99,
+        ..title("Les Misérables")
+    };
+    assert_ne!(first, render(&g, &other_seed), "the seed changes the layout");
+    assert!(!first.contains("NaN") && !first.contains("null"));
+}
+
+#[test]
+fn embedded_json_describes_the_graph() {
+    let g = small_graph();
+    let scores = Scores::compute(&g, &Options::default());
+    let page = render(&g, &title("t"));
+    let d = data(&page);
+    assert_eq!(d["size_by"], "pagerank");
+    assert_eq!(d["colour_by"], "component");
+    assert_eq!(d["weight"], "shared scenes");
+    let measures: Vec<&str> = Measure::ALL.iter().map(|m| m.name()).collect();
+    assert_eq!(d["measures"], serde_json::json!(measures));
+    let nodes = d["nodes"].as_array().expect("nodes");
+    assert_eq!(nodes.len(), g.character_count());
+    for (id, c) in g.characters().enumerate() {
+        let node = &nodes[id];
+        assert_eq!(node["name"], c.name.as_str());
+        assert_eq!(node["scenes"], c.scenes);
+        for (k, &m) in Measure::ALL.iter().enumerate() {
+            assert_eq!(node["values"][k].as_f64(), Some(scores.value(m, id)), "{} {}", c.name, m.name());
+        }
+        for axis in ["x", "y"] {
+            let v = node[axis].as_f64().expect("position");
+            assert!((0.0..=castgraph::layout::SIZE).contains(&v));
+        }
+    }
+    let ties: Vec<(u64, u64, f64, u64)> = d["ties"]
+        .as_array()
+        .expect("ties")
+        .iter()
+        .map(|t| {
+            (
+                t[0].as_u64().expect("source"),
+                t[1].as_u64().expect("target"),
+                t[2].as_f64().expect("weight"),
+                t[3].as_u64().expect("scenes"),
+            )
+        })
+        .collect();
+    let expected: Vec<_> = g.ties().map(|(a, b, t)| (a as u64, b as u64, t.weight, t.scenes)).collect();
+    assert_eq!(ties, expected);
+    // Components: Carly's (4), Julie's (2) by pagerank lead, then Zoë alone.
+    let groups: Vec<(&str, u64)> = d["groups"]
+        .as_array()
+        .expect("groups")
+        .iter()
+        .map(|g| (g["label"].as_str().expect("label"), g["count"].as_u64().expect("count")))
+        .collect();
+    assert_eq!(groups, [("Carly’s component", 4), ("Denzel’s component", 2), ("no ties", 1)]);
+    // The caption gives the summary and how the measures were computed.
+    assert!(page.contains("6 characters, 5 ties, 3 connected components (largest: 4 characters)"));
+    assert!(page.contains(&scores.describe()));
+}
+
+#[test]
+fn options_choose_size_and_colour() {
+    let g = small_graph();
+    let scores = Scores::compute(&g, &Options::default());
+    let communities = [0, 0, 1, 1, 2, 2];
+    let opts = HtmlOptions {
+        size_by: Measure::Betweenness,
+        seed: 3,
+        communities: Some(&communities),
+        title: String::new(),
+    };
+    let mut out = Vec::new();
+    html::write(&g, &scores, &opts, &mut out).expect("writes");
+    let page = String::from_utf8(out).expect("UTF-8");
+    let d = data(&page);
+    assert_eq!(d["size_by"], "betweenness");
+    assert_eq!(d["colour_by"], "community");
+    assert_eq!(d["title"], "castgraph", "an empty title falls back to castgraph");
+    let group_of: Vec<u64> = d["nodes"].as_array().expect("nodes").iter().map(|n| n["group"].as_u64().expect("group")).collect();
+    assert_eq!(group_of[0], group_of[1]);
+    assert_ne!(group_of[1], group_of[2]);
+    assert_eq!(group_of[4], group_of[5]);
+
+    let wrong = HtmlOptions {
+        communities: Some(&communities[..2]),
+        ..opts
+    };
+    let err = html::write(&g, &scores, &wrong, &mut Vec::new()).expect_err("wrong length");
+    assert_eq!(err.kind(), std::io::ErrorKind::InvalidInput);
+}
+
+#[test]
+fn hostile_names_cannot_escape_the_data() {
+    let g = torture_graph();
+    let page = render(&g, &title("</title><script>alert(1)</script>"));
+    assert!(!page.contains("</script><script>alert(1)"));
+    assert!(!page.contains("<img src=x"));
+    assert!(!page.contains("<img"));
+    assert!(!page.contains("<!--<script>"));
+    assert!(!page.contains("pwned='script'</script>"));
+    assert_eq!(page.matches("<script").count(), 2);
+    assert_eq!(page.matches("</script>").count(), 2);
+    assert!(!page.contains('\u{2028}'), "U+2028 is escaped");
+    // The title is escaped in the markup.
+    assert!(page.contains("<title>&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;</title>"));
+    // The JSON text has no `<`, `>` or `&` at all, and still reads back every name exactly.
+    let json = embedded(&page);
+    assert!(!json.contains('<') && !json.contains('>') && !json.contains('&'));
+    let d = data(&page);
+    let names: Vec<&str> = d["nodes"].as_array().expect("nodes").iter().map(|n| n["name"].as_str().expect("name")).collect();
+    let expected: Vec<&str> = g.characters().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, expected);
+    assert_eq!(names.len(), TORTURE.len());
+}
+
+#[test]
+fn empty_and_tiny_graphs_render() {
+    for g in [CastGraph::new(), {
+        let mut g = CastGraph::new();
+        g.add_characters(&["Solo"]);
+        g
+    }] {
+        let page = render(&g, &HtmlOptions::default());
+        assert_eq!(data(&page)["nodes"].as_array().map(Vec::len), Some(g.character_count()));
+    }
+}
+
+// ---------------------------------------------------------------------------
+// In a browser.
+
+fn chromium() -> PathBuf {
+    let path = std::env::var_os("CHROMIUM").map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
+    assert!(
+        path.exists(),
+        "Chromium is required for the HTML view tests and was not found at {}: install it with \
+         `apt-get install -y chromium` (or set CHROMIUM to its path)",
+        path.display()
+    );
+    path
+}
+
+/// Runs headless Chromium on `url` with `args`, in a fresh profile, and
+/// returns its output; fails after 60 s.
+fn run_chromium(args: &[String], url: &str) -> Output {
+    let profile = tempfile::tempdir().expect("temp dir");
+    let mut cmd = Command::new(chromium());
+    cmd.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--no-default-browser-check",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-extensions",
+        "--hide-scrollbars",
+        "--virtual-time-budget=5000",
+    ])
+    .arg(format!("--user-data-dir={}", profile.path().display()))
+    .args(args)
+    .arg(url)
+    .stdin(Stdio::null())
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("start Chromium");
+    let start = Instant::now();
+    loop {
+        if child.try_wait().expect("wait for Chromium").is_some() {
+            break;
+        }
+        if start.elapsed() > Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("Chromium did not finish within 60 s");
+        }
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    let out = child.wait_with_output().expect("Chromium output");
+    assert!(
+        out.status.success(),
+        "Chromium failed ({}): {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+/// Writes `page` to a temporary directory; returns the directory and the file's URL.
+fn page_file(page: &str) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("view.html");
+    std::fs::write(&path, page).expect("write page");
+    let url = format!("file://{}", path.display());
+    (dir, url)
+}
+
+/// The DOM after the page's scripts ran, as Chromium serialises it.
+fn dump_dom(page: &str, fragment: &str) -> String {
+    let (_dir, url) = page_file(page);
+    let out = run_chromium(&["--dump-dom".to_string()], &format!("{url}{fragment}"));
+    String::from_utf8(out.stdout).expect("DOM is UTF-8")
+}
+
+/// A screenshot of the page as (width, height, RGBA pixels).
+fn screenshot(page: &str, fragment: &str, save_as: Option<&Path>) -> (u32, u32, Vec<u8>) {
+    let (dir, url) = page_file(page);
+    let shot = dir.path().join("shot.png");
+    run_chromium(
+        &[format!("--screenshot={}", shot.display()), "--window-size=1200,800".to_string()],
+        &format!("{url}{fragment}"),
+    );
+    let bytes = std::fs::read(&shot).expect("Chromium wrote the screenshot");
+    if let Some(path) = save_as {
+        std::fs::write(path, &bytes).expect("save the screenshot");
+    }
+    let mut decoder = png::Decoder::new(Cursor::new(bytes));
+    decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::ALPHA);
+    let mut reader = decoder.read_info().expect("a PNG");
+    let mut buf = vec![0; reader.output_buffer_size().expect("buffer size")];
+    let info = reader.next_frame(&mut buf).expect("a frame");
+    assert_eq!(info.bit_depth, png::BitDepth::Eight);
+    assert_eq!(info.color_type, png::ColorType::Rgba);
+    buf.truncate(info.buffer_size());
+    (info.width, info.height, buf)
+}
+
+/// The text content of the element with `id` in serialised HTML.
+fn element_text<'a>(dom: &'a str, id: &str) -> &'a str {
+    let at = dom.find(&format!("id=\"{id}\"")).unwrap_or_else(|| panic!("no #{id} in {dom}"));
+    let start = at + dom[at..].find('>').expect("tag ends") + 1;
+    let end = start + dom[start..].find("</").expect("element closes");
+    &dom[start..end]
+}
+
+/// How Chromium serialises text content.
+fn as_html_text(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('\u{a0}', "&nbsp;")
+}
+
+fn assert_cast_listed(dom: &str, g: &CastGraph) {
+    let list = element_text(dom, "cast-list");
+    let _ = list; // the list holds <li> children, so check each item in the whole list element
+    let start = dom.find("id=\"cast-list\"").expect("cast list");
+    let end = start + dom[start..].find("</ul>").expect("list closes");
+    let items = &dom[start..end];
+    for c in g.characters() {
+        let li = format!("<li>{}</li>", as_html_text(&c.name));
+        assert!(items.contains(&li), "{li} missing from the cast list");
+    }
+    assert_eq!(items.matches("<li>").count(), g.character_count());
+}
+
+#[test]
+fn browser_draws_s1_with_colours() {
+    let g = built("data/s1.csv");
+    let page = render(&g, &title("Backstage S01E14"));
+    let (w, h, px) = screenshot(&page, "", None);
+    assert_eq!((w, h), (1200, 800));
+    let background = [0xfa, 0xfa, 0xf8];
+    let mut ink = 0usize;
+    let mut hues = HashSet::new();
+    for p in px.chunks_exact(4) {
+        let (r, g, b) = (p[0] as i32, p[1] as i32, p[2] as i32);
+        if (r - background[0]).abs() + (g - background[1]).abs() + (b - background[2]).abs() > 24 {
+            ink += 1;
+        }
+        let (max, min) = (r.max(g).max(b), r.min(g).min(b));
+        if max - min > 60 {
+            // A saturated pixel: bucket its colour coarsely.
+            hues.insert((r / 48, g / 48, b / 48));
+        }
+    }
+    let share = ink as f64 / (w * h) as f64;
+    assert!(share > 0.03, "only {:.1}% of the pixels are drawn", share * 100.0);
+    assert!(hues.len() >= 3, "only {} distinct colours: {hues:?}", hues.len());
+}
+
+#[test]
+fn browser_search_from_the_url() {
+    let g = built("data/s1.csv");
+    let page = render(&g, &title("Backstage S01E14"));
+    let dom = dump_dom(&page, "#search=Carly");
+    assert_eq!(element_text(&dom, "search-result"), "1 match: Carly");
+    assert!(dom.contains("data-drawn=\"10\""), "{dom}");
+    assert_cast_listed(&dom, &g);
+    for name in S1_NAMES {
+        assert!(dom.contains(name), "{name}");
+    }
+    // The single match is selected: its details list its ties, strongest first.
+    let details = &dom[dom.find("id=\"details\"").expect("details")..];
+    let details = &details[..details.find("</section>").expect("details close")];
+    assert!(details.contains("Carly"), "{details}");
+    let (v, s) = (details.find("Vanessa").expect("Vanessa"), details.find("Sasha").expect("Sasha"));
+    assert!(v < s, "Vanessa (2 scenes) before Sasha (1): {details}");
+    for m in Measure::ALL {
+        assert!(details.contains(m.name()), "{}", m.name());
+    }
+
+    // Case- and accent-insensitive, several matches.
+    let dom = dump_dom(&page, "#search=AR");
+    assert_eq!(element_text(&dom, "search-result"), "4 matches: Carly, Mr. Park, Maria, Scarlett");
+    let dom = dump_dom(&page, "#search=nobody");
+    assert_eq!(element_text(&dom, "search-result"), "no match");
+}
+
+#[test]
+fn browser_lesmis_accents_and_size() {
+    let g = built("tests/fixtures/lesmis.csv");
+    assert_eq!(g.character_count(), 77);
+    let mut with_accent = CastGraph::new();
+    for (a, b, _) in g.ties() {
+        let rename = |id: usize| match g.character(id).name.as_str() {
+            "Valjean" => "Jean Valjéan".to_string(),
+            other => other.to_string(),
+        };
+        with_accent.add_characters(&[rename(a).as_str(), rename(b).as_str()]);
+    }
+    let page = render(&with_accent, &title("Les Misérables"));
+    let dom = dump_dom(&page, "#search=VALJEAN");
+    assert_eq!(element_text(&dom, "search-result"), "1 match: Jean Valjéan");
+    assert!(dom.contains("data-drawn=\"77\""));
+    assert_cast_listed(&dom, &with_accent);
+}
+
+#[test]
+fn browser_runs_no_script_from_names() {
+    let g = torture_graph();
+    let page = render(&g, &title("</title><script>document.body.dataset.pwned='title'</script>"));
+    let dom = dump_dom(&page, "#search=script");
+    assert!(!dom.contains("pwned=") && !dom.contains("data-pwned"), "a name ran script: {dom}");
+    assert_eq!(dom.matches("<script").count(), 2, "{dom}");
+    assert!(!dom.contains("<img"), "{dom}");
+    assert!(dom.contains(&format!("data-drawn=\"{}\"", TORTURE.len())), "{dom}");
+    assert_cast_listed(&dom, &g);
+    assert!(element_text(&dom, "search-result").starts_with("4 matches: "), "{dom}");
+}
+
+/// Regenerates `docs/cast-s1.png`: `cargo test --test html -- --ignored docs_screenshot`.
+#[test]
+#[ignore]
+fn docs_screenshot() {
+    let g = built("data/s1.csv");
+    let page = render(&g, &title("Backstage, season 1, episode 14"));
+    std::fs::create_dir_all(repo("docs")).expect("docs/");
+    screenshot(&page, "#search=Carly", Some(&repo("docs/cast-s1.png")));
+}

@@ -1,0 +1,74 @@
+//! Snapshot tests (insta) of every export format on the small fixtures.
+//!
+//! A change in any writer's output shows up here as a diff to review. To
+//! accept an intended change: `INSTA_UPDATE=always cargo test --test snapshots`
+//! (or `cargo insta review`), then commit `tests/snapshots/`.
+
+use std::path::PathBuf;
+
+use castgraph::centrality::{Measure, Options, Scores};
+use castgraph::export::{self, NodeData};
+use castgraph::{BuildOptions, CastGraph};
+
+fn build(rel: &str) -> CastGraph {
+    castgraph::build(
+        &[PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(rel)],
+        &BuildOptions::default(),
+    )
+    .unwrap()
+    .0
+}
+
+fn text(f: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>) -> String {
+    let mut buf = Vec::new();
+    f(&mut buf).unwrap();
+    String::from_utf8(buf).unwrap()
+}
+
+fn snapshot_all(name: &str, rel: &str) {
+    let g = build(rel);
+    let scores = Scores::compute(&g, &Options::default());
+    let data = NodeData {
+        scores: &scores,
+        communities: None,
+    };
+    let styled = export::dot::DotStyle {
+        data: Some(data),
+        size_by: Some(Measure::Pagerank),
+        layout: Some("neato"),
+    };
+    insta::assert_snapshot!(
+        format!("{name}.dot"),
+        text(|w| export::dot::write(&g, &export::dot::DotStyle::default(), w))
+    );
+    insta::assert_snapshot!(
+        format!("{name}.styled.dot"),
+        text(|w| export::dot::write(&g, &styled, w))
+    );
+    insta::assert_snapshot!(format!("{name}.edges.csv"), text(|w| export::csv::write_edges(&g, w)));
+    insta::assert_snapshot!(
+        format!("{name}.nodes.csv"),
+        text(|w| export::csv::write_nodes(&g, &data, w))
+    );
+    insta::assert_snapshot!(
+        format!("{name}.graphml"),
+        text(|w| export::graphml::write(&g, &data, w))
+    );
+    insta::assert_snapshot!(format!("{name}.gexf"), text(|w| export::gexf::write(&g, &data, w)));
+    insta::assert_snapshot!(format!("{name}.json"), text(|w| export::json::write(&g, &data, w)));
+}
+
+#[test]
+fn s1_in_every_format() {
+    snapshot_all("s1", "data/s1.csv");
+}
+
+#[test]
+fn tie_in_every_format() {
+    snapshot_all("tie", "tests/fixtures/tie.csv");
+}
+
+#[test]
+fn torture_names_in_every_format() {
+    snapshot_all("torture", "tests/fixtures/inputs/torture.csv");
+}
