@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::filter::Filters;
-use crate::graph::{CastGraph, Provenance, Source};
+use crate::graph::{CastGraph, GraphBuilder, Provenance, Source};
 use crate::names::{self, Aliases};
 use crate::scenes::{self, ReadOptions, ReadSummary, Scene, SgbScene};
 
@@ -186,7 +186,8 @@ pub fn build(paths: &[PathBuf], opts: &BuildOptions) -> Result<(CastGraph, Build
         sgb_scene: opts.sgb_scene,
     };
 
-    let mut graph = CastGraph::new();
+    let mut graph = GraphBuilder::new();
+    let mut sources = Vec::new();
     for path in paths {
         let format = match opts.format {
             Some(f) => f,
@@ -194,7 +195,7 @@ pub fn build(paths: &[PathBuf], opts: &BuildOptions) -> Result<(CastGraph, Build
         };
         let mut failure: Option<Error> = None;
         let mut kept = 0u64;
-        let mut names: Vec<String> = Vec::new();
+        let mut ids: Vec<usize> = Vec::new();
         let summary = format.read(path, &read_opts, |scene| {
             if failure.is_some() || !keep_scene(&scene, filters) {
                 return;
@@ -209,9 +210,9 @@ pub fn build(paths: &[PathBuf], opts: &BuildOptions) -> Result<(CastGraph, Build
                 },
                 None => 1.0,
             };
-            names.clear();
+            ids.clear();
             for raw in scene.characters {
-                let mut name = names::normalise(raw);
+                let name = names::normalise_cow(raw);
                 if let Some(bad) = names::forbidden_char(&name) {
                     failure = Some(
                         Error::data(
@@ -223,25 +224,28 @@ pub fn build(paths: &[PathBuf], opts: &BuildOptions) -> Result<(CastGraph, Build
                     );
                     return;
                 }
-                if let Some(target) = aliases.as_mut().and_then(|a| a.resolve(&name, scene.episode)) {
-                    name = target.to_string();
+                if name.is_empty() {
+                    continue;
                 }
-                if !name.is_empty() && !names.contains(&name) {
-                    names.push(name);
+                let id = match aliases.as_mut().and_then(|a| a.resolve(&name, scene.episode)) {
+                    Some(target) => graph.intern_name(target),
+                    None => graph.intern_name(&name),
+                };
+                if !ids.contains(&id) {
+                    ids.push(id);
                 }
             }
-            let refs: Vec<&str> = names.iter().map(String::as_str).collect();
             let weight = match opts.weight {
-                WeightRule::Newman if refs.len() > 1 => 1.0 / (refs.len() - 1) as f64,
+                WeightRule::Newman if ids.len() > 1 => 1.0 / (ids.len() - 1) as f64,
                 _ => weight,
             };
-            graph.add_weighted(&refs, weight);
+            graph.add_scene_ids(&ids, weight);
             kept += 1;
         })?;
         if let Some(e) = failure {
             return Err(e);
         }
-        graph.add_source(Source {
+        sources.push(Source {
             path: path.display().to_string(),
             format: summary.format.to_string(),
             scenes_read: summary.scenes,
@@ -253,7 +257,7 @@ pub fn build(paths: &[PathBuf], opts: &BuildOptions) -> Result<(CastGraph, Build
     if let Some(a) = &aliases {
         report.warnings.extend(a.unused());
     }
-    for group in names::possible_duplicates(graph.characters().map(|c| c.name.as_str())) {
+    for group in names::possible_duplicates(graph.characters().iter().map(|c| c.name.as_str())) {
         let listed: Vec<String> = group.iter().map(|n| format!("'{n}'")).collect();
         report.warnings.push(format!(
             "possible duplicates: {} (merge them with --aliases if they are one character)",
@@ -275,10 +279,13 @@ pub fn build(paths: &[PathBuf], opts: &BuildOptions) -> Result<(CastGraph, Build
         options.push(format!("--aliases {}", a.display()));
     }
     options.extend(filters.describe());
-    graph.set_provenance(Provenance {
-        weight: opts.weight.describe(),
-        options,
-    });
+    let graph = graph.finish(
+        sources,
+        Provenance {
+            weight: opts.weight.describe(),
+            options,
+        },
+    );
     Ok((apply_graph_filters(graph, filters), report))
 }
 

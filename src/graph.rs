@@ -9,7 +9,7 @@
 //! Characters are addressed by [`CharacterId`] (their position in that order)
 //! or by name; petgraph's index types are not part of the public API.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use petgraph::graph::{EdgeIndex, NodeIndex, UnGraph};
 use petgraph::unionfind::UnionFind;
@@ -65,10 +65,11 @@ pub struct Provenance {
 #[derive(Debug, Clone, Default)]
 pub struct CastGraph {
     graph: UnGraph<Character, Tie>,
-    index: HashMap<String, NodeIndex>,
-    /// Each tie's edge, keyed by its two node indices (smaller first): petgraph's
-    /// `find_edge` scans a whole adjacency list, too slow for big casts.
-    pairs: HashMap<(u32, u32), EdgeIndex>,
+    index: FxHashMap<Box<str>, NodeIndex>,
+    /// Each tie's edge, keyed by its two node indices (smaller first, packed
+    /// in a u64): petgraph's `find_edge` scans a whole adjacency list, too
+    /// slow for big casts. Fx hashing: the keys are not attacker-chosen.
+    pairs: FxHashMap<u64, EdgeIndex>,
     sources: Vec<Source>,
     provenance: Provenance,
 }
@@ -96,15 +97,26 @@ impl CastGraph {
     /// Adds one scene given as its list of distinct character names; each
     /// pair's tie gains one shared scene and `pair_weight`.
     pub fn add_weighted(&mut self, names: &[&str], pair_weight: f64) {
-        let mut ids: Vec<NodeIndex> = Vec::with_capacity(names.len());
-        for name in names {
-            let id = self.intern(name);
-            self.graph[id].scenes += 1;
-            ids.push(id);
+        let ids: Vec<CharacterId> = names.iter().map(|n| self.intern_name(n)).collect();
+        self.add_scene_ids(&ids, pair_weight);
+    }
+
+    /// The id of the character called `name`, adding the character (with no
+    /// scenes yet) if it is new.
+    pub fn intern_name(&mut self, name: &str) -> CharacterId {
+        self.intern(name).index()
+    }
+
+    /// Adds one scene given as distinct character ids (from
+    /// [`intern_name`](Self::intern_name)); each pair's tie gains one shared
+    /// scene and `pair_weight`.
+    pub fn add_scene_ids(&mut self, ids: &[CharacterId], pair_weight: f64) {
+        for &id in ids {
+            self.graph[NodeIndex::new(id)].scenes += 1;
         }
         for (i, &a) in ids.iter().enumerate() {
             for &b in &ids[i + 1..] {
-                self.add_tie(a, b, pair_weight);
+                self.add_tie(NodeIndex::new(a), NodeIndex::new(b), pair_weight);
             }
         }
     }
@@ -117,12 +129,23 @@ impl CastGraph {
             name: name.to_string(),
             scenes: 0,
         });
-        self.index.insert(name.to_string(), id);
+        self.index.insert(name.into(), id);
         id
     }
 
     fn add_tie(&mut self, a: NodeIndex, b: NodeIndex, weight: f64) -> EdgeIndex {
-        let key = (a.index().min(b.index()) as u32, a.index().max(b.index()) as u32);
+        if self.pairs.len() != self.graph.edge_count() {
+            // A graph made from parts has no pair index yet.
+            self.pairs = self
+                .graph
+                .edge_indices()
+                .map(|e| {
+                    let (x, y) = self.graph.edge_endpoints(e).unwrap_or((a, b));
+                    (pair_key(x.index(), y.index()), e)
+                })
+                .collect();
+        }
+        let key = pair_key(a.index(), b.index());
         match self.pairs.get(&key) {
             Some(&e) => {
                 let tie = &mut self.graph[e];
@@ -195,14 +218,14 @@ impl CastGraph {
         provenance: Provenance,
     ) -> Self {
         let mut graph = UnGraph::with_capacity(characters.len(), 0);
-        let mut index = HashMap::with_capacity(characters.len());
+        let mut index = FxHashMap::with_capacity_and_hasher(characters.len(), Default::default());
         for c in characters {
-            index.insert(c.name.clone(), graph.add_node(c));
+            index.insert(c.name.as_str().into(), graph.add_node(c));
         }
-        let mut pairs = HashMap::new();
+        let mut pairs = FxHashMap::default();
         for (a, b, tie) in ties {
             let e = graph.add_edge(NodeIndex::new(a), NodeIndex::new(b), tie);
-            pairs.insert((a.min(b) as u32, a.max(b) as u32), e);
+            pairs.insert(pair_key(a, b), e);
         }
         CastGraph {
             graph,
@@ -306,6 +329,95 @@ impl CastGraph {
         }
         (count, sizes.into_iter().max().unwrap_or(0))
     }
+}
+
+/// Builds a [`CastGraph`] from a stream of scenes as fast as it can.
+///
+/// Each tie is accumulated in one hash-map slot (weight, shared scenes and
+/// the position of its first shared scene), so counting a pair costs one
+/// random memory access; the petgraph graph is made once, at the end, with
+/// ties in order of first shared scene.
+#[derive(Debug, Default)]
+pub struct GraphBuilder {
+    characters: Vec<Character>,
+    index: FxHashMap<Box<str>, u32>,
+    pairs: FxHashMap<u64, PendingTie>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct PendingTie {
+    weight: f64,
+    scenes: u32,
+    /// Order of first appearance.
+    seq: u32,
+}
+
+impl GraphBuilder {
+    /// An empty builder.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The id of the character called `name`, adding it (with no scenes yet) if new.
+    pub fn intern_name(&mut self, name: &str) -> CharacterId {
+        if let Some(&id) = self.index.get(name) {
+            return id as usize;
+        }
+        let id = self.characters.len();
+        self.characters.push(Character {
+            name: name.to_string(),
+            scenes: 0,
+        });
+        self.index.insert(name.into(), id as u32);
+        id
+    }
+
+    /// Adds one scene given as distinct character ids; each pair's tie gains
+    /// one shared scene and `pair_weight`.
+    pub fn add_scene_ids(&mut self, ids: &[CharacterId], pair_weight: f64) {
+        for &id in ids {
+            self.characters[id].scenes += 1;
+        }
+        for (i, &a) in ids.iter().enumerate() {
+            for &b in &ids[i + 1..] {
+                let seq = self.pairs.len() as u32;
+                let tie = self.pairs.entry(pair_key(a, b)).or_insert(PendingTie {
+                    weight: 0.0,
+                    scenes: 0,
+                    seq,
+                });
+                tie.weight += pair_weight;
+                tie.scenes += 1;
+            }
+        }
+    }
+
+    /// The characters so far, in first-appearance order.
+    pub fn characters(&self) -> &[Character] {
+        &self.characters
+    }
+
+    /// The finished graph.
+    pub fn finish(self, sources: Vec<Source>, provenance: Provenance) -> CastGraph {
+        let mut ties: Vec<(u64, PendingTie)> = self.pairs.into_iter().collect();
+        ties.sort_unstable_by_key(|(_, t)| t.seq);
+        let ties = ties.into_iter().map(|(key, t)| {
+            (
+                (key >> 32) as usize,
+                (key & 0xFFFF_FFFF) as usize,
+                Tie {
+                    weight: t.weight,
+                    scenes: u64::from(t.scenes),
+                },
+            )
+        });
+        CastGraph::from_parts(self.characters, ties, sources, provenance)
+    }
+}
+
+/// The key of an unordered pair of node indices.
+fn pair_key(a: usize, b: usize) -> u64 {
+    ((a.min(b) as u64) << 32) | a.max(b) as u64
 }
 
 #[cfg(test)]

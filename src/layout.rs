@@ -1,17 +1,20 @@
 //! A deterministic force-directed layout: where to draw each character.
 //!
-//! The layout is ForceAtlas2 (Jacomy et al. 2014, the default of Gephi):
-//! every pair of characters repels with a force proportional to the product
-//! of their masses (degree + 1) over their distance; each tie pulls its two
-//! characters together in proportion to its length and its weight (relative
-//! to the mean weight, so heavier ties pull harder whatever the weighting
-//! rule); a constant gravity toward the centre keeps disconnected components
-//! and characters without ties packed around the main component instead of
-//! drifting away. Steps use ForceAtlas2's adaptive speed (each character
-//! slows down when it oscillates). Above [`BARNES_HUT_FROM`] characters the
-//! repulsion is approximated with a Barnes–Hut quadtree (O(n log n) per
-//! iteration instead of O(n²)). A last pass pushes apart characters that
-//! ended up closer than a minimum spacing, so that drawn nodes do not overlap.
+//! The layout is ForceAtlas2 (Jacomy et al. 2014, the default of Gephi),
+//! run on each connected component on its own: every pair of characters
+//! repels with a force proportional to the product of their masses
+//! (degree + 1) over their distance; each tie pulls its two characters
+//! together in proportion to its length and its weight (relative to the mean
+//! weight, so heavier ties pull harder whatever the weighting rule); a
+//! constant gravity toward the centre keeps loosely attached characters
+//! close. Steps use ForceAtlas2's adaptive speed (a character slows down
+//! when it oscillates). From [`BARNES_HUT_FROM`] characters on, repulsion is
+//! approximated with a Barnes–Hut quadtree (O(n log n) per iteration instead
+//! of O(n²)). The components are then packed side by side in rows, largest
+//! first, so that small components and characters without ties sit next to
+//! the cast instead of drifting away and shrinking it. A last pass pushes
+//! apart characters closer than a minimum spacing, so drawn nodes do not
+//! overlap.
 //!
 //! What it promises: for a graph and [`LayoutOptions`], the positions are
 //! identical to the last bit on every run and whatever the number of threads
@@ -33,8 +36,11 @@ use crate::graph::CastGraph;
 pub const SIZE: f64 = 1000.0;
 /// Blank border kept inside the box, so nodes drawn on the edge stay visible.
 const MARGIN: f64 = 25.0;
+/// Width / height of the drawing area that components are packed for:
+/// screens are wider than tall.
+const ASPECT: f64 = 1.5;
 /// From this many characters on, repulsion uses the Barnes–Hut approximation.
-pub const BARNES_HUT_FROM: usize = 1000;
+pub const BARNES_HUT_FROM: usize = 500;
 /// From this many characters in a component, forces are computed in parallel.
 const PARALLEL_FROM: usize = 256;
 /// Barnes–Hut opening criterion: a quadtree cell is approximated by its
@@ -117,6 +123,7 @@ pub fn layout(graph: &CastGraph, opts: &LayoutOptions) -> Vec<(f64, f64)> {
         for _ in 0..opts.iterations {
             sim.step();
         }
+        orient(&mut sim.x, &mut sim.y);
         for (k, &id) in ids.iter().enumerate() {
             x[id] = sim.x[k];
             y[id] = sim.y[k];
@@ -126,6 +133,29 @@ pub fn layout(graph: &CastGraph, opts: &LayoutOptions) -> Vec<(f64, f64)> {
     let mut pos = normalise(&x, &y);
     spread(&mut pos, min_spacing(n));
     pos
+}
+
+/// Rotates a component about its centroid so that its longest axis (the
+/// principal axis of its positions) is horizontal: screens are wider than tall.
+fn orient(x: &mut [f64], y: &mut [f64]) {
+    let k = x.len() as f64;
+    let (mx, my) = (x.iter().sum::<f64>() / k, y.iter().sum::<f64>() / k);
+    let (mut sxx, mut syy, mut sxy) = (0.0, 0.0, 0.0);
+    for (&px, &py) in x.iter().zip(y.iter()) {
+        sxx += (px - mx) * (px - mx);
+        syy += (py - my) * (py - my);
+        sxy += (px - mx) * (py - my);
+    }
+    let angle = 0.5 * (2.0 * sxy).atan2(sxx - syy);
+    if !angle.is_finite() {
+        return;
+    }
+    let (sin, cos) = angle.sin_cos();
+    for (px, py) in x.iter_mut().zip(y.iter_mut()) {
+        let (dx, dy) = (*px - mx, *py - my);
+        *px = dx * cos + dy * sin;
+        *py = -dx * sin + dy * cos;
+    }
 }
 
 /// Places the components side by side in rows, largest first, each centred
@@ -169,38 +199,73 @@ fn pack(graph: &CastGraph, members: &[Vec<usize>], x: &mut [f64], y: &mut [f64])
         })
         .collect();
     items.sort_by_key(|it| std::cmp::Reverse(members[it.c].len()));
-    let area: f64 = items.iter().map(|it| it.w * it.h).sum();
-    let widest = items.iter().map(|it| it.w).fold(0.0, f64::max);
-    let row_width = widest.max(1.1 * area.sqrt());
+    let sizes: Vec<(f64, f64)> = items.iter().map(|it| (it.w, it.h)).collect();
 
-    // Fill rows left to right, then centre each row.
-    let mut rows: Vec<Vec<usize>> = vec![Vec::new()];
+    // Try a few row widths and keep the one that fills a landscape drawing
+    // area best (ties keep the first candidate).
+    let area: f64 = sizes.iter().map(|(w, h)| w * h).sum();
+    let widest = sizes.iter().map(|s| s.0).fold(0.0, f64::max);
+    let mut candidates: Vec<f64> = sizes
+        .iter()
+        .take(64)
+        .scan(0.0, |sum, s| {
+            *sum += s.0;
+            Some(*sum)
+        })
+        .collect();
+    candidates.extend([0.8, 1.0, 1.2, 1.5, 2.0].map(|f| f * (area * ASPECT).sqrt()));
+    let mut best: Option<(f64, Vec<(f64, f64)>)> = None;
+    for width in candidates {
+        let (extent, offsets) = shelves(&sizes, width.max(widest));
+        if best.as_ref().is_none_or(|(e, _)| extent < *e) {
+            best = Some((extent, offsets));
+        }
+    }
+    let Some((_, offsets)) = best else { return };
+    for (it, (left, top)) in items.iter().zip(offsets) {
+        let (dx, dy) = (left - it.lo.0, top - it.lo.1);
+        for &id in &members[it.c] {
+            x[id] += dx;
+            y[id] += dy;
+        }
+    }
+}
+
+/// Shelf packing: boxes of `sizes` placed left to right in rows at most
+/// `row_width` wide (a box wider than that gets a row of its own), each row
+/// centred, each box centred vertically in its row. Returns the size of the
+/// result relative to a drawing area of aspect ratio [`ASPECT`] (the larger
+/// of width / ASPECT and height) and each box's top-left corner.
+fn shelves(sizes: &[(f64, f64)], row_width: f64) -> (f64, Vec<(f64, f64)>) {
+    let mut rows: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut start = 0;
     let mut used = 0.0;
-    for (k, it) in items.iter().enumerate() {
-        let row = rows.last_mut().expect("rows is never empty");
-        if !row.is_empty() && used + it.w > row_width {
-            rows.push(Vec::new());
+    for (k, &(w, _)) in sizes.iter().enumerate() {
+        if k > start && used + w > row_width {
+            rows.push(start..k);
+            start = k;
             used = 0.0;
         }
-        rows.last_mut().expect("rows is never empty").push(k);
-        used += it.w;
+        used += w;
     }
+    rows.push(start..sizes.len());
+    let full = rows
+        .iter()
+        .map(|r| sizes[r.clone()].iter().map(|s| s.0).sum::<f64>())
+        .fold(0.0, f64::max);
+    let mut offsets = Vec::with_capacity(sizes.len());
     let mut top = 0.0;
-    for row in &rows {
-        let width: f64 = row.iter().map(|&k| items[k].w).sum();
-        let height = row.iter().map(|&k| items[k].h).fold(0.0, f64::max);
-        let mut left = (row_width - width) / 2.0;
-        for &k in row {
-            let it = &items[k];
-            let (dx, dy) = (left - it.lo.0, top + (height - it.h) / 2.0 - it.lo.1);
-            for &id in &members[it.c] {
-                x[id] += dx;
-                y[id] += dy;
-            }
-            left += it.w;
+    for r in rows {
+        let width: f64 = sizes[r.clone()].iter().map(|s| s.0).sum();
+        let height = sizes[r.clone()].iter().map(|s| s.1).fold(0.0, f64::max);
+        let mut left = (full - width) / 2.0;
+        for &(w, h) in &sizes[r] {
+            offsets.push((left, top + (height - h) / 2.0));
+            left += w;
         }
         top += height;
     }
+    ((full / ASPECT).max(top), offsets)
 }
 
 /// The minimum distance kept between two characters in the final box: large
@@ -230,7 +295,7 @@ impl SplitMix64 {
     }
 }
 
-/// The ForceAtlas2 state.
+/// The ForceAtlas2 state of one connected component.
 struct Simulation {
     x: Vec<f64>,
     y: Vec<f64>,
@@ -278,8 +343,9 @@ impl Simulation {
         std::mem::swap(&mut self.fx, &mut self.old_fx);
         std::mem::swap(&mut self.fy, &mut self.old_fy);
 
-        // Repulsion and gravity, computed per character in parallel: each
-        // character's sum runs in a fixed order, so threads cannot change it.
+        // Repulsion and gravity, computed per character (in parallel for
+        // large components): each character's sum runs in a fixed order, so
+        // the number of threads cannot change it.
         let (x, y, mass) = (&self.x, &self.y, &self.mass);
         let tree = (n >= BARNES_HUT_FROM).then(|| QuadTree::new(x, y, mass));
         let force = |i: usize, fx: &mut f64, fy: &mut f64| {
@@ -319,7 +385,9 @@ impl Simulation {
             self.fy[b] += dy * w;
         }
 
-        // Adaptive speed (ForceAtlas2, section "Adaptive local speed").
+        // Adaptive speed (ForceAtlas2, section "Adaptive local speed"): the
+        // global speed rises while characters move steadily and falls when
+        // they oscillate ("swing"); each character moves less the more it swings.
         let mut swinging = 0.0;
         let mut traction = 0.0;
         for i in 0..n {
@@ -397,7 +465,7 @@ struct Cell {
     my: f64,
     /// Index of the first of four children in `cells`, or 0 for a leaf.
     children: usize,
-    /// For a leaf, its range in `ids`.
+    /// The cell's range in `ids`.
     start: usize,
     end: usize,
 }
@@ -477,8 +545,8 @@ impl QuadTree {
             });
             from += count;
         }
-        for q in 0..4 {
-            if counts[q] > 0 {
+        for (q, &count) in counts.iter().enumerate() {
+            if count > 0 {
                 self.split(first + q, x, y, mass, depth + 1);
             }
         }
@@ -701,6 +769,7 @@ mod tests {
     fn thread_count_does_not_change_the_layout() {
         // Large enough for the Barnes–Hut path and for rayon to split the work.
         let g = random_cast(BARNES_HUT_FROM + 200, 2500, 3);
+        assert!(g.component_summary().1 >= BARNES_HUT_FROM);
         let opts = LayoutOptions {
             seed: 5,
             iterations: 30,
@@ -770,8 +839,8 @@ mod tests {
             (sx / k, sy / k)
         };
         let (ca, cb) = (centre(0..8), centre(8..16));
-        for i in 0..8 {
-            let to = |c: (f64, f64)| (pos[i].0 - c.0).hypot(pos[i].1 - c.1);
+        for (i, p) in pos.iter().enumerate().take(8) {
+            let to = |c: (f64, f64)| (p.0 - c.0).hypot(p.1 - c.1);
             assert!(to(ca) < to(cb), "a{i}");
         }
     }
@@ -843,12 +912,13 @@ mod tests {
     #[test]
     #[ignore]
     fn timing() {
-        for (n, scenes) in [(1000, 3000), (2000, 6000), (5000, 15000)] {
+        for (n, scenes) in [(BARNES_HUT_FROM - 1, 3000), (1000, 3000), (2000, 6000), (5000, 15000)] {
             let g = random_cast(n, scenes, 11);
             let start = std::time::Instant::now();
             let pos = layout(&g, &LayoutOptions::default());
             println!(
-                "{n} characters, {} ties, {} iterations: {:.2} s",
+                "{n} characters ({} in the largest component), {} ties, {} iterations: {:.2} s",
+                g.component_summary().1,
                 g.tie_count(),
                 LayoutOptions::default().iterations,
                 start.elapsed().as_secs_f64()

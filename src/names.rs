@@ -17,6 +17,7 @@
 //! wins over one without a scope. Aliases are not chained: the `name` of a
 //! row is used as written.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -28,6 +29,34 @@ use crate::filter::EpisodeSet;
 
 /// A name in canonical form: NFC, trimmed, inner whitespace collapsed.
 pub fn normalise(name: &str) -> String {
+    normalise_cow(name).into_owned()
+}
+
+/// [`normalise`] without allocating for names already in canonical form
+/// (the common case: most names are ASCII with single spaces).
+pub fn normalise_cow(name: &str) -> Cow<'_, str> {
+    let canonical_spaces = {
+        let b = name.as_bytes();
+        !b.first().is_some_and(u8::is_ascii_whitespace)
+            && !b.last().is_some_and(u8::is_ascii_whitespace)
+            && !b
+                .windows(2)
+                .any(|w| w[0].is_ascii_whitespace() && (w[1].is_ascii_whitespace() || w[0] != b' '))
+    };
+    if name.is_ascii() {
+        if canonical_spaces {
+            return Cow::Borrowed(name);
+        }
+    } else if canonical_spaces
+        && !name.chars().any(|c| c.is_whitespace() && c != ' ')
+        && unicode_normalization::is_nfc_quick(name.chars()) == unicode_normalization::IsNormalized::Yes
+    {
+        return Cow::Borrowed(name);
+    }
+    Cow::Owned(normalise_slow(name))
+}
+
+fn normalise_slow(name: &str) -> String {
     let nfc: String = name.nfc().collect();
     let mut out = String::with_capacity(nfc.len());
     for word in nfc.split_whitespace() {
@@ -210,6 +239,10 @@ mod tests {
     fn nfc_and_whitespace() {
         assert_eq!(normalise("Zoe\u{308}"), "Zo\u{eb}");
         assert_eq!(normalise("  Mr.   Park\t"), "Mr. Park");
+        assert_eq!(normalise("Mr.\tPark"), "Mr. Park");
+        assert_eq!(normalise("Zo\u{eb}\u{a0}Park"), "Zo\u{eb} Park");
+        assert!(matches!(normalise_cow("Mr. Park"), Cow::Borrowed(_)));
+        assert!(matches!(normalise_cow("Zo\u{eb} Park"), Cow::Borrowed(_)));
     }
 
     #[test]

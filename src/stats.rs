@@ -19,7 +19,7 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::centrality::paths::{Csr, Distance};
+use crate::centrality::csr::Csr;
 use crate::graph::CastGraph;
 
 /// Figures about the whole graph.
@@ -62,7 +62,7 @@ impl GraphStats {
     /// Computes every figure.
     pub fn compute(graph: &CastGraph) -> GraphStats {
         let n = graph.character_count();
-        let csr = Csr::new(graph, Distance::Hops);
+        let csr = Csr::new(graph);
         let comp = graph.components();
         let count = comp.iter().max().map_or(0, |m| m + 1);
         let mut members: Vec<Vec<usize>> = vec![Vec::new(); count];

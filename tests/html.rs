@@ -66,8 +66,12 @@ fn repo(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
 }
 
+/// The graph of a file of the repository, named relatively (tests run in
+/// the package root) as a user would, since the page's caption shows it.
 fn built(path: &str) -> CastGraph {
-    castgraph::build(&[repo(path)], &BuildOptions::default()).expect("builds").0
+    castgraph::build(&[PathBuf::from(path)], &BuildOptions::default())
+        .expect("builds")
+        .0
 }
 
 fn title(s: &str) -> HtmlOptions<'static> {
@@ -96,7 +100,18 @@ fn page_is_self_contained() {
     // The only `http` is the CSP's `http-equiv`: no URL of any scheme.
     assert_eq!(page.matches("http").count(), 1, "{page}");
     assert_eq!(page.matches("http-equiv").count(), 1);
-    for bad in ["//cdn", "src=", "href=", "url(", "@import", "@font-face", "<link", "<iframe", "fetch(", "XMLHttp"] {
+    for bad in [
+        "//cdn",
+        "src=",
+        "href=",
+        "url(",
+        "@import",
+        "@font-face",
+        "<link",
+        "<iframe",
+        "fetch(",
+        "XMLHttp",
+    ] {
         assert!(!page.contains(bad), "page contains {bad}");
     }
     assert!(page.contains(
@@ -120,7 +135,8 @@ fn page_is_byte_identical_on_rerun() {
         ..title("Les Misérables")
     };
     assert_ne!(first, render(&g, &other_seed), "the seed changes the layout");
-    assert!(!first.contains("NaN") && !first.contains("null"));
+    let json = embedded(&first);
+    assert!(!json.contains("NaN") && !json.contains("null"));
 }
 
 #[test]
@@ -141,7 +157,15 @@ fn embedded_json_describes_the_graph() {
         assert_eq!(node["name"], c.name.as_str());
         assert_eq!(node["scenes"], c.scenes);
         for (k, &m) in Measure::ALL.iter().enumerate() {
-            assert_eq!(node["values"][k].as_f64(), Some(scores.value(m, id)), "{} {}", c.name, m.name());
+            // serde_json writes floats exactly (shortest round-trip form) but,
+            // without its `float_roundtrip` feature, may read them back 1 ulp off.
+            let (got, want) = (node["values"][k].as_f64().expect("a number"), scores.value(m, id));
+            assert!(
+                (got - want).abs() <= 1e-15 * want.abs().max(1.0),
+                "{} {}: {got} {want}",
+                c.name,
+                m.name()
+            );
         }
         for axis in ["x", "y"] {
             let v = node[axis].as_f64().expect("position");
@@ -161,7 +185,10 @@ fn embedded_json_describes_the_graph() {
             )
         })
         .collect();
-    let expected: Vec<_> = g.ties().map(|(a, b, t)| (a as u64, b as u64, t.weight, t.scenes)).collect();
+    let expected: Vec<_> = g
+        .ties()
+        .map(|(a, b, t)| (a as u64, b as u64, t.weight, t.scenes))
+        .collect();
     assert_eq!(ties, expected);
     // Components: Carly's (4), Julie's (2) by pagerank lead, then Zoë alone.
     let groups: Vec<(&str, u64)> = d["groups"]
@@ -170,9 +197,12 @@ fn embedded_json_describes_the_graph() {
         .iter()
         .map(|g| (g["label"].as_str().expect("label"), g["count"].as_u64().expect("count")))
         .collect();
-    assert_eq!(groups, [("Carly’s component", 4), ("Denzel’s component", 2), ("no ties", 1)]);
+    assert_eq!(
+        groups,
+        [("Carly’s component", 4), ("Denzel’s component", 2), ("no ties", 1)]
+    );
     // The caption gives the summary and how the measures were computed.
-    assert!(page.contains("6 characters, 5 ties, 3 connected components (largest: 4 characters)"));
+    assert!(page.contains("7 characters, 5 ties, 3 connected components (largest: 4 characters)"));
     assert!(page.contains(&scores.describe()));
 }
 
@@ -180,7 +210,7 @@ fn embedded_json_describes_the_graph() {
 fn options_choose_size_and_colour() {
     let g = small_graph();
     let scores = Scores::compute(&g, &Options::default());
-    let communities = [0, 0, 1, 1, 2, 2];
+    let communities = [usize::MAX, usize::MAX, 7, 7, 0, 0, 0]; // any numbers, however sparse
     let opts = HtmlOptions {
         size_by: Measure::Betweenness,
         seed: 3,
@@ -194,10 +224,30 @@ fn options_choose_size_and_colour() {
     assert_eq!(d["size_by"], "betweenness");
     assert_eq!(d["colour_by"], "community");
     assert_eq!(d["title"], "castgraph", "an empty title falls back to castgraph");
-    let group_of: Vec<u64> = d["nodes"].as_array().expect("nodes").iter().map(|n| n["group"].as_u64().expect("group")).collect();
+    let group_of: Vec<u64> = d["nodes"]
+        .as_array()
+        .expect("nodes")
+        .iter()
+        .map(|n| n["group"].as_u64().expect("group"))
+        .collect();
     assert_eq!(group_of[0], group_of[1]);
     assert_ne!(group_of[1], group_of[2]);
     assert_eq!(group_of[4], group_of[5]);
+    let labels: Vec<&str> = d["groups"]
+        .as_array()
+        .expect("groups")
+        .iter()
+        .map(|g| g["label"].as_str().expect("label"))
+        .collect();
+    assert_eq!(labels.len(), 3);
+    assert!(
+        labels[0].starts_with("community 0: "),
+        "the largest community first: {labels:?}"
+    );
+    assert!(
+        labels.contains(&format!("community {}: Carly’s", usize::MAX).as_str()),
+        "{labels:?}"
+    );
 
     let wrong = HtmlOptions {
         communities: Some(&communities[..2]),
@@ -225,7 +275,12 @@ fn hostile_names_cannot_escape_the_data() {
     let json = embedded(&page);
     assert!(!json.contains('<') && !json.contains('>') && !json.contains('&'));
     let d = data(&page);
-    let names: Vec<&str> = d["nodes"].as_array().expect("nodes").iter().map(|n| n["name"].as_str().expect("name")).collect();
+    let names: Vec<&str> = d["nodes"]
+        .as_array()
+        .expect("nodes")
+        .iter()
+        .map(|n| n["name"].as_str().expect("name"))
+        .collect();
     let expected: Vec<&str> = g.characters().map(|c| c.name.as_str()).collect();
     assert_eq!(names, expected);
     assert_eq!(names.len(), TORTURE.len());
@@ -283,18 +338,45 @@ fn run_chromium(args: &[String], url: &str) -> Output {
     .stdout(Stdio::piped())
     .stderr(Stdio::piped());
     let mut child = cmd.spawn().expect("start Chromium");
+    // Read both pipes while waiting: a large DOM would fill a pipe and block Chromium.
+    let drain = |pipe: Option<Box<dyn std::io::Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            if let Some(mut p) = pipe {
+                let _ = p.read_to_end(&mut buf);
+            }
+            buf
+        })
+    };
+    let stdout = drain(
+        child
+            .stdout
+            .take()
+            .map(|p| Box::new(p) as Box<dyn std::io::Read + Send>),
+    );
+    let stderr = drain(
+        child
+            .stderr
+            .take()
+            .map(|p| Box::new(p) as Box<dyn std::io::Read + Send>),
+    );
     let start = Instant::now();
-    loop {
-        if child.try_wait().expect("wait for Chromium").is_some() {
-            break;
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for Chromium") {
+            break status;
         }
         if start.elapsed() > Duration::from_secs(60) {
             let _ = child.kill();
+            let _ = child.wait();
             panic!("Chromium did not finish within 60 s");
         }
-        std::thread::sleep(Duration::from_millis(25));
-    }
-    let out = child.wait_with_output().expect("Chromium output");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let out = Output {
+        status,
+        stdout: stdout.join().expect("stdout reader"),
+        stderr: stderr.join().expect("stderr reader"),
+    };
     assert!(
         out.status.success(),
         "Chromium failed ({}): {}",
@@ -325,7 +407,10 @@ fn screenshot(page: &str, fragment: &str, save_as: Option<&Path>) -> (u32, u32, 
     let (dir, url) = page_file(page);
     let shot = dir.path().join("shot.png");
     run_chromium(
-        &[format!("--screenshot={}", shot.display()), "--window-size=1200,800".to_string()],
+        &[
+            format!("--screenshot={}", shot.display()),
+            "--window-size=1200,800".to_string(),
+        ],
         &format!("{url}{fragment}"),
     );
     let bytes = std::fs::read(&shot).expect("Chromium wrote the screenshot");
@@ -345,7 +430,9 @@ fn screenshot(page: &str, fragment: &str, save_as: Option<&Path>) -> (u32, u32, 
 
 /// The text content of the element with `id` in serialised HTML.
 fn element_text<'a>(dom: &'a str, id: &str) -> &'a str {
-    let at = dom.find(&format!("id=\"{id}\"")).unwrap_or_else(|| panic!("no #{id} in {dom}"));
+    let at = dom
+        .find(&format!("id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no #{id} in {dom}"));
     let start = at + dom[at..].find('>').expect("tag ends") + 1;
     let end = start + dom[start..].find("</").expect("element closes");
     &dom[start..end]
@@ -353,12 +440,13 @@ fn element_text<'a>(dom: &'a str, id: &str) -> &'a str {
 
 /// How Chromium serialises text content.
 fn as_html_text(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('\u{a0}', "&nbsp;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('\u{a0}', "&nbsp;")
 }
 
 fn assert_cast_listed(dom: &str, g: &CastGraph) {
-    let list = element_text(dom, "cast-list");
-    let _ = list; // the list holds <li> children, so check each item in the whole list element
     let start = dom.find("id=\"cast-list\"").expect("cast list");
     let end = start + dom[start..].find("</ul>").expect("list closes");
     let items = &dom[start..end];
@@ -409,15 +497,21 @@ fn browser_search_from_the_url() {
     let details = &dom[dom.find("id=\"details\"").expect("details")..];
     let details = &details[..details.find("</section>").expect("details close")];
     assert!(details.contains("Carly"), "{details}");
-    let (v, s) = (details.find("Vanessa").expect("Vanessa"), details.find("Sasha").expect("Sasha"));
+    let (v, s) = (
+        details.find("Vanessa").expect("Vanessa"),
+        details.find("Sasha").expect("Sasha"),
+    );
     assert!(v < s, "Vanessa (2 scenes) before Sasha (1): {details}");
     for m in Measure::ALL {
         assert!(details.contains(m.name()), "{}", m.name());
     }
 
-    // Case- and accent-insensitive, several matches.
+    // Case-insensitive, several matches, the largest (by pagerank) first.
     let dom = dump_dom(&page, "#search=AR");
-    assert_eq!(element_text(&dom, "search-result"), "4 matches: Carly, Mr. Park, Maria, Scarlett");
+    assert_eq!(
+        element_text(&dom, "search-result"),
+        "4 matches: Carly, Mr. Park, Scarlett, Maria"
+    );
     let dom = dump_dom(&page, "#search=nobody");
     assert_eq!(element_text(&dom, "search-result"), "no match");
 }
@@ -444,14 +538,111 @@ fn browser_lesmis_accents_and_size() {
 #[test]
 fn browser_runs_no_script_from_names() {
     let g = torture_graph();
-    let page = render(&g, &title("</title><script>document.body.dataset.pwned='title'</script>"));
+    let page = render(
+        &g,
+        &title("</title><script>document.body.dataset.pwned='title'</script>"),
+    );
     let dom = dump_dom(&page, "#search=script");
-    assert!(!dom.contains("pwned=") && !dom.contains("data-pwned"), "a name ran script: {dom}");
+    // The names' payloads set `data-pwned` on <body> if they ever run.
+    assert!(!dom.contains("data-pwned"), "a name ran script: {dom}");
     assert_eq!(dom.matches("<script").count(), 2, "{dom}");
     assert!(!dom.contains("<img"), "{dom}");
     assert!(dom.contains(&format!("data-drawn=\"{}\"", TORTURE.len())), "{dom}");
     assert_cast_listed(&dom, &g);
-    assert!(element_text(&dom, "search-result").starts_with("4 matches: "), "{dom}");
+    assert!(element_text(&dom, "search-result").starts_with("3 matches: "), "{dom}");
+
+    // The detector works: the same payload pasted into the markup does run.
+    let payload = "<img src=x onerror=\"document.body.dataset.pwned='img'\">";
+    let injected = page.replacen("<ul id=\"cast-list\"", &format!("{payload}<ul id=\"cast-list\""), 1);
+    assert!(
+        dump_dom(&injected, "").contains("data-pwned=\"img\""),
+        "the control payload did not run"
+    );
+}
+
+/// Runs `driver` (JavaScript) after the view's script, with an error catcher
+/// installed before it, and returns the DOM afterwards.
+fn drive(page: &str, driver: &str) -> String {
+    let catcher = "<script>window.errors = []; addEventListener('error', (e) => { errors.push(String(e.message)); \
+                   document.body.dataset.errors = errors.join(' | '); });</script>";
+    let page = page.replacen(
+        "<meta charset=\"utf-8\">",
+        &format!("<meta charset=\"utf-8\">{catcher}"),
+        1,
+    );
+    let page = page.replacen("</body>", &format!("<script>{driver}</script></body>"), 1);
+    dump_dom(&page, "")
+}
+
+#[test]
+fn browser_hover_click_zoom_and_search_box() {
+    let g = built("data/s1.csv");
+    let page = render(&g, &title("Backstage S01E14"));
+    // Sweep the pointer over the canvas until the details show someone, then
+    // click there, leave, zoom with the buttons, the wheel and the keyboard, drag, and type a search.
+    let driver = r#"
+      const canvas = document.getElementById('view');
+      const details = document.getElementById('details');
+      const r = canvas.getBoundingClientRect();
+      const at = (type, x, y, extra) => canvas.dispatchEvent(new PointerEvent(type,
+        Object.assign({ clientX: x, clientY: y, bubbles: true, pointerId: 1, isPrimary: true }, extra || {})));
+      let hit = null;
+      for (let y = r.top + 2; y < r.bottom && !hit; y += 6) {
+        for (let x = r.left + 2; x < r.right && !hit; x += 6) {
+          at('pointermove', x, y);
+          if (details.querySelector('h2')) hit = { x, y, name: details.querySelector('h2').textContent };
+        }
+      }
+      const out = {};
+      if (hit) {
+        out.hovered = hit.name;
+        out.hoverTies = details.querySelectorAll('li').length;
+        out.hoverRows = details.querySelectorAll('tr').length;
+        at('pointerdown', hit.x, hit.y);
+        at('pointerup', hit.x, hit.y);
+        at('pointerleave', hit.x, hit.y);
+        out.pinned = details.querySelector('h2') ? details.querySelector('h2').textContent : 'none';
+        canvas.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+        out.unpinned = details.querySelector('h2') ? 'still pinned' : 'hint';
+      }
+      document.getElementById('zoom-in').click();
+      document.getElementById('zoom-out').click();
+      document.getElementById('zoom-fit').click();
+      canvas.dispatchEvent(new WheelEvent('wheel', { deltaY: -300, clientX: r.left + 200, clientY: r.top + 200, bubbles: true, cancelable: true }));
+      canvas.dispatchEvent(new KeyboardEvent('keydown', { key: '+', bubbles: true }));
+      canvas.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowLeft', bubbles: true }));
+      at('pointerdown', r.left + 5, r.top + 5);
+      at('pointermove', r.left + 60, r.top + 70);
+      at('pointerup', r.left + 60, r.top + 70);
+      const box = document.getElementById('search');
+      box.value = 'zOË';
+      box.dispatchEvent(new Event('input'));
+      out.none = document.getElementById('search-result').textContent;
+      box.value = 'MILES';
+      box.dispatchEvent(new Event('input'));
+      out.search = document.getElementById('search-result').textContent;
+      out.afterSearch = details.querySelector('h2') ? details.querySelector('h2').textContent : 'none';
+      box.value = '';
+      box.dispatchEvent(new Event('input'));
+      out.cleared = document.getElementById('search-result').textContent;
+      requestAnimationFrame(() => { document.body.dataset.result = JSON.stringify(out); });
+    "#;
+    let dom = drive(&page, driver);
+    assert!(!dom.contains("data-errors"), "the page threw: {dom}");
+    let start = dom.find("data-result=\"").expect("the driver finished") + "data-result=\"".len();
+    let raw = &dom[start..start + dom[start..].find('"').expect("attribute closes")];
+    let json = raw.replace("&quot;", "\"").replace("&amp;", "&");
+    let out: serde_json::Value = serde_json::from_str(&json).expect("driver result");
+    let hovered = out["hovered"].as_str().expect("hovering a node shows its details");
+    let id = g.id_of(hovered).expect("a character");
+    assert_eq!(out["hoverTies"], g.neighbours(id).count());
+    assert_eq!(out["hoverRows"], Measure::ALL.len());
+    assert_eq!(out["pinned"], hovered, "a click pins the details");
+    assert_eq!(out["unpinned"], "hint", "Escape unpins");
+    assert_eq!(out["none"], "no match");
+    assert_eq!(out["search"], "1 match: Miles");
+    assert_eq!(out["afterSearch"], "Miles");
+    assert_eq!(out["cleared"], "");
 }
 
 /// Regenerates `docs/cast-s1.png`: `cargo test --test html -- --ignored docs_screenshot`.

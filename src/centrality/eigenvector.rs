@@ -10,17 +10,16 @@
 //! appeared first is reported and a warning says so.
 //!
 //! # Method
-//! Power iteration on the shifted matrix `A/s + I` (`s` the component's
-//! largest strength, so the spectrum of `A/s` lies in [−1, 1]). The shift
-//! makes the iteration converge on bipartite graphs too, where plain power
-//! iteration on `A` oscillates between two vectors. It stops when an
+//! Power iteration on the shifted matrix `A + cI` with `c` about λ₁/2 (see
+//! `perron`). The shift makes the iteration converge on bipartite graphs
+//! too, where plain power iteration on `A` oscillates between two vectors. It stops when an
 //! iteration changes the vector by less than [`TOLERANCE`] (L2), or warns after
 //! [`MAX_ITERATIONS`].
 //!
 //! # Complexity
 //! O(k · (n + m)) time for k iterations, O(n) space.
 
-use crate::graph::CastGraph;
+use super::csr::Csr;
 
 /// Iteration cap; reaching it produces a warning, never a silent answer.
 pub const MAX_ITERATIONS: usize = 100_000;
@@ -29,28 +28,21 @@ pub const MAX_ITERATIONS: usize = 100_000;
 pub const TOLERANCE: f64 = 1e-14;
 
 /// The eigenvector centrality of every character, and any warnings.
-pub fn eigenvector(graph: &CastGraph) -> (Vec<f64>, Vec<String>) {
-    let n = graph.character_count();
+pub fn eigenvector(csr: &Csr) -> (Vec<f64>, Vec<String>) {
+    let n = csr.len();
     let mut warnings = Vec::new();
     let mut out = vec![0.0; n];
-    let mut weights: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
-    for (a, b, t) in graph.ties() {
-        weights[a].push((b, t.weight));
-        weights[b].push((a, t.weight));
-    }
     // Components in order of their first character, members in id order.
-    let mut members: Vec<Vec<usize>> = Vec::new();
-    for (v, c) in graph.components().into_iter().enumerate() {
-        if c == members.len() {
-            members.push(Vec::new());
-        }
+    let (comp, sizes) = csr.components();
+    let mut members: Vec<Vec<usize>> = sizes.iter().map(|&s| Vec::with_capacity(s)).collect();
+    for (v, &c) in comp.iter().enumerate() {
         members[c].push(v);
     }
     let mut best: Option<(f64, Vec<usize>, Vec<f64>)> = None;
     let mut tied_with: Vec<usize> = Vec::new();
     // A lone character's 1×1 matrix is 0: only components with ties compete.
     for nodes in members.iter().filter(|m| m.len() >= 2) {
-        let (lambda, vector, converged) = perron(nodes, &weights);
+        let (lambda, vector, converged) = perron(nodes, csr);
         if !converged {
             warnings.push(format!(
                 "eigenvector: power iteration did not converge in {MAX_ITERATIONS} iterations on the component of {} characters; its values may be inaccurate",
@@ -87,25 +79,65 @@ pub fn eigenvector(graph: &CastGraph) -> (Vec<f64>, Vec<String>) {
 
 /// Leading eigenvalue and unit non-negative eigenvector of one component,
 /// and whether the iteration converged.
-fn perron(nodes: &[usize], weights: &[Vec<(usize, f64)>]) -> (f64, Vec<f64>, bool) {
+///
+/// Power iteration on `A + cI`. The shift `c` starts at the component's
+/// largest strength (an upper bound of λ₁, so the iteration cannot
+/// oscillate) and then follows half the current Rayleigh quotient θ ≤ λ₁:
+/// every eigenvalue of `A` lies in [−λ₁, λ₁], so with `c > 0` the other
+/// eigenvalues shrink relative to λ₁ + c, and a shift of about λ₁/2 keeps
+/// them shrinking fast on bipartite graphs (λ = −λ₁) and on graphs with a
+/// dominant hub (where the largest strength is far above λ₁) alike.
+fn perron(nodes: &[usize], csr: &Csr) -> (f64, Vec<f64>, bool) {
+    use rayon::prelude::*;
     let k = nodes.len();
-    // Local indices.
-    let local: std::collections::HashMap<usize, usize> = nodes.iter().enumerate().map(|(i, &v)| (v, i)).collect();
-    let adj: Vec<Vec<(usize, f64)>> = nodes
-        .iter()
-        .map(|&v| weights[v].iter().map(|&(w, x)| (local[&w], x)).collect())
-        .collect();
-    let scale = adj
-        .iter()
-        .map(|row| row.iter().map(|e| e.1).sum::<f64>())
+    // A compressed adjacency in local indices (the whole graph's when it is one component).
+    let (offsets, targets, w): (Vec<usize>, Vec<u32>, Vec<f64>) = if k == csr.len() {
+        (
+            (0..=k)
+                .map(|v| if v == k { csr.arcs() } else { csr.range(v).start })
+                .collect(),
+            csr.targets().to_vec(),
+            csr.weights().to_vec(),
+        )
+    } else {
+        let mut local = vec![u32::MAX; csr.len()];
+        for (i, &v) in nodes.iter().enumerate() {
+            local[v] = i as u32;
+        }
+        let mut offsets = Vec::with_capacity(k + 1);
+        let mut targets: Vec<u32> = Vec::new();
+        let mut w: Vec<f64> = Vec::new();
+        offsets.push(0usize);
+        for &v in nodes {
+            for (u, weight) in csr.neighbours(v) {
+                targets.push(local[u]);
+                w.push(weight);
+            }
+            offsets.push(targets.len());
+        }
+        (offsets, targets, w)
+    };
+    let multiply = |x: &[f64], y: &mut [f64]| {
+        y.par_iter_mut().with_min_len(256).enumerate().for_each(|(i, yi)| {
+            let r = offsets[i]..offsets[i + 1];
+            *yi = targets[r.clone()]
+                .iter()
+                .zip(&w[r])
+                .map(|(&j, &wt)| wt * x[j as usize])
+                .sum();
+        });
+    };
+    let mut shift = (0..k)
+        .map(|i| w[offsets[i]..offsets[i + 1]].iter().sum::<f64>())
         .fold(0.0, f64::max);
     let mut x = vec![1.0 / (k as f64).sqrt(); k];
     let mut y = vec![0.0; k];
     let mut converged = false;
+    let mut theta = 0.0;
     for _ in 0..MAX_ITERATIONS {
-        for (i, row) in adj.iter().enumerate() {
-            y[i] = x[i] + row.iter().map(|&(j, w)| w * x[j]).sum::<f64>() / scale;
-        }
+        multiply(&x, &mut y);
+        theta = accurate_sum(x.iter().zip(&y).map(|(a, b)| a * b));
+        y.iter_mut().zip(&x).for_each(|(yi, xi)| *yi += shift * xi);
         let norm = accurate_sum(y.iter().map(|v| v * v)).sqrt();
         y.iter_mut().for_each(|v| *v /= norm);
         let change = x.iter().zip(&y).map(|(a, b)| (a - b) * (a - b)).sum::<f64>().sqrt();
@@ -114,13 +146,14 @@ fn perron(nodes: &[usize], weights: &[Vec<(usize, f64)>]) -> (f64, Vec<f64>, boo
             converged = true;
             break;
         }
+        if theta > 0.0 {
+            shift = theta / 2.0;
+        }
     }
-    // Rayleigh quotient of A.
-    let lambda: f64 = adj
-        .iter()
-        .enumerate()
-        .map(|(i, row)| x[i] * row.iter().map(|&(j, w)| w * x[j]).sum::<f64>())
-        .sum();
+    // The Rayleigh quotient of the final vector.
+    multiply(&x, &mut y);
+    let lambda = accurate_sum(x.iter().zip(&y).map(|(a, b)| a * b));
+    let _ = theta;
     (lambda, x, converged)
 }
 
@@ -145,6 +178,7 @@ fn accurate_sum(values: impl Iterator<Item = f64>) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::graph::CastGraph;
 
     #[test]
     fn tied_components_warn_and_report_the_first() {
@@ -152,7 +186,7 @@ mod tests {
         g.add_characters(&["A", "B"]);
         g.add_characters(&["Lone"]);
         g.add_characters(&["C", "D"]);
-        let (x, warnings) = eigenvector(&g);
+        let (x, warnings) = eigenvector(&Csr::new(&g));
         let h = std::f64::consts::FRAC_1_SQRT_2;
         assert!((x[0] - h).abs() < 1e-12 && (x[1] - h).abs() < 1e-12, "{x:?}");
         assert_eq!(&x[2..], [0.0, 0.0, 0.0]);
@@ -166,7 +200,7 @@ mod tests {
         for leaf in ["B", "C", "D", "E"] {
             g.add_characters(&["Hub", leaf]);
         }
-        let (x, warnings) = eigenvector(&g);
+        let (x, warnings) = eigenvector(&Csr::new(&g));
         assert!(warnings.is_empty());
         // Star K1,4: hub 1/sqrt(2), leaves 1/(2 sqrt(2)).
         assert!((x[0] - std::f64::consts::FRAC_1_SQRT_2).abs() < 1e-12, "{x:?}");
@@ -178,7 +212,7 @@ mod tests {
         let mut g = CastGraph::new();
         g.add_characters(&["A"]);
         g.add_characters(&["B"]);
-        assert_eq!(eigenvector(&g), (vec![0.0, 0.0], vec![]));
+        assert_eq!(eigenvector(&Csr::new(&g)), (vec![0.0, 0.0], vec![]));
     }
 
     #[test]
@@ -190,7 +224,7 @@ mod tests {
         for w in names.windows(2) {
             g.add_characters(&[&w[0], &w[1]]);
         }
-        let (_, warnings) = eigenvector(&g);
+        let (_, warnings) = eigenvector(&Csr::new(&g));
         assert!(warnings.iter().any(|w| w.contains("did not converge")), "{warnings:?}");
     }
 }

@@ -20,6 +20,7 @@
 //! table, CSV and JSON output is [`Measure::ALL`], after `rank`, `character`
 //! and `scenes`: see [`COLUMNS`].
 
+pub mod csr;
 pub mod degree;
 pub mod eigenvector;
 pub mod pagerank;
@@ -135,8 +136,9 @@ pub struct Scores {
 impl Scores {
     /// Computes every measure on `graph`.
     pub fn compute(graph: &CastGraph, options: &Options) -> Scores {
-        let paths = paths::path_scores(graph, options.distance, options.sample);
-        let (eigenvector, warnings) = eigenvector::eigenvector(graph);
+        let csr = csr::Csr::new(graph);
+        let paths = paths::path_scores(&csr, options.distance, options.sample);
+        let (eigenvector, warnings) = eigenvector::eigenvector(&csr);
         Scores {
             options: *options,
             degree: degree::degree(graph),
@@ -145,7 +147,7 @@ impl Scores {
             closeness: paths.closeness,
             harmonic: paths.harmonic,
             eigenvector,
-            pagerank: pagerank::pagerank(graph, &pagerank::PageRankOptions::default()),
+            pagerank: pagerank::pagerank_csr(&csr, &pagerank::PageRankOptions::default()),
             warnings,
         }
     }

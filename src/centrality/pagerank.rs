@@ -18,6 +18,9 @@
 //! # Reference
 //! Page, Brin, Motwani, Winograd (1999), *The PageRank citation ranking*.
 
+use rayon::prelude::*;
+
+use super::csr::Csr;
 use crate::graph::CastGraph;
 
 /// Options of [`pagerank`].
@@ -44,30 +47,39 @@ impl Default for PageRankOptions {
 
 /// Weighted PageRank of every character; empty for an empty graph.
 pub fn pagerank(graph: &CastGraph, opts: &PageRankOptions) -> Vec<f64> {
-    let n = graph.character_count();
+    pagerank_csr(&Csr::new(graph), opts)
+}
+
+/// [`pagerank`] on a prepared adjacency. Each iteration *pulls* rank along
+/// the arcs (`x'[v] = base + α Σ_u w(u,v) · x[u]/s(u)`), row by row in
+/// parallel; every row is summed in arc order, so the result does not depend
+/// on the number of threads.
+pub fn pagerank_csr(csr: &Csr, opts: &PageRankOptions) -> Vec<f64> {
+    let n = csr.len();
     if n == 0 {
         return Vec::new();
     }
-    // Adjacency as (neighbour, w/s(u)) lists, built once.
-    let mut strength = vec![0.0f64; n];
-    let mut edges: Vec<(usize, usize, f64)> = Vec::with_capacity(graph.tie_count());
-    for (a, b, t) in graph.ties() {
-        strength[a] += t.weight;
-        strength[b] += t.weight;
-        edges.push((a, b, t.weight));
-    }
+    let strength: Vec<f64> = (0..n).map(|v| csr.strength(v)).collect();
     let nf = n as f64;
     let alpha = opts.alpha;
     let mut x = vec![1.0 / nf; n];
     let mut next = vec![0.0; n];
+    let mut share = vec![0.0; n];
     for _ in 0..opts.max_iterations {
         let dangling: f64 = (0..n).filter(|&v| strength[v] == 0.0).map(|v| x[v]).sum();
         let base = alpha * dangling / nf + (1.0 - alpha) / nf;
-        next.iter_mut().for_each(|v| *v = base);
-        for &(a, b, w) in &edges {
-            next[b] += alpha * x[a] * w / strength[a];
-            next[a] += alpha * x[b] * w / strength[b];
+        for v in 0..n {
+            share[v] = if strength[v] > 0.0 { x[v] / strength[v] } else { 0.0 };
         }
+        next.par_iter_mut().with_min_len(512).enumerate().for_each(|(v, out)| {
+            let r = csr.range(v);
+            let pulled: f64 = csr.targets()[r.clone()]
+                .iter()
+                .zip(&csr.weights()[r])
+                .map(|(&u, &w)| w * share[u as usize])
+                .sum();
+            *out = base + alpha * pulled;
+        });
         let change: f64 = x.iter().zip(&next).map(|(p, q)| (p - q).abs()).sum();
         std::mem::swap(&mut x, &mut next);
         if change < opts.tolerance {

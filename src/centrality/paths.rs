@@ -60,7 +60,7 @@ use std::collections::BinaryHeap;
 
 use rayon::prelude::*;
 
-use crate::graph::CastGraph;
+use super::csr::Csr;
 
 /// Two path lengths within this relative difference are equal (see the module docs).
 pub const RELATIVE_TOLERANCE: f64 = 1e-10;
@@ -96,87 +96,6 @@ impl Distance {
     }
 }
 
-/// A compressed-sparse-row adjacency: the neighbours of `v` are
-/// `targets[offsets[v]..offsets[v+1]]`, each with its `lengths` entry.
-#[derive(Debug, Clone)]
-pub struct Csr {
-    offsets: Vec<usize>,
-    targets: Vec<u32>,
-    lengths: Vec<f64>,
-}
-
-impl Csr {
-    /// Builds the adjacency with tie lengths for `distance`; neighbours are
-    /// listed in increasing id order.
-    pub fn new(graph: &CastGraph, distance: Distance) -> Csr {
-        let n = graph.character_count();
-        let mut offsets = vec![0usize; n + 1];
-        for (a, b, _) in graph.ties() {
-            offsets[a + 1] += 1;
-            offsets[b + 1] += 1;
-        }
-        for i in 0..n {
-            offsets[i + 1] += offsets[i];
-        }
-        let mut fill = offsets.clone();
-        let mut targets = vec![0u32; offsets[n]];
-        let mut lengths = vec![0.0; offsets[n]];
-        for (a, b, t) in graph.ties() {
-            let len = match distance {
-                Distance::Inverse => 1.0 / t.weight,
-                Distance::Hops => 1.0,
-            };
-            for (from, to) in [(a, b), (b, a)] {
-                targets[fill[from]] = to as u32;
-                lengths[fill[from]] = len;
-                fill[from] += 1;
-            }
-        }
-        for v in 0..n {
-            let (lo, hi) = (offsets[v], offsets[v + 1]);
-            let mut pairs: Vec<(u32, f64)> = targets[lo..hi]
-                .iter()
-                .copied()
-                .zip(lengths[lo..hi].iter().copied())
-                .collect();
-            pairs.sort_by_key(|p| p.0);
-            for (i, (t, l)) in pairs.into_iter().enumerate() {
-                targets[lo + i] = t;
-                lengths[lo + i] = l;
-            }
-        }
-        Csr {
-            offsets,
-            targets,
-            lengths,
-        }
-    }
-
-    /// Number of nodes.
-    pub fn len(&self) -> usize {
-        self.offsets.len() - 1
-    }
-
-    /// True for a graph without nodes.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// Neighbours of `v` with the length of the tie to each.
-    pub fn neighbours(&self, v: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
-        let r = self.offsets[v]..self.offsets[v + 1];
-        self.targets[r.clone()]
-            .iter()
-            .map(|&t| t as usize)
-            .zip(self.lengths[r].iter().copied())
-    }
-
-    /// Degree of `v`.
-    pub fn degree(&self, v: usize) -> usize {
-        self.offsets[v + 1] - self.offsets[v]
-    }
-}
-
 /// Betweenness, closeness and harmonic centrality of every character.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PathScores {
@@ -198,9 +117,13 @@ pub struct Sample {
 }
 
 /// Computes betweenness, closeness and harmonic centrality, exactly or from a sample of pivots.
-pub fn path_scores(graph: &CastGraph, distance: Distance, sample: Option<Sample>) -> PathScores {
-    let csr = Csr::new(graph, distance);
+pub fn path_scores(csr: &Csr, distance: Distance, sample: Option<Sample>) -> PathScores {
     let n = csr.len();
+    let lengths: Vec<f64> = match distance {
+        Distance::Inverse => csr.weights().iter().map(|w| 1.0 / w).collect(),
+        Distance::Hops => vec![1.0; csr.arcs()],
+    };
+    let net = Net { csr, lengths: &lengths };
     let sources: Vec<usize> = match sample {
         Some(s) if s.pivots < n => choose_pivots(n, s.pivots, s.seed),
         _ => (0..n).collect(),
@@ -217,13 +140,13 @@ pub fn path_scores(graph: &CastGraph, distance: Distance, sample: Option<Sample>
         let partials: Vec<(Accumulator, Vec<(usize, OwnSums)>)> = window
             .par_chunks(CHUNK)
             .map_init(
-                || Workspace::new(n),
+                || Workspace::new(n, csr.arcs()),
                 |ws, chunk| {
                     let mut part = Accumulator::new(n, sampled);
                     let mut own = Vec::new();
                     for &s in chunk {
-                        ws.run(&csr, s, distance);
-                        ws.accumulate_dependencies(&csr, distance, &mut part.betweenness);
+                        ws.run(&net, s, distance);
+                        ws.accumulate_dependencies(csr, &mut part.betweenness);
                         if sampled {
                             for &v in &ws.order {
                                 let d = ws.dist[v];
@@ -253,7 +176,8 @@ pub fn path_scores(graph: &CastGraph, distance: Distance, sample: Option<Sample>
     let norm = if n > 2 { 1.0 / ((nf - 1.0) * (nf - 2.0)) } else { 1.0 };
     let betweenness = acc.betweenness.iter().map(|b| b * scale * norm).collect();
 
-    let reach = component_sizes(&csr);
+    let (comp, sizes) = csr.components();
+    let reach: Vec<usize> = comp.iter().map(|&c| sizes[c]).collect();
     let mut closeness = vec![0.0; n];
     let mut harmonic = vec![0.0; n];
     for v in 0..n {
@@ -306,12 +230,22 @@ impl Accumulator {
     }
 }
 
+/// The adjacency with the length of every arc for the chosen distance.
+struct Net<'a> {
+    csr: &'a Csr,
+    lengths: &'a [f64],
+}
+
 /// Per-thread buffers for one single-source pass, reused across sources.
 struct Workspace {
     dist: Vec<f64>,
     sigma: Vec<f64>,
     delta: Vec<f64>,
     settled: Vec<bool>,
+    /// Predecessors of `w` on shortest paths: `preds[start[w]..start[w] + npred[w]]`,
+    /// where `start` is `w`'s arc offset (a node has at most `degree` predecessors).
+    preds: Vec<u32>,
+    npred: Vec<u32>,
     /// Reached nodes in non-decreasing distance order (the source first).
     order: Vec<usize>,
     heap: BinaryHeap<Reverse<(u64, u32)>>,
@@ -319,49 +253,63 @@ struct Workspace {
 }
 
 impl Workspace {
-    fn new(n: usize) -> Self {
+    fn new(n: usize, arcs: usize) -> Self {
         Workspace {
             dist: vec![f64::INFINITY; n],
             sigma: vec![0.0; n],
             delta: vec![0.0; n],
             settled: vec![false; n],
+            preds: vec![0; arcs],
+            npred: vec![0; n],
             order: Vec::with_capacity(n),
             heap: BinaryHeap::new(),
             queue: std::collections::VecDeque::new(),
         }
     }
 
-    /// Single-source shortest paths from `s`: distances, path counts σ and the
-    /// settle order. Resets what the previous source touched.
-    fn run(&mut self, csr: &Csr, s: usize, distance: Distance) {
+    /// Single-source shortest paths from `s`: distances, path counts σ,
+    /// predecessor lists and the settle order. Resets what the previous
+    /// source touched.
+    fn run(&mut self, net: &Net<'_>, s: usize, distance: Distance) {
         for &v in &self.order {
             self.dist[v] = f64::INFINITY;
             self.sigma[v] = 0.0;
             self.delta[v] = 0.0;
             self.settled[v] = false;
+            self.npred[v] = 0;
         }
         self.order.clear();
         self.dist[s] = 0.0;
         self.sigma[s] = 1.0;
         match distance {
-            Distance::Hops => self.bfs(csr, s),
-            Distance::Inverse => self.dijkstra(csr, s),
+            Distance::Hops => self.bfs(net.csr, s),
+            Distance::Inverse => self.dijkstra(net, s),
         }
+    }
+
+    fn add_pred(&mut self, csr: &Csr, w: usize, v: usize) {
+        let slot = csr.range(w).start + self.npred[w] as usize;
+        self.preds[slot] = v as u32;
+        self.npred[w] += 1;
     }
 
     fn bfs(&mut self, csr: &Csr, s: usize) {
         self.queue.clear();
         self.queue.push_back(s);
+        self.settled[s] = true;
         while let Some(v) = self.queue.pop_front() {
             self.order.push(v);
-            let dv = self.dist[v];
-            for (w, _) in csr.neighbours(v) {
-                if self.dist[w] == f64::INFINITY {
-                    self.dist[w] = dv + 1.0;
+            let next = self.dist[v] + 1.0;
+            for &w in &csr.targets()[csr.range(v)] {
+                let w = w as usize;
+                if !self.settled[w] {
+                    self.settled[w] = true;
+                    self.dist[w] = next;
                     self.queue.push_back(w);
                 }
-                if self.dist[w] == dv + 1.0 {
+                if self.dist[w] == next {
                     self.sigma[w] += self.sigma[v];
+                    self.add_pred(csr, w, v);
                 }
             }
         }
@@ -371,7 +319,8 @@ impl Workspace {
     /// best known is another shortest path, not a longer one. Lengths are
     /// positive, so every predecessor of `w` is settled before `w` and σ(w) is
     /// complete when `w` is settled.
-    fn dijkstra(&mut self, csr: &Csr, s: usize) {
+    fn dijkstra(&mut self, net: &Net<'_>, s: usize) {
+        let csr = net.csr;
         self.heap.clear();
         // Non-negative floats order like their bit patterns.
         self.heap.push(Reverse((0f64.to_bits(), s as u32)));
@@ -383,11 +332,14 @@ impl Workspace {
             }
             self.settled[v] = true;
             self.order.push(v);
-            for (w, len) in csr.neighbours(v) {
+            let range = csr.range(v);
+            for (&w, &len) in csr.targets()[range.clone()].iter().zip(&net.lengths[range]) {
+                let w = w as usize;
                 let alt = dv + len;
                 let dw = self.dist[w];
                 if same_length(alt, dw) {
                     self.sigma[w] += self.sigma[v];
+                    self.add_pred(csr, w, v);
                     if alt < dw {
                         self.dist[w] = alt;
                         self.heap.push(Reverse((alt.to_bits(), w as u32)));
@@ -395,6 +347,8 @@ impl Workspace {
                 } else if alt < dw {
                     self.dist[w] = alt;
                     self.sigma[w] = self.sigma[v];
+                    self.npred[w] = 0;
+                    self.add_pred(csr, w, v);
                     self.heap.push(Reverse((alt.to_bits(), w as u32)));
                 }
             }
@@ -402,19 +356,14 @@ impl Workspace {
     }
 
     /// Brandes' dependency accumulation for the last source, added into `out`.
-    fn accumulate_dependencies(&mut self, csr: &Csr, distance: Distance, out: &mut [f64]) {
+    fn accumulate_dependencies(&mut self, csr: &Csr, out: &mut [f64]) {
         for i in (1..self.order.len()).rev() {
             let w = self.order[i];
             let coeff = (1.0 + self.delta[w]) / self.sigma[w];
-            let dw = self.dist[w];
-            for (v, len) in csr.neighbours(w) {
-                let is_pred = match distance {
-                    Distance::Hops => self.dist[v] + 1.0 == dw,
-                    Distance::Inverse => self.dist[v] < dw && same_length(self.dist[v] + len, dw),
-                };
-                if is_pred {
-                    self.delta[v] += self.sigma[v] * coeff;
-                }
+            let start = csr.range(w).start;
+            for k in start..start + self.npred[w] as usize {
+                let v = self.preds[k] as usize;
+                self.delta[v] += self.sigma[v] * coeff;
             }
             out[w] += self.delta[w];
         }
@@ -437,34 +386,6 @@ impl Workspace {
 /// True when two path lengths are equal up to [`RELATIVE_TOLERANCE`].
 fn same_length(a: f64, b: f64) -> bool {
     (a - b).abs() <= RELATIVE_TOLERANCE * a.abs().max(b.abs())
-}
-
-/// Size of each node's connected component.
-fn component_sizes(csr: &Csr) -> Vec<usize> {
-    let n = csr.len();
-    let mut comp = vec![usize::MAX; n];
-    let mut sizes = Vec::new();
-    let mut stack = Vec::new();
-    for start in 0..n {
-        if comp[start] != usize::MAX {
-            continue;
-        }
-        let id = sizes.len();
-        let mut size = 0;
-        comp[start] = id;
-        stack.push(start);
-        while let Some(v) = stack.pop() {
-            size += 1;
-            for (w, _) in csr.neighbours(v) {
-                if comp[w] == usize::MAX {
-                    comp[w] = id;
-                    stack.push(w);
-                }
-            }
-        }
-        sizes.push(size);
-    }
-    comp.iter().map(|&c| sizes[c]).collect()
 }
 
 /// `k` distinct node ids drawn uniformly from `0..n` (partial Fisher–Yates

@@ -168,10 +168,10 @@ pub fn write(graph: &CastGraph, scores: &Scores, opts: &HtmlOptions<'_>, out: &m
     // Fill the template in one pass, so inserted text is never scanned for markers.
     let mut rest = TEMPLATE;
     while let Some(start) = rest.find("{{") {
-        out.write_all(rest[..start].as_bytes())?;
+        out.write_all(&rest.as_bytes()[..start])?;
         let after = &rest[start + 2..];
         let Some(end) = after.find("}}") else {
-            out.write_all(rest[start..].as_bytes())?;
+            out.write_all(&rest.as_bytes()[start..])?;
             rest = "";
             break;
         };
@@ -192,10 +192,12 @@ pub fn write(graph: &CastGraph, scores: &Scores, opts: &HtmlOptions<'_>, out: &m
     out.write_all(rest.as_bytes())
 }
 
-/// Colour groups from a group number per character: the nine largest groups
-/// of two or more characters (ties broken by first appearance) get a colour
-/// each, named after their leading character by `size_by`; the rest share
-/// one; characters alone in their component share a light grey.
+/// Colour groups from a group number per character (`kind` is `component` or
+/// `community`): the nine largest groups (ties broken by first appearance;
+/// for components, only those of two or more characters) get a colour each,
+/// named after their leading character by `size_by` (and, for communities,
+/// by their number); the rest share one; characters alone in their
+/// component share a light grey.
 fn group_by(
     graph: &CastGraph,
     scores: &Scores,
@@ -203,14 +205,23 @@ fn group_by(
     of: &[usize],
     kind: &str,
 ) -> (Vec<Group>, Vec<usize>) {
-    let count = of.iter().max().map_or(0, |m| m + 1);
-    let mut members: Vec<Vec<usize>> = vec![Vec::new(); count];
+    // Number the groups densely, in order of their first character: group
+    // numbers are the caller's and may be sparse or huge.
+    let mut dense: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    let mut members: Vec<Vec<usize>> = Vec::new();
+    let mut number = Vec::new();
     for (id, &g) in of.iter().enumerate() {
-        members[g].push(id);
+        let k = *dense.entry(g).or_insert_with(|| {
+            members.push(Vec::new());
+            number.push(g);
+            members.len() - 1
+        });
+        members[k].push(id);
     }
+    let count = members.len();
     let alone_is_special = kind == "component";
     let mut order: Vec<usize> = (0..count)
-        .filter(|&g| !members[g].is_empty() && !(alone_is_special && members[g].len() == 1))
+        .filter(|&g| !(alone_is_special && members[g].len() == 1))
         .collect();
     // Largest first; equal sizes keep their first-appearance order (stable sort).
     order.sort_by_key(|&g| std::cmp::Reverse(members[g].len()));
@@ -231,8 +242,13 @@ fn group_by(
         for &id in &members[g] {
             group_of[id] = groups.len();
         }
+        let lead = &graph.character(lead).name;
         groups.push(Group {
-            label: format!("{}’s {kind}", graph.character(lead).name),
+            label: if alone_is_special {
+                format!("{lead}’s {kind}")
+            } else {
+                format!("{kind} {}: {lead}’s", number[g])
+            },
             colour,
             count: members[g].len(),
         });

@@ -105,6 +105,21 @@ fn central_without_a_graph_says_build_first() {
 }
 
 #[test]
+fn graph_of_the_first_schema_version() {
+    let sb = Sandbox::new();
+    sb.write(
+        "v1.json",
+        r#"{"format":"castgraph-graph","version":1,"generator":"castgraph 0.1.0","sources":[],
+            "characters":[{"name":"A","scenes":1}],"ties":[]}"#,
+    );
+    fails(
+        &sb,
+        &["central", "--graph", "v1.json"],
+        &["v1.json", "schema version 1", "reads version 2", "rebuild"],
+    );
+}
+
+#[test]
 fn graph_of_another_version() {
     let sb = Sandbox::new();
     sb.write(
@@ -143,10 +158,24 @@ fn damaged_graph_file() {
     let sb = Sandbox::new();
     sb.write(
         "d.json",
-        r#"{"format":"castgraph-graph","version":1,"generator":"x","sources":[],
-            "characters":[{"name":"A","scenes":1}],"ties":[{"source":0,"target":5,"weight":1.0,"scenes":1}]}"#,
+        r#"{"format":"castgraph-graph","version":2,"generator":"x","sources":[],"build":{"weight":"scenes","options":[]},
+            "characters":[{"name":"A","scenes":1}],"ties":{"source":[0],"target":[5],"weight":[1],"scenes":[1]}}"#,
     );
-    fails(&sb, &["central", "--graph", "d.json"], &["d.json", "damaged"]);
+    fails(
+        &sb,
+        &["central", "--graph", "d.json"],
+        &["d.json", "damaged", "does not join two different characters"],
+    );
+    sb.write(
+        "d2.json",
+        r#"{"format":"castgraph-graph","version":2,"generator":"x","sources":[],"build":{"weight":"scenes","options":[]},
+            "characters":[{"name":"A","scenes":1},{"name":"B","scenes":1}],"ties":{"source":[0],"target":[1],"weight":[1]}}"#,
+    );
+    fails(
+        &sb,
+        &["central", "--graph", "d2.json"],
+        &["d2.json", "damaged graph file", "missing field `scenes`"],
+    );
 }
 
 #[test]

@@ -46,8 +46,8 @@
   const minWeight = weights.reduce((a, b) => Math.min(a, b), maxWeight);
   const width = weights.map((w) => (maxWeight > 0 ? 0.6 + 4.4 * (w / maxWeight) : 1));
   const labels = nodes.map((d) => {
-    const s = String(d.name).replace(/\s+/g, ' ').trim();
-    return s.length > 40 ? s.slice(0, 39) + '…' : s;
+    const chars = Array.from(String(d.name).replace(/\s+/g, ' ').trim());
+    return chars.length > 40 ? chars.slice(0, 39).join('') + '…' : chars.join('');
   });
   const labelWidth = new Array(n).fill(-1);
 
@@ -59,7 +59,7 @@
   // Draw small nodes first, so large ones are on top; light ties first.
   const order = nodes.map((_, i) => i).sort((a, b) => radius[a] - radius[b] || a - b);
   const tieOrder = ties.map((_, k) => k).sort((a, b) => weights[a] - weights[b] || a - b);
-  const bySize = order.slice().reverse();
+  const bySize = nodes.map((_, i) => i).sort((a, b) => radius[b] - radius[a] || a - b);
 
   // View: screen = world × scale + (tx, ty), in CSS pixels.
   let W = 1;
@@ -135,8 +135,10 @@
     if (focus >= 0) {
       for (const k of adjacency[focus]) near.add(ties[k][0] === focus ? ties[k][1] : ties[k][0]);
     }
+    // With a character in focus, everyone but it and its co-stars fades;
+    // otherwise, during a search, everyone but the matches.
     const dimmed = (i) =>
-      matches !== null ? !matchSet.has(i) && i !== focus : focus >= 0 && i !== focus && !near.has(i);
+      focus >= 0 ? i !== focus && !near.has(i) && !matchSet.has(i) : matches !== null && !matchSet.has(i);
     const zr = zoomRatio();
 
     // Ties: one path per width step, the focus's ties last and dark.
@@ -211,7 +213,8 @@
     return drawn;
   }
 
-  // Labels below their node, the important ones first, none overlapping.
+  // Labels below their node, the important ones first, none overlapping;
+  // faded characters get a faded label.
   function drawLabels(focus, near, dimmed, zr) {
     ctx.font = FONT;
     ctx.textAlign = 'center';
@@ -228,11 +231,10 @@
       if (seen.has(i)) continue;
       seen.add(i);
       const isForced = forced.includes(i);
-      if (!isForced && dimmed(i)) continue;
       if (!isForced && ++tried > 600) break;
       if (labelWidth[i] < 0) labelWidth[i] = ctx.measureText(labels[i]).width;
       const x = sx(i);
-      const y = sy(i) + radius[i] * zr + 2;
+      const y = sy(i) + radius[i] * zr + 5;
       const box = { x0: x - labelWidth[i] / 2 - 2, y0: y - 1, x1: x + labelWidth[i] / 2 + 2, y1: y + 15 };
       if (box.x1 < 0 || box.y1 < 0 || box.x0 > W || box.y0 > H) continue;
       const clash = placed.some((b) => b.x0 < box.x1 && box.x0 < b.x1 && b.y0 < box.y1 && box.y0 < b.y1);
@@ -241,7 +243,7 @@
       ctx.lineWidth = 3;
       ctx.strokeStyle = 'rgba(250, 250, 248, 0.92)';
       ctx.strokeText(labels[i], x, y);
-      ctx.fillStyle = i === focus ? '#000000' : '#222222';
+      ctx.fillStyle = i === focus ? '#000000' : dimmed(i) ? '#a8a8a8' : '#222222';
       ctx.fillText(labels[i], x, y);
     }
   }
@@ -421,7 +423,11 @@
   let drag = null;
   canvas.addEventListener('pointerdown', (e) => {
     drag = { x: e.clientX, y: e.clientY, tx: tx, ty: ty, moved: false };
-    canvas.setPointerCapture(e.pointerId);
+    try {
+      canvas.setPointerCapture(e.pointerId);
+    } catch (err) {
+      // A pointer that is no longer active cannot be captured; dragging still works.
+    }
   });
   canvas.addEventListener('pointermove', (e) => {
     if (drag) {
