@@ -167,6 +167,15 @@ pub struct BuildReport {
 
 /// Builds a graph from scene files.
 pub fn build(paths: &[PathBuf], opts: &BuildOptions) -> Result<(CastGraph, BuildReport)> {
+    build_with(paths, opts, &crate::progress::NoProgress)
+}
+
+/// [`build`], reporting the scenes read to `progress`.
+pub fn build_with(
+    paths: &[PathBuf],
+    opts: &BuildOptions,
+    progress: &dyn crate::progress::Progress,
+) -> Result<(CastGraph, BuildReport)> {
     let mut aliases = match &opts.aliases {
         Some(p) => Some(Aliases::read(p)?),
         None => None,
@@ -194,9 +203,15 @@ pub fn build(paths: &[PathBuf], opts: &BuildOptions) -> Result<(CastGraph, Build
             None => InputFormat::detect(path)?,
         };
         let mut failure: Option<Error> = None;
+        let mut read = 0u64;
+        progress.start(&format!("reading {}", path.display()), None);
         let mut kept = 0u64;
         let mut ids: Vec<usize> = Vec::new();
         let summary = format.read(path, &read_opts, |scene| {
+            read += 1;
+            if read % 8192 == 0 {
+                progress.advance(8192);
+            }
             if failure.is_some() || !keep_scene(&scene, filters) {
                 return;
             }
@@ -242,6 +257,7 @@ pub fn build(paths: &[PathBuf], opts: &BuildOptions) -> Result<(CastGraph, Build
             graph.add_scene_ids(&ids, weight);
             kept += 1;
         })?;
+        progress.finish();
         if let Some(e) = failure {
             return Err(e);
         }

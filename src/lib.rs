@@ -28,6 +28,7 @@ pub mod generate;
 pub mod graph;
 pub mod layout;
 pub mod names;
+pub mod progress;
 pub mod scenes;
 pub mod stats;
 pub mod store;

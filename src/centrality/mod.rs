@@ -136,8 +136,13 @@ pub struct Scores {
 impl Scores {
     /// Computes every measure on `graph`.
     pub fn compute(graph: &CastGraph, options: &Options) -> Scores {
+        Scores::compute_with(graph, options, &crate::progress::NoProgress)
+    }
+
+    /// [`compute`](Self::compute), reporting the shortest-path phase to `progress`.
+    pub fn compute_with(graph: &CastGraph, options: &Options, progress: &dyn crate::progress::Progress) -> Scores {
         let csr = csr::Csr::new(graph);
-        let paths = paths::path_scores(&csr, options.distance, options.sample);
+        let paths = paths::path_scores_with(&csr, options.distance, options.sample, progress);
         let (eigenvector, warnings) = eigenvector::eigenvector(&csr);
         Scores {
             options: *options,

@@ -118,6 +118,16 @@ pub struct Sample {
 
 /// Computes betweenness, closeness and harmonic centrality, exactly or from a sample of pivots.
 pub fn path_scores(csr: &Csr, distance: Distance, sample: Option<Sample>) -> PathScores {
+    path_scores_with(csr, distance, sample, &crate::progress::NoProgress)
+}
+
+/// [`path_scores`], reporting each finished source to `progress`.
+pub fn path_scores_with(
+    csr: &Csr,
+    distance: Distance,
+    sample: Option<Sample>,
+    progress: &dyn crate::progress::Progress,
+) -> PathScores {
     let n = csr.len();
     let lengths: Vec<f64> = match distance {
         Distance::Inverse => csr.weights().iter().map(|w| 1.0 / w).collect(),
@@ -130,6 +140,7 @@ pub fn path_scores(csr: &Csr, distance: Distance, sample: Option<Sample>) -> Pat
     };
     let k = sources.len();
     let sampled = k < n;
+    progress.start("shortest paths", Some(k as u64));
 
     // Per-source work: its dependency vector, plus (when sampling) each node's
     // distance sum and inverse-distance sum accumulated from this pivot.
@@ -159,6 +170,7 @@ pub fn path_scores(csr: &Csr, distance: Distance, sample: Option<Sample>) -> Pat
                             own.push((s, ws.own_sums(s)));
                         }
                     }
+                    progress.advance(chunk.len() as u64);
                     (part, own)
                 },
             )
@@ -171,6 +183,7 @@ pub fn path_scores(csr: &Csr, distance: Distance, sample: Option<Sample>) -> Pat
         }
     }
 
+    progress.finish();
     let nf = n as f64;
     let scale = if sampled { nf / k as f64 } else { 1.0 };
     let norm = if n > 2 { 1.0 / ((nf - 1.0) * (nf - 2.0)) } else { 1.0 };

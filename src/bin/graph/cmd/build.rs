@@ -122,7 +122,7 @@ impl Args {
 }
 
 pub fn run(args: Args) -> Result<()> {
-    let (graph, report) = castgraph::build(&args.files, &args.options())?;
+    let (graph, report) = castgraph::build::build_with(&args.files, &args.options(), &super::Bar::new(args.quiet))?;
     if args.output == Path::new(DEFAULT_GRAPH) {
         // The default folder is part of the project; recreate it if deleted.
         if let Some(dir) = args.output.parent() {

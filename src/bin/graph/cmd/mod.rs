@@ -69,9 +69,9 @@ impl MeasureArgs {
         }
     }
 
-    /// Computes every measure and prints its warnings on stderr.
+    /// Computes every measure (with a progress bar) and prints its warnings on stderr.
     pub fn compute(&self, graph: &castgraph::CastGraph) -> castgraph::centrality::Scores {
-        let scores = castgraph::centrality::Scores::compute(graph, &self.options());
+        let scores = castgraph::centrality::Scores::compute_with(graph, &self.options(), &Bar::new(false));
         for w in &scores.warnings {
             eprintln!("warning: {w}");
         }
@@ -98,6 +98,61 @@ pub fn provenance_note(graph: &castgraph::CastGraph) -> Option<String> {
     let mut how = vec![format!("--weight {}", p.weight)];
     how.extend(p.options.iter().cloned());
     Some(format!("built with {}", how.join(" ")))
+}
+
+/// A progress bar on stderr for the library's long phases. indicatif draws
+/// nothing when stderr is not a terminal; `--quiet` hides it too.
+pub struct Bar {
+    quiet: bool,
+    bar: std::sync::Mutex<Option<indicatif::ProgressBar>>,
+}
+
+impl Bar {
+    pub fn new(quiet: bool) -> Self {
+        Bar {
+            quiet,
+            bar: std::sync::Mutex::new(None),
+        }
+    }
+}
+
+impl castgraph::progress::Progress for Bar {
+    fn start(&self, phase: &str, total: Option<u64>) {
+        if self.quiet {
+            return;
+        }
+        let bar = match total {
+            Some(t) => indicatif::ProgressBar::new(t).with_style(
+                indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} ({eta})")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            ),
+            None => indicatif::ProgressBar::new_spinner().with_style(
+                indicatif::ProgressStyle::with_template("{spinner} {msg}: {human_pos} scenes")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+            ),
+        };
+        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        bar.set_message(phase.to_string());
+        if let Ok(mut slot) = self.bar.lock() {
+            *slot = Some(bar);
+        }
+    }
+
+    fn advance(&self, steps: u64) {
+        if let Ok(slot) = self.bar.lock()
+            && let Some(bar) = slot.as_ref()
+        {
+            bar.inc(steps);
+        }
+    }
+
+    fn finish(&self) {
+        if let Ok(mut slot) = self.bar.lock()
+            && let Some(bar) = slot.take()
+        {
+            bar.finish_and_clear();
+        }
+    }
 }
 
 /// Writes through `write` to `path` atomically, or to stdout when `path` is `None`.
