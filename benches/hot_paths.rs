@@ -75,7 +75,7 @@ fn pair_counting(c: &mut Criterion) {
             let mut ids = Vec::new();
             for scene in &all {
                 ids.clear();
-                ids.extend(scene.iter().map(|n| builder.intern_name(n)));
+                ids.extend(scene.iter().map(|n| builder.intern_name(n) as u32));
                 builder.add_scene_ids(&ids, 1.0);
             }
             black_box(builder.characters().len())

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::filter::Filters;
-use crate::graph::{CastGraph, GraphBuilder, Provenance, Source};
+use crate::graph::{CastGraph, GraphBuilder, PairCounter, Provenance, Source};
 use crate::names::{self, Aliases};
 use crate::scenes::{self, ReadOptions, ReadSummary, Scene, SgbScene};
 
@@ -197,77 +197,116 @@ pub fn build_with(
 
     let mut graph = GraphBuilder::new();
     let mut sources = Vec::new();
-    for path in paths {
-        let format = match opts.format {
-            Some(f) => f,
-            None => InputFormat::detect(path)?,
-        };
-        let mut failure: Option<Error> = None;
-        let mut read = 0u64;
-        progress.start(&format!("reading {}", path.display()), None);
-        let mut kept = 0u64;
-        let mut ids: Vec<usize> = Vec::new();
-        let summary = format.read(path, &read_opts, |scene| {
-            read += 1;
-            if read % 8192 == 0 {
-                progress.advance(8192);
+    // Pairs are counted on a second thread, fed with batches of scenes, while
+    // this one reads and interns names: the two halves of the work overlap.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(4);
+    let counted = std::thread::scope(|scope| -> Result<PairCounter> {
+        let counter = scope.spawn(move || {
+            let mut counter = PairCounter::default();
+            for batch in rx {
+                let mut start = 0;
+                for (&end, &weight) in batch.ends.iter().zip(&batch.weights) {
+                    counter.add(&batch.ids[start..end as usize], weight);
+                    start = end as usize;
+                }
             }
-            if failure.is_some() || !keep_scene(&scene, filters) {
-                return;
-            }
-            let weight = match weight_column {
-                Some(i) => match pair_weight_from(path, &scene, i, &opts.weight) {
-                    Ok(w) => w,
-                    Err(e) => {
-                        failure = Some(e);
-                        return;
-                    }
-                },
-                None => 1.0,
+            counter
+        });
+        let mut batch = Batch::default();
+        // `stamp[id] == scene number` marks a character already in the current scene.
+        let mut stamp: Vec<u64> = Vec::new();
+        let mut scene_no = 0u64;
+        for path in paths {
+            let format = match opts.format {
+                Some(f) => f,
+                None => InputFormat::detect(path)?,
             };
-            ids.clear();
-            for raw in scene.characters {
-                let name = names::normalise_cow(raw);
-                if let Some(bad) = names::forbidden_char(&name) {
-                    failure = Some(
-                        Error::data(
-                            path,
-                            Some(scene.line),
-                            format!("the name {name:?} contains the control character U+{:04X}", bad as u32),
-                        )
-                        .with_hint("remove it: exports (XML, CSV, DOT) cannot carry control characters"),
-                    );
+            let mut failure: Option<Error> = None;
+            let mut read = 0u64;
+            progress.start(&format!("reading {}", path.display()), None);
+            let mut kept = 0u64;
+            let mut ids: Vec<u32> = Vec::new();
+            let summary = format.read(path, &read_opts, |scene| {
+                read += 1;
+                if read.is_multiple_of(8192) {
+                    progress.advance(8192);
+                }
+                if failure.is_some() || !keep_scene(&scene, filters) {
                     return;
                 }
-                if name.is_empty() {
-                    continue;
-                }
-                let id = match aliases.as_mut().and_then(|a| a.resolve(&name, scene.episode)) {
-                    Some(target) => graph.intern_name(target),
-                    None => graph.intern_name(&name),
+                let weight = match weight_column {
+                    Some(i) => match pair_weight_from(path, &scene, i, &opts.weight) {
+                        Ok(w) => w,
+                        Err(e) => {
+                            failure = Some(e);
+                            return;
+                        }
+                    },
+                    None => 1.0,
                 };
-                if !ids.contains(&id) {
-                    ids.push(id);
+                scene_no += 1;
+                ids.clear();
+                for raw in scene.characters {
+                    let name = names::normalise_cow(raw);
+                    if let Some(bad) = names::forbidden_char(&name) {
+                        failure = Some(
+                            Error::data(
+                                path,
+                                Some(scene.line),
+                                format!("the name {name:?} contains the control character U+{:04X}", bad as u32),
+                            )
+                            .with_hint("remove it: exports (XML, CSV, DOT) cannot carry control characters"),
+                        );
+                        return;
+                    }
+                    if name.is_empty() {
+                        continue;
+                    }
+                    let id = match aliases.as_mut().and_then(|a| a.resolve(&name, scene.episode)) {
+                        Some(target) => graph.intern_name(target),
+                        None => graph.intern_name(&name),
+                    };
+                    if id >= stamp.len() {
+                        stamp.resize(id + 1, 0);
+                    }
+                    if stamp[id] != scene_no {
+                        stamp[id] = scene_no;
+                        ids.push(id as u32);
+                    }
                 }
+                let weight = match opts.weight {
+                    WeightRule::Newman if ids.len() > 1 => 1.0 / (ids.len() - 1) as f64,
+                    _ => weight,
+                };
+                graph.count_scene(&ids);
+                batch.ids.extend_from_slice(&ids);
+                batch.ends.push(batch.ids.len() as u32);
+                batch.weights.push(weight);
+                if batch.ends.len() >= BATCH_SCENES || batch.ids.len() >= BATCH_IDS {
+                    // The counter only stops early by panicking, which join() reports.
+                    let _ = tx.send(std::mem::take(&mut batch));
+                }
+                kept += 1;
+            })?;
+            progress.finish();
+            if let Some(e) = failure {
+                return Err(e);
             }
-            let weight = match opts.weight {
-                WeightRule::Newman if ids.len() > 1 => 1.0 / (ids.len() - 1) as f64,
-                _ => weight,
-            };
-            graph.add_scene_ids(&ids, weight);
-            kept += 1;
-        })?;
-        progress.finish();
-        if let Some(e) = failure {
-            return Err(e);
+            sources.push(Source {
+                path: path.display().to_string(),
+                format: summary.format.to_string(),
+                scenes_read: summary.scenes,
+                scenes: kept,
+            });
         }
-        sources.push(Source {
-            path: path.display().to_string(),
-            format: summary.format.to_string(),
-            scenes_read: summary.scenes,
-            scenes: kept,
-        });
-    }
+        if !batch.ends.is_empty() {
+            let _ = tx.send(batch);
+        }
+        drop(tx);
+        counter
+            .join()
+            .map_err(|_| Error::Invalid("the pair-counting thread failed".to_string()))
+    })?;
 
     let mut report = BuildReport::default();
     if let Some(a) = &aliases {
@@ -296,6 +335,7 @@ pub fn build_with(
     }
     options.extend(filters.describe());
     let graph = graph.finish(
+        Some(counted),
         sources,
         Provenance {
             weight: opts.weight.describe(),
@@ -303,6 +343,19 @@ pub fn build_with(
         },
     );
     Ok((apply_graph_filters(graph, filters), report))
+}
+
+/// Scenes handed to the pair-counting thread at a time.
+const BATCH_SCENES: usize = 4096;
+/// ...or fewer, when the scenes are large.
+const BATCH_IDS: usize = 1 << 16;
+
+/// A batch of scenes as character ids: scene `i` is `ids[ends[i-1]..ends[i]]`.
+#[derive(Default)]
+struct Batch {
+    ids: Vec<u32>,
+    ends: Vec<u32>,
+    weights: Vec<f64>,
 }
 
 /// The scene filters.

@@ -333,14 +333,21 @@ impl CastGraph {
 
 /// Builds a [`CastGraph`] from a stream of scenes as fast as it can.
 ///
-/// Each tie is accumulated in one hash-map slot (weight, shared scenes and
-/// the position of its first shared scene), so counting a pair costs one
-/// random memory access; the petgraph graph is made once, at the end, with
-/// ties in order of first shared scene.
+/// Names are interned into ids here; ties are counted by a [`PairCounter`],
+/// which [`build`](crate::build) runs on a second thread, fed with batches
+/// of scenes as ids, so that reading and counting overlap.
 #[derive(Debug, Default)]
 pub struct GraphBuilder {
     characters: Vec<Character>,
     index: FxHashMap<Box<str>, u32>,
+    counter: PairCounter,
+}
+
+/// Counts ties: each tie is accumulated in one hash-map slot (weight,
+/// shared scenes and the position of its first shared scene), so counting a
+/// pair costs one random memory access.
+#[derive(Debug, Default)]
+pub struct PairCounter {
     pairs: FxHashMap<u64, PendingTie>,
 }
 
@@ -350,6 +357,27 @@ struct PendingTie {
     scenes: u32,
     /// Order of first appearance.
     seq: u32,
+}
+
+impl PairCounter {
+    /// Counts one scene's pairs: each gains one shared scene and `pair_weight`.
+    pub fn add(&mut self, ids: &[u32], pair_weight: f64) {
+        for (i, &a) in ids.iter().enumerate() {
+            for &b in &ids[i + 1..] {
+                let seq = self.pairs.len() as u32;
+                let tie = self
+                    .pairs
+                    .entry(pair_key(a as usize, b as usize))
+                    .or_insert(PendingTie {
+                        weight: 0.0,
+                        scenes: 0,
+                        seq,
+                    });
+                tie.weight += pair_weight;
+                tie.scenes += 1;
+            }
+        }
+    }
 }
 
 impl GraphBuilder {
@@ -372,24 +400,18 @@ impl GraphBuilder {
         id
     }
 
-    /// Adds one scene given as distinct character ids; each pair's tie gains
-    /// one shared scene and `pair_weight`.
-    pub fn add_scene_ids(&mut self, ids: &[CharacterId], pair_weight: f64) {
+    /// Counts one scene for each of its characters (not its pairs: see [`PairCounter`]).
+    pub fn count_scene(&mut self, ids: &[u32]) {
         for &id in ids {
-            self.characters[id].scenes += 1;
+            self.characters[id as usize].scenes += 1;
         }
-        for (i, &a) in ids.iter().enumerate() {
-            for &b in &ids[i + 1..] {
-                let seq = self.pairs.len() as u32;
-                let tie = self.pairs.entry(pair_key(a, b)).or_insert(PendingTie {
-                    weight: 0.0,
-                    scenes: 0,
-                    seq,
-                });
-                tie.weight += pair_weight;
-                tie.scenes += 1;
-            }
-        }
+    }
+
+    /// Adds one scene given as distinct character ids; each pair's tie gains
+    /// one shared scene and `pair_weight` (single-threaded use).
+    pub fn add_scene_ids(&mut self, ids: &[u32], pair_weight: f64) {
+        self.count_scene(ids);
+        self.counter.add(ids, pair_weight);
     }
 
     /// The characters so far, in first-appearance order.
@@ -397,9 +419,10 @@ impl GraphBuilder {
         &self.characters
     }
 
-    /// The finished graph.
-    pub fn finish(self, sources: Vec<Source>, provenance: Provenance) -> CastGraph {
-        let mut ties: Vec<(u64, PendingTie)> = self.pairs.into_iter().collect();
+    /// The finished graph, with the ties of `counter` (`None`: the builder's own).
+    pub fn finish(self, counter: Option<PairCounter>, sources: Vec<Source>, provenance: Provenance) -> CastGraph {
+        let pairs = counter.unwrap_or(self.counter).pairs;
+        let mut ties: Vec<(u64, PendingTie)> = pairs.into_iter().collect();
         ties.sort_unstable_by_key(|(_, t)| t.seq);
         let ties = ties.into_iter().map(|(key, t)| {
             (

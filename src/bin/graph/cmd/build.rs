@@ -122,7 +122,9 @@ impl Args {
 }
 
 pub fn run(args: Args) -> Result<()> {
+    let started = std::time::Instant::now();
     let (graph, report) = castgraph::build::build_with(&args.files, &args.options(), &super::Bar::new(args.quiet))?;
+    let built = started.elapsed();
     if args.output == Path::new(DEFAULT_GRAPH) {
         // The default folder is part of the project; recreate it if deleted.
         if let Some(dir) = args.output.parent() {
@@ -130,6 +132,13 @@ pub fn run(args: Args) -> Result<()> {
         }
     }
     castgraph::store::save(&graph, &args.output)?;
+    if std::env::var_os("CASTGRAPH_TIMING").is_some() {
+        eprintln!(
+            "timing: build {:.3} s, save {:.3} s",
+            built.as_secs_f64(),
+            (started.elapsed() - built).as_secs_f64()
+        );
+    }
     for w in &report.warnings {
         eprintln!("warning: {w}");
     }
