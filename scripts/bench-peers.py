@@ -871,8 +871,8 @@ def main():
            show(cg_central(BENCH / "small.json")),
            show(cg_central(BENCH / "small.json", ["--distance", "hops"])),
            "```", "",
-           f"Regenerate: `python3 scripts/bench-peers.py "
-           f"{' '.join(a for a in sys.argv[1:])}`".rstrip() + "", ""]
+           "Regenerate: `" + shlex.join(["python3", "scripts/bench-peers.py", *sys.argv[1:]])
+           + "`", ""]
     text = "\n".join(md)
     out_path.write_text(text, encoding="utf-8")
     raw = BENCH / f"results-{started:%Y%m%dT%H%M%S}.json"

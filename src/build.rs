@@ -156,7 +156,15 @@ pub struct BuildOptions {
     pub filters: Filters,
     /// Weighting rule.
     pub weight: WeightRule,
+    /// Refuse a scene with more characters than this (its pairs grow with
+    /// the square: 100,000 characters would be 5 billion pairs); `None`
+    /// for [`DEFAULT_MAX_SCENE_SIZE`].
+    pub max_scene_size: Option<usize>,
 }
+
+/// The largest scene `graph build` accepts by default: 10,000 characters,
+/// about 50 million pairs.
+pub const DEFAULT_MAX_SCENE_SIZE: usize = 10_000;
 
 /// What a build did, for the summary.
 #[derive(Debug, Clone, Default)]
@@ -195,6 +203,7 @@ pub fn build_with(
         sgb_scene: opts.sgb_scene,
     };
 
+    let max_scene = opts.max_scene_size.unwrap_or(DEFAULT_MAX_SCENE_SIZE);
     let mut graph = GraphBuilder::new();
     let mut sources = Vec::new();
     // Pairs are counted on a second thread, fed with batches of scenes, while
@@ -244,6 +253,20 @@ pub fn build_with(
                     },
                     None => 1.0,
                 };
+                if scene.characters.len() > max_scene {
+                    failure = Some(
+                        Error::data(
+                            path,
+                            Some(scene.line),
+                            format!(
+                                "the scene lists {} characters, more than the limit of {max_scene}",
+                                scene.characters.len()
+                            ),
+                        )
+                        .with_hint("check the separator, or raise the limit with --max-scene-size"),
+                    );
+                    return;
+                }
                 scene_no += 1;
                 ids.clear();
                 for raw in scene.characters {

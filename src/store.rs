@@ -359,6 +359,7 @@ pub fn write_atomic(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Resul
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(|e| Error::io(path, "cannot write", e))?;
+    let _pending = Pending::register(tmp.path());
     let mut out = BufWriter::with_capacity(1 << 20, tmp);
     write(&mut out).map_err(|e| Error::io(path, "cannot write", e))?;
     let tmp = out
@@ -375,6 +376,40 @@ pub fn write_atomic(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Resul
     tmp.persist(path)
         .map_err(|e| Error::io(path, "cannot write", e.error))?;
     Ok(())
+}
+
+/// Temporary files being written, for [`remove_pending_files`].
+static PENDING: std::sync::Mutex<Vec<std::path::PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+/// Registers a temporary file for the time it is being written.
+struct Pending(std::path::PathBuf);
+
+impl Pending {
+    fn register(path: &Path) -> Pending {
+        if let Ok(mut list) = PENDING.lock() {
+            list.push(path.to_path_buf());
+        }
+        Pending(path.to_path_buf())
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        if let Ok(mut list) = PENDING.lock() {
+            list.retain(|p| p != &self.0);
+        }
+    }
+}
+
+/// Deletes the temporary files of writes still in progress. A signal
+/// handler calls this before exiting (a process killed by SIGINT runs no
+/// destructors), so an interrupted build leaves no temporary file behind.
+pub fn remove_pending_files() {
+    if let Ok(list) = PENDING.lock() {
+        for p in list.iter() {
+            let _ = std::fs::remove_file(p);
+        }
+    }
 }
 
 /// Permissions of a new file: `rw-r--r--` (a temporary file starts private).

@@ -33,7 +33,7 @@ use std::path::Path;
 
 use super::sgb::TextLines;
 use super::wide::open;
-use super::{ReadOptions, ReadSummary, Scene, resolve_columns};
+use super::{ReadOptions, ReadSummary, Scene, UniqueNames, resolve_columns};
 use crate::error::{Error, Result};
 
 /// The format's name in [`ReadSummary::format`].
@@ -91,9 +91,7 @@ pub fn read<R: BufRead>(
         if !started {
             continue;
         }
-        if !segment.names.iter().any(|n| n == text) {
-            segment.names.push(text.to_string());
-        }
+        segment.names.push(text);
     }
     scenes += segment.emit(&wanted, &episode, &mut on_scene);
 
@@ -125,18 +123,18 @@ struct Segment {
     /// Whether the segment was opened by a `##` (or deeper) heading.
     has_scene: bool,
     scene: String,
-    names: Vec<String>,
+    names: UniqueNames,
 }
 
 impl Segment {
     /// Emits the segment if it lists anybody; returns the number of scenes emitted.
     fn emit(&self, wanted: &[usize], episode: &str, on_scene: &mut impl FnMut(Scene<'_>)) -> u64 {
-        if self.names.is_empty() {
+        if self.names.names.is_empty() {
             return 0;
         }
         let episode = Some(episode).filter(|e| !e.is_empty());
         let scene = Some(self.scene.as_str()).filter(|s| self.has_scene && !s.is_empty());
-        let names: Vec<&str> = self.names.iter().map(String::as_str).collect();
+        let names: Vec<&str> = self.names.names.iter().map(String::as_str).collect();
         let columns: Vec<Option<&str>> = wanted
             .iter()
             .map(|&i| match i {

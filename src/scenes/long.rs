@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
 
-use super::{ReadOptions, ReadSummary, Scene, resolve_columns};
+use super::{ReadOptions, ReadSummary, Scene, UniqueNames, resolve_columns};
 use crate::error::{Error, Result};
 
 /// One scene being assembled.
@@ -26,7 +26,7 @@ struct Pending {
     line: u64,
     episode: Option<String>,
     scene: String,
-    characters: Vec<String>,
+    characters: UniqueNames,
     columns: Vec<Option<(String, u64)>>,
 }
 
@@ -89,16 +89,14 @@ pub fn read<R: Read>(
                     line,
                     episode: episode.map(|_| key.1.clone()),
                     scene: key.2,
-                    characters: Vec::new(),
+                    characters: UniqueNames::default(),
                     columns: vec![None; wanted.len()],
                 });
                 scenes.len() - 1
             }
         };
         let pending = &mut scenes[id];
-        if !pending.characters.iter().any(|c| c == name) {
-            pending.characters.push(name.to_string());
-        }
+        pending.characters.push(name);
         for (slot, &col) in pending.columns.iter_mut().zip(&wanted) {
             let value = field(col);
             if value.is_empty() {
@@ -125,7 +123,7 @@ pub fn read<R: Read>(
         return Err(Error::data(path, None, "has a header row but no rows").with_hint("add one row per appearance"));
     }
     for p in &scenes {
-        let names: Vec<&str> = p.characters.iter().map(String::as_str).collect();
+        let names: Vec<&str> = p.characters.names.iter().map(String::as_str).collect();
         let columns: Vec<Option<&str>> = p.columns.iter().map(|c| c.as_ref().map(|(v, _)| v.as_str())).collect();
         on_scene(Scene {
             line: p.line,

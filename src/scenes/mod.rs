@@ -96,14 +96,70 @@ pub struct ReadSummary {
 /// parts dropped, and a name repeated in the list kept once (first position).
 pub fn split_names<'a>(field: &'a str, separator: char, out: &mut Vec<&'a str>) {
     out.clear();
+    let mut seen: Option<rustc_hash::FxHashSet<&'a str>> = None;
     for part in field.split(separator) {
         let name = part.trim();
-        if name.is_empty() || out.contains(&name) {
-            continue;
+        if !name.is_empty() && first_time(name, out, &mut seen) {
+            out.push(name);
         }
-        out.push(name);
     }
 }
+
+/// True when `name` is not in `list` yet: a linear scan for the usual small
+/// scenes, a hash set (made on demand from the list) beyond
+/// [`LINEAR_LIMIT`] names, so that a scene of 100,000 names is not quadratic.
+pub(crate) fn first_time<'a>(
+    name: &'a str,
+    list: &[&'a str],
+    seen: &mut Option<rustc_hash::FxHashSet<&'a str>>,
+) -> bool {
+    match seen {
+        Some(set) => set.insert(name),
+        None => {
+            let new = !list.contains(&name);
+            if new && list.len() >= LINEAR_LIMIT {
+                *seen = Some(list.iter().copied().chain([name]).collect());
+            }
+            new
+        }
+    }
+}
+
+/// An owned list of distinct names, for readers that assemble a scene
+/// line by line (same strategy as [`first_time`]).
+#[derive(Debug, Default, Clone)]
+pub(crate) struct UniqueNames {
+    pub(crate) names: Vec<String>,
+    set: Option<rustc_hash::FxHashSet<String>>,
+}
+
+impl UniqueNames {
+    /// Adds `name` unless it is already there.
+    pub(crate) fn push(&mut self, name: &str) {
+        let new = match &mut self.set {
+            Some(set) => set.insert(name.to_string()),
+            None => {
+                let new = !self.names.iter().any(|n| n == name);
+                if new && self.names.len() >= LINEAR_LIMIT {
+                    self.set = Some(self.names.iter().cloned().chain([name.to_string()]).collect());
+                }
+                new
+            }
+        };
+        if new {
+            self.names.push(name.to_string());
+        }
+    }
+
+    /// Empties the list.
+    pub(crate) fn clear(&mut self) {
+        self.names.clear();
+        self.set = None;
+    }
+}
+
+/// Up to this many names, duplicate checks scan the list.
+pub(crate) const LINEAR_LIMIT: usize = 32;
 
 #[cfg(test)]
 mod tests {

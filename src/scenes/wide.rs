@@ -108,6 +108,10 @@ pub(crate) fn header_names<R: Read>(path: &Path, reader: &mut csv::Reader<R>) ->
         return Err(Error::data(path, None, "the file is empty")
             .with_hint("a scene file needs a header row and one row per scene"));
     }
+    if headers[0].starts_with(b"\xFF\xFE") || headers[0].starts_with(b"\xFE\xFF") {
+        return Err(Error::data(path, Some(1), "is UTF-16 text, not UTF-8")
+            .with_hint("save the file as UTF-8, e.g. \"CSV UTF-8\" in a spreadsheet"));
+    }
     let mut names = Vec::with_capacity(headers.len());
     for (i, raw) in headers.iter().enumerate() {
         let raw = if i == 0 {

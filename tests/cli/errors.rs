@@ -187,3 +187,79 @@ fn usage_errors_exit_2() {
         .stderr(predicate::str::contains("FILE"));
     sb.graph(&["frobnicate"]).assert().code(2);
 }
+
+#[cfg(unix)]
+#[test]
+fn interrupted_build_leaves_no_temporary_file() {
+    let sb = Sandbox::new();
+    sb.graph(&[
+        "generate",
+        "--scenes",
+        "300000",
+        "--characters",
+        "20000",
+        "-o",
+        "big.csv",
+    ])
+    .assert()
+    .success();
+    std::fs::create_dir_all(sb.path("out")).unwrap();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("graph"))
+        .current_dir(sb.dir.path())
+        .args(["build", "big.csv", "-o", "out/g.json", "--quiet"])
+        .spawn()
+        .unwrap();
+    // Wait until the graph is being written, then interrupt.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while sb.files_in("out").is_empty() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let code = child.wait().unwrap();
+    let left = sb.files_in("out");
+    if code.code() == Some(0) {
+        // The write finished before the signal arrived: only the graph is there.
+        assert_eq!(left, ["g.json"]);
+    } else {
+        assert_eq!(code.code(), Some(130), "{code:?}");
+        assert!(left.is_empty(), "left behind: {left:?}");
+    }
+}
+
+#[test]
+fn utf16_file_is_named_as_such() {
+    let sb = Sandbox::new();
+    let mut bytes = vec![0xFF, 0xFE];
+    for unit in "characters\nA;B\n".encode_utf16() {
+        bytes.extend_from_slice(&unit.to_le_bytes());
+    }
+    sb.write("u16.csv", bytes);
+    fails(
+        &sb,
+        &["build", "u16.csv"],
+        &["u16.csv: line 1", "is UTF-16 text, not UTF-8"],
+    );
+}
+
+#[test]
+fn a_huge_scene_is_refused_with_its_line() {
+    let sb = Sandbox::new();
+    let cast: Vec<String> = (0..100_000).map(|i| format!("C{i}")).collect();
+    sb.write("huge.csv", format!("characters\nA;B\n{}\n", cast.join(";")));
+    fails(
+        &sb,
+        &["build", "huge.csv"],
+        &[
+            "huge.csv: line 3",
+            "100000 characters, more than the limit of 10000",
+            "--max-scene-size",
+        ],
+    );
+    sb.graph(&["build", "huge.csv", "--max-scene-size", "100", "-q"])
+        .assert()
+        .code(1);
+}

@@ -36,6 +36,11 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Ctrl-C: remove half-written temporary files, then exit as interrupted.
+    let _ = ctrlc::set_handler(|| {
+        castgraph::store::remove_pending_files();
+        std::process::exit(130);
+    });
     let result = match cli.command {
         Command::Build(args) => cmd::build::run(args),
         Command::Central(args) => cmd::central::run(args),

@@ -85,6 +85,9 @@ pub struct Args {
     /// characters), or `column:NAME` (the scene's value in that column).
     #[arg(long, value_name = "RULE", default_value = "scenes", value_parser = WeightRule::parse)]
     pub weight: WeightRule,
+    /// Refuse scenes listing more characters than N (pairs grow with the square of a scene's size).
+    #[arg(long, value_name = "N", default_value_t = castgraph::build::DEFAULT_MAX_SCENE_SIZE)]
+    pub max_scene_size: usize,
 }
 
 fn parse_where(s: &str) -> Result<(String, String), String> {
@@ -117,6 +120,7 @@ impl Args {
                 drop_isolated: self.drop_isolated,
             },
             weight: self.weight.clone(),
+            max_scene_size: Some(self.max_scene_size),
         }
     }
 }
