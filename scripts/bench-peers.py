@@ -8,7 +8,10 @@
 Run from anywhere; paths are resolved from this file.  The script
 
 1. builds the release binary with ``cargo build --release`` if
-   ``target/release/graph`` is missing (``--cargo-build``: always run it);
+   ``target/release/graph`` is missing (``--cargo-build``: always run it),
+   then copies it to ``target/bench/graph`` and runs only that copy, so a
+   concurrent ``cargo build`` cannot swap binaries mid-run (its mtime and
+   SHA-256 go into the report);
 2. generates the data sets with the hidden ``graph generate`` subcommand if
    they are missing (deterministic: same seed, same bytes; their SHA-256 goes
    into the report):
@@ -63,6 +66,7 @@ import os
 import platform
 import re
 import shlex
+import shutil
 import statistics
 import subprocess
 import sys
@@ -74,7 +78,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = Path(__file__).resolve()
-BIN = ROOT / "target" / "release" / "graph"
+BUILT = ROOT / "target" / "release" / "graph"  # what cargo builds
+BIN = ROOT / "target" / "bench" / "graph"        # the copy every run uses (see snapshot_binary)
 BENCH = ROOT / "target" / "bench"
 VENV = ROOT / "target" / "bench-venv"
 VENV_PY = VENV / "bin" / "python"
@@ -318,11 +323,20 @@ def timed(cmd, stdout_null=False):
 
 
 def ensure_binary(force):
-    if force or not BIN.exists():
+    if force or not BUILT.exists():
         log("+ cargo build --release")
         subprocess.run(["cargo", "build", "--release"], cwd=ROOT, check=True)
-    if not BIN.exists():
-        sys.exit(f"bench-peers: {BIN} missing after cargo build --release")
+    if not BUILT.exists():
+        sys.exit(f"bench-peers: {BUILT} missing after cargo build --release")
+
+
+def snapshot_binary():
+    """Copy target/release/graph to target/bench/graph and run only the copy,
+    so a concurrent `cargo build` cannot swap the binary in the middle of a run."""
+    BENCH.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(BUILT, BIN)
+    mtime = datetime.datetime.fromtimestamp(BUILT.stat().st_mtime, datetime.timezone.utc)
+    return {"binary_sha256": sha256(BIN), "binary_mtime": f"{mtime:%Y-%m-%d %H:%M:%S} UTC"}
 
 
 def gen_cmd(name):
@@ -741,10 +755,11 @@ def main():
         BENCH / "smoke.md" if args.smoke else ROOT / "BENCHMARKS.md")
 
     ensure_binary(args.cargo_build)
+    binary = snapshot_binary()
     sets = ["small"] if args.smoke else ["small", "medium", "large"]
     ensure_data(sets)
     ensure_venv()
-    info = machine_info()
+    info = {**machine_info(), **binary}
     data = {s: {"bytes": (BENCH / f"{s}.csv").stat().st_size,
                 "sha256": sha256(BENCH / f"{s}.csv")} for s in sets}
 
@@ -797,7 +812,9 @@ def main():
            f"Linux {info['kernel']}",
            f"- load average (1/5/15 min) at start {load_start[0]:.2f}/{load_start[1]:.2f}/"
            f"{load_start[2]:.2f}, at end {load_end[0]:.2f}/{load_end[1]:.2f}/{load_end[2]:.2f}",
-           f"- {info['castgraph']} (release build, `target/release/graph`); {info['rustc']}",
+           f"- {info['castgraph']}: `target/release/graph` built {info['binary_mtime']}, "
+           f"sha256 {info['binary_sha256'][:16]}…, copied to `{rel(BIN)}` at the start and "
+           f"run from there; {info['rustc']}",
            f"- Python {info['python']}: networkx {info['networkx']}, igraph {info['igraph']}, "
            f"rustworkx {info['rustworkx']}, numpy {info['numpy']}, scipy {info['scipy']} "
            f"(`{rel(VENV)}`, pins in `{rel(REQS)}`)",
