@@ -162,6 +162,10 @@ pub struct BuildOptions {
     pub max_scene_size: Option<usize>,
 }
 
+/// The longest name `graph build` accepts, in bytes: a longer one is almost
+/// always a separator or quoting mistake.
+pub const MAX_NAME_BYTES: usize = 1000;
+
 /// The largest scene `graph build` accepts by default: 10,000 characters,
 /// about 50 million pairs.
 pub const DEFAULT_MAX_SCENE_SIZE: usize = 10_000;
@@ -204,6 +208,7 @@ pub fn build_with(
     };
 
     let max_scene = opts.max_scene_size.unwrap_or(DEFAULT_MAX_SCENE_SIZE);
+    let mut warnings: Vec<String> = Vec::new();
     let mut graph = GraphBuilder::new();
     let mut sources = Vec::new();
     // Pairs are counted on a second thread, fed with batches of scenes, while
@@ -235,6 +240,8 @@ pub fn build_with(
             progress.start(&format!("reading {}", path.display()), None);
             let mut kept = 0u64;
             let mut ids: Vec<u32> = Vec::new();
+            // Scenes that list nobody: how many, and the first one's line.
+            let mut empty = (0u64, 0u64);
             let summary = format.read(path, &read_opts, |scene| {
                 read += 1;
                 if read.is_multiple_of(8192) {
@@ -285,6 +292,20 @@ pub fn build_with(
                     if name.is_empty() {
                         continue;
                     }
+                    if name.len() > MAX_NAME_BYTES {
+                        failure = Some(
+                            Error::data(
+                                path,
+                                Some(scene.line),
+                                format!(
+                                    "a name of {} bytes is longer than the limit of {MAX_NAME_BYTES}",
+                                    name.len()
+                                ),
+                            )
+                            .with_hint("check the separator and the quoting: an unclosed quote swallows what follows"),
+                        );
+                        return;
+                    }
                     let id = match aliases.as_mut().and_then(|a| a.resolve(&name, scene.episode)) {
                         Some(target) => graph.intern_name(target),
                         None => graph.intern_name(&name),
@@ -301,6 +322,12 @@ pub fn build_with(
                     WeightRule::Newman if ids.len() > 1 => 1.0 / (ids.len() - 1) as f64,
                     _ => weight,
                 };
+                if ids.is_empty() {
+                    empty.0 += 1;
+                    if empty.1 == 0 {
+                        empty.1 = scene.line;
+                    }
+                }
                 graph.count_scene(&ids);
                 batch.ids.extend_from_slice(&ids);
                 batch.ends.push(batch.ids.len() as u32);
@@ -314,6 +341,18 @@ pub fn build_with(
             progress.finish();
             if let Some(e) = failure {
                 return Err(e);
+            }
+            if empty.0 > 0 {
+                warnings.push(format!(
+                    "{}: {} nobody (the first on line {}); they count as scenes but add no character",
+                    path.display(),
+                    if empty.0 == 1 {
+                        "1 scene lists".to_string()
+                    } else {
+                        format!("{} scenes list", empty.0)
+                    },
+                    empty.1
+                ));
             }
             sources.push(Source {
                 path: path.display().to_string(),
@@ -331,7 +370,7 @@ pub fn build_with(
             .map_err(|_| Error::Invalid("the pair-counting thread failed".to_string()))
     })?;
 
-    let mut report = BuildReport::default();
+    let mut report = BuildReport { warnings };
     if let Some(a) = &aliases {
         report.warnings.extend(a.unused());
     }
@@ -416,7 +455,7 @@ fn pair_weight_from(path: &Path, scene: &Scene<'_>, index: usize, rule: &WeightR
                 format!("weight column `{name}` holds `{raw}`, not a number")
             },
         )
-        .with_hint("write a number such as 2 or 1.5 (decimal point, no units)")),
+        .with_hint("write a number such as 2 or 1.5, with a decimal point and no units")),
     }
 }
 

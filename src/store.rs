@@ -358,7 +358,7 @@ pub fn write_atomic(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Resul
         .prefix(".castgraph-")
         .suffix(".tmp")
         .tempfile_in(dir)
-        .map_err(|e| Error::io(path, "cannot write", e))?;
+        .map_err(|e| Error::io(path, "cannot write", e).with_hint("choose a directory you can write to"))?;
     let _pending = Pending::register(tmp.path());
     let mut out = BufWriter::with_capacity(1 << 20, tmp);
     write(&mut out).map_err(|e| Error::io(path, "cannot write", e))?;

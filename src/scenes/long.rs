@@ -42,10 +42,11 @@ pub fn read<R: Read>(
     opts: &ReadOptions,
     mut on_scene: impl FnMut(Scene<'_>),
 ) -> Result<ReadSummary> {
+    let quotes = super::wide::QuoteCount::default();
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
-        .from_reader(input);
+        .from_reader(quotes.wrap(input));
     let headers = super::wide::header_names(path, &mut reader)?;
     let refs: Vec<&str> = headers.iter().map(String::as_str).collect();
     let find = |want: &str| super::wide::find_column(path, &refs, want);
@@ -63,12 +64,14 @@ pub fn read<R: Read>(
     let mut index: HashMap<(String, String, String), usize> = HashMap::new();
     let mut record = csv::ByteRecord::new();
     let mut rows = 0u64;
+    let mut last = (0u64, false);
     while reader
         .read_byte_record(&mut record)
         .map_err(|e| super::wide::csv_error(path, e))?
     {
         rows += 1;
         let line = record.position().map_or(0, |p| p.line());
+        last = (line, record.as_slice().contains(&b'\n'));
         let text = std::str::from_utf8(record.as_slice()).map_err(|_| super::wide::not_utf8(path, line))?;
         let field = |i: usize| record.range(i).map(|r| text[r].trim()).unwrap_or("");
         let name = field(character);
@@ -119,6 +122,7 @@ pub fn read<R: Read>(
             }
         }
     }
+    quotes.check(path, last)?;
     if rows == 0 {
         return Err(Error::data(path, None, "has a header row but no rows").with_hint("add one row per appearance"));
     }

@@ -48,10 +48,11 @@ pub fn read<R: Read>(
     opts: &ReadOptions,
     mut on_scene: impl FnMut(Scene<'_>),
 ) -> Result<ReadSummary> {
+    let quotes = QuoteCount::default();
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
-        .from_reader(input);
+        .from_reader(quotes.wrap(input));
     let names = header_names(path, &mut reader)?;
     let refs: Vec<&str> = names.iter().map(String::as_str).collect();
     let find = |wanted: &str| find_column(path, &refs, wanted);
@@ -70,8 +71,10 @@ pub fn read<R: Read>(
 
     let mut record = csv::ByteRecord::new();
     let mut count = 0u64;
+    let mut last = (0u64, false);
     while reader.read_byte_record(&mut record).map_err(|e| csv_error(path, e))? {
         let line = record.position().map_or(0, |p| p.line());
+        last = (line, record.as_slice().contains(&b'\n'));
         // Validate the whole record at once: cheaper than field by field.
         let text = std::str::from_utf8(record.as_slice()).map_err(|_| not_utf8(path, line))?;
         let field = |i: usize| record.range(i).map(|r| &text[r]);
@@ -90,6 +93,7 @@ pub fn read<R: Read>(
         });
         count += 1;
     }
+    quotes.check(path, last)?;
     if count == 0 {
         return Err(Error::data(path, None, "has a header row but no scenes")
             .with_hint("add one row per scene below the header"));
@@ -98,6 +102,49 @@ pub fn read<R: Read>(
         format: "wide CSV",
         scenes: count,
     })
+}
+
+/// Counts the `"` bytes a CSV reader reads. RFC 4180 quoting always pairs
+/// them; a quote that is opened and never closed makes the csv crate read
+/// the rest of the file as one field, silently. An odd count, with a last
+/// record that spans lines, is that case, and is reported.
+#[derive(Default, Clone)]
+pub(crate) struct QuoteCount(std::rc::Rc<std::cell::Cell<u64>>);
+
+impl QuoteCount {
+    /// `input`, counting its quotes into `self`.
+    pub(crate) fn wrap<R: Read>(&self, input: R) -> Counting<R> {
+        Counting {
+            inner: input,
+            quotes: self.0.clone(),
+        }
+    }
+
+    /// Fails when the last record (`line`, spans lines) holds an unclosed quote.
+    pub(crate) fn check(&self, path: &Path, (line, multiline): (u64, bool)) -> Result<()> {
+        if self.0.get() % 2 == 1 && multiline {
+            return Err(
+                Error::data(path, Some(line), "a quoted field opened here is never closed")
+                    .with_hint("close the quote; inside a quoted field, write a quote as two: \"\""),
+            );
+        }
+        Ok(())
+    }
+}
+
+/// A reader that counts the `"` bytes passing through.
+pub(crate) struct Counting<R> {
+    inner: R,
+    quotes: std::rc::Rc<std::cell::Cell<u64>>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let found = buf[..n].iter().filter(|&&b| b == b'"').count() as u64;
+        self.quotes.set(self.quotes.get() + found);
+        Ok(n)
+    }
 }
 
 /// Reads and decodes a CSV header row (dropping a UTF-8 byte-order mark),
