@@ -12,15 +12,41 @@ use std::io::{self, Write};
 use super::{AttrValue, NodeData, format_number, node_attributes, node_values};
 use crate::graph::CastGraph;
 
-/// Writes the edge table.
+/// Spreadsheet formula injection: a cell that starts with `=`, `+`, `-`, `@`,
+/// a tab or a carriage return is run as a formula by Excel, LibreOffice and
+/// Google Sheets when the file is opened there. castgraph writes names
+/// exactly by default (Gephi, NetworkX and pandas need the real names);
+/// with `spreadsheet_safe`, such text cells get a leading `'`, which
+/// spreadsheets show as plain text. Numbers are never changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CsvOptions {
+    /// Prefix `'` to text cells a spreadsheet would run as a formula.
+    pub spreadsheet_safe: bool,
+}
+
+/// A text cell, made safe for spreadsheets when asked.
+pub fn text_cell<'a>(cell: &'a str, opts: &CsvOptions) -> std::borrow::Cow<'a, str> {
+    if opts.spreadsheet_safe && cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// Writes the edge table with names exactly as they are.
 pub fn write_edges(graph: &CastGraph, out: &mut dyn Write) -> io::Result<()> {
+    write_edges_with(graph, &CsvOptions::default(), out)
+}
+
+/// Writes the edge table.
+pub fn write_edges_with(graph: &CastGraph, opts: &CsvOptions, out: &mut dyn Write) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record(["Source", "Target", "Type", "Weight"])
         .map_err(io_error)?;
     for (a, b, t) in graph.ties() {
         w.write_record([
-            graph.character(a).name.as_str(),
-            graph.character(b).name.as_str(),
+            text_cell(&graph.character(a).name, opts).as_ref(),
+            text_cell(&graph.character(b).name, opts).as_ref(),
             "Undirected",
             &format_number(t.weight),
         ])
@@ -33,14 +59,25 @@ pub fn write_edges(graph: &CastGraph, out: &mut dyn Write) -> io::Result<()> {
 /// [`node_attributes`](super::node_attributes), capitalised
 /// (`Label,Scenes,Degree,Strength,Betweenness,...,Pagerank[,Community]`).
 pub fn write_nodes(graph: &CastGraph, data: &NodeData<'_>, out: &mut dyn Write) -> io::Result<()> {
+    write_nodes_with(graph, data, &CsvOptions::default(), out)
+}
+
+/// [`write_nodes`] with options.
+pub fn write_nodes_with(
+    graph: &CastGraph,
+    data: &NodeData<'_>,
+    opts: &CsvOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     let mut header = vec!["Id".to_string()];
     header.extend(node_attributes(data).iter().map(|(name, _)| capitalise(name)));
     w.write_record(&header).map_err(io_error)?;
     for id in 0..graph.character_count() {
-        let mut row = vec![graph.character(id).name.clone()];
+        let mut row = vec![text_cell(&graph.character(id).name, opts).into_owned()];
         row.extend(node_values(graph, data, id).iter().map(|v| match v {
             AttrValue::Double(x) => format_number(*x),
+            AttrValue::Text(t) => text_cell(t, opts).into_owned(),
             other => other.to_text(),
         }));
         w.write_record(&row).map_err(io_error)?;
@@ -62,5 +99,20 @@ fn capitalise(s: &str) -> String {
     match c.next() {
         Some(f) => f.to_uppercase().chain(c).collect(),
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_prefixes_are_neutralised_only_when_asked() {
+        let safe = CsvOptions { spreadsheet_safe: true };
+        for cell in ["=SUM(A1)", "+1 Caller", "-x", "@home", "\tTab"] {
+            assert_eq!(text_cell(cell, &safe), format!("'{cell}"));
+            assert_eq!(text_cell(cell, &CsvOptions::default()), cell);
+        }
+        assert_eq!(text_cell("Carly", &safe), "Carly");
     }
 }

@@ -206,3 +206,16 @@ fn new_files_are_readable_by_others() {
         0o644
     );
 }
+
+#[test]
+fn spreadsheet_safe_csv() {
+    let sb = Sandbox::new();
+    sb.write("f.csv", "characters\n=SUM(A1);@home\n");
+    sb.graph(&["build", "f.csv", "-q"]).assert().success();
+    let exact = stdout_of(&mut sb.graph(&["export", "--csv"]));
+    assert!(exact.contains("=SUM(A1),@home,Undirected,1"), "{exact}");
+    let safe = stdout_of(&mut sb.graph(&["export", "--csv", "--spreadsheet-safe"]));
+    assert!(safe.contains("'=SUM(A1),'@home,Undirected,1"), "{safe}");
+    let nodes = stdout_of(&mut sb.graph(&["export", "--csv", "--nodes", "--spreadsheet-safe"]));
+    assert!(nodes.contains("\n'=SUM(A1),'=SUM(A1),1,"), "{nodes}");
+}

@@ -58,6 +58,9 @@ pub struct Args {
     /// DOT: the Graphviz layout engine to ask for (`graph [layout=...]`).
     #[arg(long, value_name = "ENGINE", value_parser = clap::builder::PossibleValuesParser::new(export::dot::LAYOUTS))]
     pub layout: Option<String>,
+    /// CSV: prefix `'` to names a spreadsheet would run as a formula (starting with = + - @).
+    #[arg(long, requires = "csv")]
+    pub spreadsheet_safe: bool,
     /// Write to this file (atomically) instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -70,8 +73,11 @@ pub struct Args {
 pub fn run(args: Args) -> Result<()> {
     let graph = args.graph.load()?;
     let out = args.output.as_deref();
+    let csv_opts = export::csv::CsvOptions {
+        spreadsheet_safe: args.spreadsheet_safe,
+    };
     if args.csv && !args.nodes {
-        return write_output(out, |w| export::csv::write_edges(&graph, w));
+        return write_output(out, |w| export::csv::write_edges_with(&graph, &csv_opts, w));
     }
     let scores = args.measures.compute(&graph);
     let data = NodeData {
@@ -86,7 +92,7 @@ pub fn run(args: Args) -> Result<()> {
         };
         write_output(out, |w| export::dot::write(&graph, &style, w))
     } else if args.csv {
-        write_output(out, |w| export::csv::write_nodes(&graph, &data, w))
+        write_output(out, |w| export::csv::write_nodes_with(&graph, &data, &csv_opts, w))
     } else if args.graphml {
         write_output(out, |w| export::graphml::write(&graph, &data, w))
     } else if args.gexf {
