@@ -1,0 +1,18 @@
+//! Fuzz the wide reader: any bytes must give scenes or an error, never a
+//! panic; every scene's characters must be distinct, trimmed and non-empty.
+#![no_main]
+
+use std::path::Path;
+
+use castgraph::scenes::{ReadOptions, wide};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let opts = ReadOptions::default();
+    let _ = wide::read(Path::new("fuzz.input"), data, &opts, |scene| {
+        for (i, name) in scene.characters.iter().enumerate() {
+            assert!(!name.is_empty() && name.trim() == *name);
+            assert!(!scene.characters[..i].contains(name));
+        }
+    });
+});
