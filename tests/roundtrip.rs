@@ -91,7 +91,11 @@ fn xml_graph(doc: &str, weight_in_data: bool) -> (Vec<String>, BTreeMap<(String,
         e.attributes()
             .map(Result::unwrap)
             .find(|a| a.key.as_ref() == name)
-            .map(|a| a.normalized_value(quick_xml::XmlVersion::Explicit1_0).unwrap().into_owned())
+            .map(|a| {
+                a.normalized_value(quick_xml::XmlVersion::Explicit1_0)
+                    .unwrap()
+                    .into_owned()
+            })
     };
     loop {
         match reader.read_event().expect("well-formed XML") {

@@ -73,7 +73,18 @@ pub fn read<R: Read>(
         let line = record.position().map_or(0, |p| p.line());
         last = (line, record.as_slice().contains(&b'\n'));
         let text = std::str::from_utf8(record.as_slice()).map_err(|_| super::wide::not_utf8(path, line))?;
-        let field = |i: usize| record.range(i).map(|r| text[r].trim()).unwrap_or("");
+        // `get` and not indexing: a character split across two fields passes the
+        // whole-record UTF-8 check (found by fuzzing).
+        let field = |i: usize| record.range(i).and_then(|r| text.get(r)).map(str::trim).unwrap_or("");
+        let used = [Some(character), Some(scene), episode, season]
+            .into_iter()
+            .flatten()
+            .chain(wanted.iter().copied());
+        for i in used {
+            if record.range(i).is_some_and(|r| text.get(r).is_none()) {
+                return Err(super::wide::not_utf8(path, line));
+            }
+        }
         let name = field(character);
         if name.is_empty() {
             return Err(Error::data(path, Some(line), "the `character` field is empty")

@@ -345,7 +345,7 @@ impl Book<'_> {
             match self.mode {
                 SgbScene::Group => {
                     let number = chapter.groups.to_string();
-                    let names: Vec<&str> = self.members.iter().map(|&i| cast.name(i)).collect();
+                    let names = distinct(self.members.iter().map(|&i| cast.name(i)));
                     let columns = columns(&self.wanted, &chapter.id, Some(&number));
                     on_scene(Scene {
                         line,
@@ -376,7 +376,7 @@ impl Book<'_> {
         if self.mode != SgbScene::Chapter {
             return;
         }
-        let names: Vec<&str> = chapter.members.iter().map(|&i| cast.name(i)).collect();
+        let names = distinct(chapter.members.iter().map(|&i| cast.name(i)));
         let columns = columns(&self.wanted, &chapter.id, None);
         on_scene(Scene {
             line: chapter.line,
@@ -444,6 +444,19 @@ impl<'p, R: BufRead> TextLines<'p, R> {
             }
         }
     }
+}
+
+/// The names in order, each once: two codes can still end up with one name
+/// (a cast that names a character `Jim [XY]` beside two `Jim`s), found by fuzzing.
+fn distinct<'a>(names: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    let mut seen = None;
+    for name in names {
+        if super::first_time(name, &out, &mut seen) {
+            out.push(name);
+        }
+    }
+    out
 }
 
 /// Decodes the TeX of a name from a GraphBase file into Unicode text.

@@ -77,7 +77,19 @@ pub fn read<R: Read>(
         last = (line, record.as_slice().contains(&b'\n'));
         // Validate the whole record at once: cheaper than field by field.
         let text = std::str::from_utf8(record.as_slice()).map_err(|_| not_utf8(path, line))?;
-        let field = |i: usize| record.range(i).map(|r| &text[r]);
+        // Fields are validated as a whole record; a field must also start and
+        // end on character boundaries (one character split across two fields
+        // passes the whole-record check: found by fuzzing).
+        let field = |i: usize| record.range(i).and_then(|r| text.get(r));
+        let used = [Some(characters), episode, scene]
+            .into_iter()
+            .flatten()
+            .chain(wanted.iter().copied());
+        for i in used {
+            if record.range(i).is_some() && field(i).is_none() {
+                return Err(not_utf8(path, line));
+            }
+        }
         let mut list = Vec::with_capacity(8);
         split_names(field(characters).unwrap_or(""), opts.separator, &mut list);
         let columns: Vec<Option<&str>> = wanted
