@@ -19,6 +19,8 @@
 //! # Complexity
 //! O(k · (n + m)) time for k iterations, O(n) space.
 
+use std::borrow::Cow;
+
 use super::csr::Csr;
 
 /// Iteration cap; reaching it produces a warning, never a silent answer.
@@ -91,13 +93,15 @@ fn perron(nodes: &[usize], csr: &Csr) -> (f64, Vec<f64>, bool) {
     use rayon::prelude::*;
     let k = nodes.len();
     // A compressed adjacency in local indices (the whole graph's when it is one component).
-    let (offsets, targets, w): (Vec<usize>, Vec<u32>, Vec<f64>) = if k == csr.len() {
+    // (The whole graph's arrays are borrowed, not copied: they can be hundreds of MB.)
+    type Adjacency<'a> = (Vec<usize>, Cow<'a, [u32]>, Cow<'a, [f64]>);
+    let (offsets, targets, w): Adjacency<'_> = if k == csr.len() {
         (
             (0..=k)
                 .map(|v| if v == k { csr.arcs() } else { csr.range(v).start })
                 .collect(),
-            csr.targets().to_vec(),
-            csr.weights().to_vec(),
+            Cow::Borrowed(csr.targets()),
+            Cow::Borrowed(csr.weights()),
         )
     } else {
         let mut local = vec![u32::MAX; csr.len()];
@@ -115,7 +119,7 @@ fn perron(nodes: &[usize], csr: &Csr) -> (f64, Vec<f64>, bool) {
             }
             offsets.push(targets.len());
         }
-        (offsets, targets, w)
+        (offsets, Cow::Owned(targets), Cow::Owned(w))
     };
     let multiply = |x: &[f64], y: &mut [f64]| {
         y.par_iter_mut().with_min_len(256).enumerate().for_each(|(i, yi)| {
@@ -133,10 +137,9 @@ fn perron(nodes: &[usize], csr: &Csr) -> (f64, Vec<f64>, bool) {
     let mut x = vec![1.0 / (k as f64).sqrt(); k];
     let mut y = vec![0.0; k];
     let mut converged = false;
-    let mut theta = 0.0;
     for _ in 0..MAX_ITERATIONS {
         multiply(&x, &mut y);
-        theta = accurate_sum(x.iter().zip(&y).map(|(a, b)| a * b));
+        let theta = accurate_sum(x.iter().zip(&y).map(|(a, b)| a * b));
         y.iter_mut().zip(&x).for_each(|(yi, xi)| *yi += shift * xi);
         let norm = accurate_sum(y.iter().map(|v| v * v)).sqrt();
         y.iter_mut().for_each(|v| *v /= norm);
@@ -153,7 +156,6 @@ fn perron(nodes: &[usize], csr: &Csr) -> (f64, Vec<f64>, bool) {
     // The Rayleigh quotient of the final vector.
     multiply(&x, &mut y);
     let lambda = accurate_sum(x.iter().zip(&y).map(|(a, b)| a * b));
-    let _ = theta;
     (lambda, x, converged)
 }
 

@@ -191,18 +191,23 @@ impl Scores {
     /// symmetric positions can get values that differ in the last bit only
     /// because of summation order, and that must not decide their rank.
     pub fn ranking(&self, graph: &CastGraph, measure: Measure) -> Vec<CharacterId> {
-        let keys: Vec<f64> = (0..graph.character_count())
-            .map(|id| rank_key(self.value(measure, id)))
-            .collect();
-        let mut ids: Vec<CharacterId> = (0..graph.character_count()).collect();
-        ids.sort_by(|&a, &b| {
-            keys[b]
-                .total_cmp(&keys[a])
-                .then_with(|| graph.character(a).name.cmp(&graph.character(b).name))
-                .then(a.cmp(&b))
-        });
-        ids
+        let values: Vec<f64> = (0..graph.character_count()).map(|id| self.value(measure, id)).collect();
+        rank(graph, &values)
     }
+}
+
+/// Characters ranked by `values` (one per character), highest first, with
+/// the tie rules of [`Scores::ranking`].
+pub fn rank(graph: &CastGraph, values: &[f64]) -> Vec<CharacterId> {
+    let keys: Vec<f64> = values.iter().map(|&v| rank_key(v)).collect();
+    let mut ids: Vec<CharacterId> = (0..graph.character_count()).collect();
+    ids.sort_by(|&a, &b| {
+        keys[b]
+            .total_cmp(&keys[a])
+            .then_with(|| graph.character(a).name.cmp(&graph.character(b).name))
+            .then(a.cmp(&b))
+    });
+    ids
 }
 
 /// `x` rounded to 12 significant digits (a key function, so sorting by it is

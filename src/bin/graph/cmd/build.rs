@@ -185,13 +185,7 @@ pub fn run(args: Args) -> Result<()> {
     )?;
     // Only PageRank is needed here: the path measures can take long on big casts.
     let rank = pagerank(&graph, &PageRankOptions::default());
-    let mut ids: Vec<usize> = (0..graph.character_count()).collect();
-    ids.sort_by(|&a, &b| {
-        rank[b]
-            .total_cmp(&rank[a])
-            .then_with(|| graph.character(a).name.cmp(&graph.character(b).name))
-    });
-    let top: Vec<String> = ids
+    let top: Vec<String> = castgraph::centrality::rank(&graph, &rank)
         .into_iter()
         .take(3)
         .enumerate()
