@@ -21,6 +21,7 @@
 
 pub mod build;
 pub mod centrality;
+pub mod community;
 pub mod error;
 pub mod export;
 pub mod filter;
@@ -32,6 +33,7 @@ pub mod progress;
 pub mod scenes;
 pub mod stats;
 pub mod store;
+pub mod timeline;
 
 pub use build::{BuildOptions, InputFormat, WeightRule, build};
 pub use error::{Error, Result};

@@ -32,6 +32,16 @@ enum Command {
     Generate(cmd::generate::Args),
     /// Write the graph for other tools: Graphviz DOT or Gephi CSV tables.
     Export(cmd::export::Args),
+    /// Find groups of characters (Louvain modularity communities).
+    Communities(cmd::communities::Args),
+    /// Centrality episode by episode (or season by season): who rises and falls.
+    Timeline(cmd::timeline::Args),
+    /// The strongest chain of ties between two characters, with the scenes that link each step.
+    Path(cmd::path::Args),
+    /// A character's neighbourhood: the characters within --radius ties and the ties among them.
+    Ego(cmd::ego::Args),
+    /// Compare two saved graphs: who appeared, who left, whose rank moved most.
+    Compare(cmd::compare::Args),
 }
 
 fn main() -> ExitCode {
@@ -47,6 +57,11 @@ fn main() -> ExitCode {
         Command::Stats(args) => cmd::stats::run(args),
         Command::Export(args) => cmd::export::run(args),
         Command::Generate(args) => cmd::generate::run(args),
+        Command::Communities(args) => cmd::communities::run(args),
+        Command::Timeline(args) => cmd::timeline::run(args),
+        Command::Path(args) => cmd::path::run(args),
+        Command::Ego(args) => cmd::ego::run(args),
+        Command::Compare(args) => cmd::compare::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

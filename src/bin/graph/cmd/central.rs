@@ -9,17 +9,7 @@ use castgraph::export::csv::io_error;
 use castgraph::export::format_number;
 use comfy_table::{CellAlignment, Table, presets};
 
-use super::{GraphArg, MeasureArgs, parse_measure, provenance_note, write_output};
-
-#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
-    /// Aligned columns for reading (4 decimals), under a caption saying how path measures were computed.
-    Table,
-    /// CSV with full-precision numbers (the caption goes to stderr).
-    Csv,
-    /// A JSON array of objects with full-precision numbers (the caption goes to stderr).
-    Json,
-}
+use super::{Format, GraphArg, MeasureArgs, parse_measure, provenance_note, write_output};
 
 const MEASURES_HELP: &str = "\
 Measures (NetworkX 3.x definitions; weight = shared scenes; d = tie length, see --distance):

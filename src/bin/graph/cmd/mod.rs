@@ -3,9 +3,14 @@
 
 pub mod build;
 pub mod central;
+pub mod communities;
+pub mod compare;
+pub mod ego;
 pub mod export;
 pub mod generate;
+pub mod path;
 pub mod stats;
+pub mod timeline;
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -14,6 +19,17 @@ use anyhow::Result;
 
 /// Where `graph build` saves and the other commands look by default.
 pub const DEFAULT_GRAPH: &str = "output/graph.json";
+
+/// `--format`, shared by every command that prints results.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Aligned columns for reading (rounded numbers), under a caption saying how things were computed.
+    Table,
+    /// CSV with full-precision numbers (the caption goes to stderr).
+    Csv,
+    /// JSON with full-precision numbers (the caption goes to stderr).
+    Json,
+}
 
 /// The `--graph PATH` option shared by the commands that read a saved graph.
 #[derive(clap::Args, Debug)]

@@ -1,0 +1,10 @@
+//! `graph ego`: being written (issue 8).
+
+use anyhow::{Result, bail};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {}
+
+pub fn run(_args: Args) -> Result<()> {
+    bail!("`graph ego` is not built yet")
+}

@@ -1,0 +1,10 @@
+//! `graph path`: being written (issue 8).
+
+use anyhow::{Result, bail};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {}
+
+pub fn run(_args: Args) -> Result<()> {
+    bail!("`graph path` is not built yet")
+}

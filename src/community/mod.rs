@@ -1,0 +1,1 @@
+//! Communities: groups of characters (being written, issue 8).

@@ -1,0 +1,1 @@
+//! Centrality over time, episode by episode (being written, issue 8).
