@@ -72,6 +72,109 @@ pub struct CastGraph {
     pairs: FxHashMap<u64, EdgeIndex>,
     sources: Vec<Source>,
     provenance: Provenance,
+    scene_list: Option<SceneList>,
+}
+
+/// Most appearances (a character in a scene) a [`SceneList`] keeps; a graph
+/// built from more keeps none (see [`CastGraph::scene_list`]). Two million
+/// covers every real story by far (all of Game of Thrones is under 50,000)
+/// and bounds what a graph file of millions of scenes carries.
+pub const MAX_LISTED_APPEARANCES: usize = 2_000_000;
+
+/// The scenes a graph was built from, so that answers can cite them
+/// (`graph path` shows the scenes behind each step): for each scene that went
+/// into the graph, where it was read, its episode and scene labels, and its
+/// cast as character ids. Stored as columns: one allocation per column, not
+/// per scene.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SceneList {
+    source: Vec<u32>,
+    line: Vec<u64>,
+    episode: Vec<Option<Box<str>>>,
+    label: Vec<Option<Box<str>>>,
+    /// Scene `i`'s cast is `cast[ends[i - 1]..ends[i]]`.
+    ends: Vec<usize>,
+    cast: Vec<u32>,
+}
+
+/// One scene of a [`SceneList`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SceneRef<'a> {
+    /// Position of the input file in [`CastGraph::sources`].
+    pub source: usize,
+    /// 1-based line of the scene's record in that file.
+    pub line: u64,
+    /// The episode (or chapter, act, season) label, when the input has one.
+    pub episode: Option<&'a str>,
+    /// The scene label, when the input has one.
+    pub scene: Option<&'a str>,
+    /// The characters present (after the build's filters), as ids.
+    pub cast: &'a [u32],
+}
+
+impl SceneList {
+    /// An empty list.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Appends a scene.
+    pub fn push(&mut self, source: usize, line: u64, episode: Option<&str>, scene: Option<&str>, cast: &[u32]) {
+        self.source.push(source as u32);
+        self.line.push(line);
+        self.episode.push(episode.map(Into::into));
+        self.label.push(scene.map(Into::into));
+        self.cast.extend_from_slice(cast);
+        self.ends.push(self.cast.len());
+    }
+
+    /// Number of scenes.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// True when no scene is listed.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Number of appearances (cast members summed over scenes).
+    pub fn appearances(&self) -> usize {
+        self.cast.len()
+    }
+
+    /// Scene `i` (0-based, in reading order).
+    pub fn get(&self, i: usize) -> SceneRef<'_> {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        SceneRef {
+            source: self.source[i] as usize,
+            line: self.line[i],
+            episode: self.episode[i].as_deref(),
+            scene: self.label[i].as_deref(),
+            cast: &self.cast[start..self.ends[i]],
+        }
+    }
+
+    /// The scenes in reading order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = SceneRef<'_>> + '_ {
+        (0..self.len()).map(|i| self.get(i))
+    }
+
+    /// The list with characters renumbered by `new_id` (`usize::MAX`: the
+    /// character was dropped, and leaves every cast it was in).
+    fn remap(&self, new_id: &[usize]) -> SceneList {
+        let mut out = SceneList::new();
+        let mut cast = Vec::new();
+        for s in self.iter() {
+            cast.clear();
+            cast.extend(s.cast.iter().filter_map(|&id| {
+                let n = new_id[id as usize];
+                (n != usize::MAX).then_some(n as u32)
+            }));
+            out.push(s.source, s.line, s.episode, s.scene, &cast);
+        }
+        out
+    }
 }
 
 impl CastGraph {
@@ -171,6 +274,31 @@ impl CastGraph {
         &self.provenance
     }
 
+    /// The scenes the graph was built from, when they were kept: `None` for
+    /// a graph built from more than [`MAX_LISTED_APPEARANCES`] appearances,
+    /// or made with [`add_characters`](Self::add_characters) and friends.
+    pub fn scene_list(&self) -> Option<&SceneList> {
+        self.scene_list.as_ref()
+    }
+
+    /// Sets (or removes) the scene list. Its character ids and source
+    /// positions must be this graph's.
+    pub fn set_scene_list(&mut self, list: Option<SceneList>) {
+        self.scene_list = list;
+    }
+
+    /// The listed scenes in which both `a` and `b` appear, in reading order
+    /// (empty when the graph keeps no scene list).
+    pub fn shared_scenes(&self, a: CharacterId, b: CharacterId) -> Vec<SceneRef<'_>> {
+        let Some(list) = &self.scene_list else {
+            return Vec::new();
+        };
+        let (a, b) = (a as u32, b as u32);
+        list.iter()
+            .filter(|s| s.cast.contains(&a) && s.cast.contains(&b))
+            .collect()
+    }
+
     /// A copy keeping only the characters for which `keep_character` is true
     /// and the ties between them for which `keep_tie` is true; order is preserved.
     pub fn filtered(
@@ -191,7 +319,9 @@ impl CastGraph {
             .filter(|(a, b, t)| new_id[*a] != usize::MAX && new_id[*b] != usize::MAX && keep_tie(t))
             .map(|(a, b, t)| (new_id[a], new_id[b], *t))
             .collect();
-        CastGraph::from_parts(characters, ties, self.sources.clone(), self.provenance.clone())
+        let mut out = CastGraph::from_parts(characters, ties, self.sources.clone(), self.provenance.clone());
+        out.scene_list = self.scene_list.as_ref().map(|l| l.remap(&new_id));
+        out
     }
 
     /// Number of ties of each character.
@@ -233,6 +363,7 @@ impl CastGraph {
             pairs,
             sources,
             provenance,
+            scene_list: None,
         }
     }
 
@@ -341,6 +472,8 @@ pub struct GraphBuilder {
     characters: Vec<Character>,
     index: FxHashMap<Box<str>, u32>,
     counter: PairCounter,
+    /// The scenes so far; `None` once they pass [`MAX_LISTED_APPEARANCES`].
+    scene_list: Option<SceneList>,
 }
 
 /// Counts ties: each tie is accumulated in one hash-map slot (weight,
@@ -381,9 +514,24 @@ impl PairCounter {
 }
 
 impl GraphBuilder {
-    /// An empty builder.
+    /// An empty builder, which keeps a [`SceneList`].
     pub fn new() -> Self {
-        Self::default()
+        GraphBuilder {
+            scene_list: Some(SceneList::new()),
+            ..Self::default()
+        }
+    }
+
+    /// Lists a scene (see [`SceneList::push`]) until the list passes
+    /// [`MAX_LISTED_APPEARANCES`]; then the whole list is dropped.
+    pub fn list_scene(&mut self, source: usize, line: u64, episode: Option<&str>, scene: Option<&str>, cast: &[u32]) {
+        if let Some(list) = &mut self.scene_list {
+            if list.appearances() + cast.len() > MAX_LISTED_APPEARANCES {
+                self.scene_list = None;
+            } else {
+                list.push(source, line, episode, scene, cast);
+            }
+        }
     }
 
     /// The id of the character called `name`, adding it (with no scenes yet) if new.
@@ -434,7 +582,9 @@ impl GraphBuilder {
                 },
             )
         });
-        CastGraph::from_parts(self.characters, ties, sources, provenance)
+        let mut graph = CastGraph::from_parts(self.characters, ties, sources, provenance);
+        graph.scene_list = self.scene_list;
+        graph
     }
 }
 

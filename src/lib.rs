@@ -22,13 +22,17 @@
 pub mod build;
 pub mod centrality;
 pub mod community;
+pub mod compare;
+pub mod ego;
 pub mod error;
 pub mod export;
 pub mod filter;
 pub mod generate;
 pub mod graph;
 pub mod layout;
+pub mod lookup;
 pub mod names;
+pub mod path;
 pub mod progress;
 pub mod scenes;
 pub mod stats;

@@ -1,16 +1,18 @@
 //! The saved graph file (`output/graph.json`) and atomic file writing.
 //!
-//! # Schema, version 2
+//! # Schema, version 3
 //!
 //! ```json
 //! {
 //!   "format": "castgraph-graph",
-//!   "version": 2,
+//!   "version": 3,
 //!   "generator": "castgraph 0.1.0",
 //!   "sources": [{"path": "data/s1.csv", "format": "wide CSV", "scenes_read": 11, "scenes": 11}],
 //!   "build": {"weight": "scenes", "options": []},
 //!   "characters": [{"name": "Vanessa", "scenes": 3}, ...],
-//!   "ties": {"source": [0, 1, ...], "target": [1, 2, ...], "weight": [2, 1, ...], "scenes": [2, 1, ...]}
+//!   "ties": {"source": [0, 1, ...], "target": [1, 2, ...], "weight": [2, 1, ...], "scenes": [2, 1, ...]},
+//!   "scenes": {"source": [0, 0, ...], "line": [2, 3, ...], "episode": ["14", "14", ...],
+//!              "scene": ["1", "2", ...], "cast": [[0, 1], [2, 3, 0], ...]}
 //! }
 //! ```
 //!
@@ -27,6 +29,14 @@
 //!   named it, the format read, the scenes read and the scenes kept by the filters.
 //! * `build` records how: the weighting rule (`scenes`, `newman`,
 //!   `column:NAME`) and the filter and name options, as command-line options.
+//! * `scenes` lists the scenes that went into the graph (after the filters),
+//!   in reading order, as five equally long columns: the position of the
+//!   input file in `sources`, the 1-based line of the scene's record, its
+//!   episode and scene labels (`null` when the input has none) and its cast as
+//!   character ids (characters dropped by `--min-scenes` or `--drop-isolated`
+//!   leave the casts). It is `null` when the graph was built from more than
+//!   [`MAX_LISTED_APPEARANCES`](crate::graph::MAX_LISTED_APPEARANCES)
+//!   appearances. Version 3 added it; version 2 files are refused (rebuild).
 //!
 //! A file whose `format` is not `castgraph-graph` or whose `version` differs
 //! from [`VERSION`] is refused with a message telling the user to rebuild.
@@ -40,10 +50,10 @@ use serde::ser::{SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::graph::{CastGraph, Character, Provenance, Source, Tie};
+use crate::graph::{CastGraph, Character, Provenance, SceneList, Source, Tie};
 
 /// The schema version this build reads and writes.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 /// The value of the `format` field.
 pub const FORMAT: &str = "castgraph-graph";
 
@@ -65,6 +75,17 @@ struct FileV2 {
     build: BuildV2,
     characters: Vec<CharacterV2>,
     ties: TiesV2,
+    scenes: Option<ScenesV3>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScenesV3 {
+    source: Vec<u32>,
+    line: Vec<u64>,
+    episode: Vec<Option<String>>,
+    scene: Vec<Option<String>>,
+    cast: Vec<Vec<u32>>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -141,10 +162,25 @@ impl Serialize for TiesView<'_> {
     }
 }
 
+struct ScenesView<'a>(&'a SceneList);
+
+impl Serialize for ScenesView<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let l = self.0;
+        let mut t = s.serialize_struct("Scenes", 5)?;
+        t.serialize_field("source", &Column(|| l.iter().map(|x| x.source)))?;
+        t.serialize_field("line", &Column(|| l.iter().map(|x| x.line)))?;
+        t.serialize_field("episode", &Column(|| l.iter().map(|x| x.episode)))?;
+        t.serialize_field("scene", &Column(|| l.iter().map(|x| x.scene)))?;
+        t.serialize_field("cast", &Column(|| l.iter().map(|x| x.cast)))?;
+        t.end()
+    }
+}
+
 impl Serialize for SaveView<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         let g = self.0;
-        let mut f = s.serialize_struct("Graph", 7)?;
+        let mut f = s.serialize_struct("Graph", 8)?;
         f.serialize_field("format", FORMAT)?;
         f.serialize_field("version", &VERSION)?;
         f.serialize_field("generator", &format!("castgraph {}", env!("CARGO_PKG_VERSION")))?;
@@ -177,6 +213,7 @@ impl Serialize for SaveView<'_> {
             }),
         )?;
         f.serialize_field("ties", &TiesView(g))?;
+        f.serialize_field("scenes", &g.scene_list().map(ScenesView))?;
         f.end()
     }
 }
@@ -291,12 +328,37 @@ pub fn load(path: &Path) -> Result<CastGraph> {
             scenes_read: s.scenes_read,
             scenes: s.scenes,
         })
-        .collect();
+        .collect::<Vec<_>>();
     let provenance = Provenance {
         weight: file.build.weight,
         options: file.build.options,
     };
-    Ok(CastGraph::from_parts(characters, ties, sources, provenance))
+    let source_count = sources.len();
+    let mut graph = CastGraph::from_parts(characters, ties, sources, provenance);
+    if let Some(sc) = file.scenes {
+        let k = sc.source.len();
+        if sc.line.len() != k || sc.episode.len() != k || sc.scene.len() != k || sc.cast.len() != k {
+            return Err(damaged("the scene columns have different lengths".to_string()));
+        }
+        let mut list = SceneList::new();
+        for i in 0..k {
+            if sc.source[i] as usize >= source_count {
+                return Err(damaged(format!("scene {} names source {}", i + 1, sc.source[i])));
+            }
+            if let Some(&bad) = sc.cast[i].iter().find(|&&id| id as usize >= n) {
+                return Err(damaged(format!("scene {} lists character {bad}", i + 1)));
+            }
+            list.push(
+                sc.source[i] as usize,
+                sc.line[i],
+                sc.episode[i].as_deref(),
+                sc.scene[i].as_deref(),
+                &sc.cast[i],
+            );
+        }
+        graph.set_scene_list(Some(list));
+    }
+    Ok(graph)
 }
 
 fn check_header(path: &Path, format: &str, version: u32) -> Result<()> {

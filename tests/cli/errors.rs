@@ -115,7 +115,7 @@ fn graph_of_the_first_schema_version() {
     fails(
         &sb,
         &["central", "--graph", "v1.json"],
-        &["v1.json", "schema version 1", "reads version 2", "rebuild"],
+        &["v1.json", "schema version 1", "reads version 3", "rebuild"],
     );
 }
 
@@ -158,7 +158,7 @@ fn damaged_graph_file() {
     let sb = Sandbox::new();
     sb.write(
         "d.json",
-        r#"{"format":"castgraph-graph","version":2,"generator":"x","sources":[],"build":{"weight":"scenes","options":[]},
+        r#"{"format":"castgraph-graph","version":3,"generator":"x","sources":[],"build":{"weight":"scenes","options":[]},
             "characters":[{"name":"A","scenes":1}],"ties":{"source":[0],"target":[5],"weight":[1],"scenes":[1]}}"#,
     );
     fails(
@@ -168,13 +168,36 @@ fn damaged_graph_file() {
     );
     sb.write(
         "d2.json",
-        r#"{"format":"castgraph-graph","version":2,"generator":"x","sources":[],"build":{"weight":"scenes","options":[]},
+        r#"{"format":"castgraph-graph","version":3,"generator":"x","sources":[],"build":{"weight":"scenes","options":[]},
             "characters":[{"name":"A","scenes":1},{"name":"B","scenes":1}],"ties":{"source":[0],"target":[1],"weight":[1]}}"#,
     );
     fails(
         &sb,
         &["central", "--graph", "d2.json"],
         &["d2.json", "damaged graph file", "missing field `scenes`"],
+    );
+    sb.write(
+        "d3.json",
+        r#"{"format":"castgraph-graph","version":3,"generator":"x","sources":[{"path":"a.csv","format":"wide CSV","scenes_read":1,"scenes":1}],
+            "build":{"weight":"scenes","options":[]},"characters":[{"name":"A","scenes":1},{"name":"B","scenes":1}],
+            "ties":{"source":[0],"target":[1],"weight":[1],"scenes":[1]},
+            "scenes":{"source":[0],"line":[2],"episode":[null],"scene":[null],"cast":[[0,7]]}}"#,
+    );
+    fails(
+        &sb,
+        &["path", "A", "B", "--graph", "d3.json"],
+        &["d3.json", "damaged graph file", "scene 1 lists character 7"],
+    );
+    // A version-2 file (no scene list) is refused with the rebuild hint.
+    sb.write(
+        "v2.json",
+        r#"{"format":"castgraph-graph","version":2,"generator":"x","sources":[],"build":{"weight":"scenes","options":[]},
+            "characters":[],"ties":{"source":[],"target":[],"weight":[],"scenes":[]}}"#,
+    );
+    fails(
+        &sb,
+        &["path", "A", "B", "--graph", "v2.json"],
+        &["v2.json", "schema version 2", "reads version 3", "rebuild"],
     );
 }
 

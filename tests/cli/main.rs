@@ -7,6 +7,7 @@ mod build;
 mod central;
 mod errors;
 mod export;
+mod questions;
 mod stats;
 
 use std::path::PathBuf;

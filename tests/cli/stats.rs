@@ -36,3 +36,30 @@ fn stats_json_on_s1() {
     assert_eq!(v["component_details"][0]["diameter"], 2);
     assert_eq!(v["density"].as_f64().unwrap(), 7.0 / 45.0);
 }
+
+#[test]
+fn stats_csv_on_s1_agrees_with_json() {
+    let sb = Sandbox::new();
+    sb.build_s1();
+    let csv_text = stdout_of(&mut sb.graph(&["stats", "--format", "csv"]));
+    let mut r = csv::Reader::from_reader(csv_text.as_bytes());
+    assert_eq!(r.headers().unwrap(), vec!["scope", "figure", "value"]);
+    let rows: Vec<(String, String, String)> = r
+        .records()
+        .map(|x| {
+            let x = x.unwrap();
+            (x[0].to_string(), x[1].to_string(), x[2].to_string())
+        })
+        .collect();
+    let get = |scope: &str, figure: &str| {
+        rows.iter()
+            .find(|r| r.0 == scope && r.1 == figure)
+            .map(|r| r.2.clone())
+            .unwrap()
+    };
+    assert_eq!(get("graph", "characters"), "10");
+    assert_eq!(get("graph", "density").parse::<f64>().unwrap(), 7.0 / 45.0);
+    assert_eq!(get("component 1", "diameter"), "2");
+    assert_eq!(get("component 3", "size"), "3");
+    assert_eq!(rows.len(), 8 + 3 * 4);
+}

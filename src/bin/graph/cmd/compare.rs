@@ -1,10 +1,216 @@
-//! `graph compare`: being written (issue 8).
+//! `graph compare A B`: who appeared, who left, whose rank moved most.
 
-use anyhow::{Result, bail};
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use anyhow::Result;
+use castgraph::CastGraph;
+use castgraph::centrality::Measure;
+use castgraph::compare::{Comparison, Row, Side, Status, compare};
+use castgraph::export::csv::io_error;
+use castgraph::export::format_number;
+use comfy_table::{CellAlignment, Table, presets};
+
+use super::{Format, MeasureArgs, parse_measure, provenance_note, write_output};
+
+const AFTER_HELP: &str = "\
+Characters are matched by name. Each is `kept` (in both), `new` (only in the second graph) or
+`gone` (only in the first). Each graph ranks its own characters by --by (ties by name); `moved`
+is rank before minus rank after, so +3 means three places up. Kept characters come biggest move
+first, new ones by their rank after, gone ones by their rank before. One-sided names that match
+when case and accents are ignored are reported as possible renames.
+
+Example:
+  graph build season1.csv -o output/s1.json && graph build season2.csv -o output/s2.json
+  graph compare output/s1.json output/s2.json --by betweenness";
 
 #[derive(clap::Args, Debug)]
-pub struct Args {}
+#[command(after_help = AFTER_HELP)]
+pub struct Args {
+    /// The earlier graph (a file saved by `graph build`).
+    #[arg(value_name = "BEFORE")]
+    pub before: PathBuf,
+    /// The later graph.
+    #[arg(value_name = "AFTER")]
+    pub after: PathBuf,
+    /// The measure to rank by.
+    #[arg(long, value_name = "MEASURE", default_value = "pagerank", value_parser = parse_measure)]
+    pub by: Measure,
+    /// How many characters of each group (kept, new, gone) to show (0 = all).
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub top: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    #[command(flatten)]
+    pub measures: MeasureArgs,
+}
 
-pub fn run(_args: Args) -> Result<()> {
-    bail!("`graph compare` is not built yet")
+pub fn run(args: Args) -> Result<()> {
+    let before = castgraph::store::load(&args.before)?;
+    let after = castgraph::store::load(&args.after)?;
+    let values = |g: &CastGraph| -> Vec<f64> {
+        let scores = args.measures.compute(g);
+        (0..g.character_count()).map(|id| scores.value(args.by, id)).collect()
+    };
+    let comparison = compare(&before, &values(&before), &after, &values(&after));
+    let rows = shown(&comparison, args.top);
+    let mut caption = format!(
+        "{} ({} characters, {} ties) → {} ({} characters, {} ties), ranked by {}",
+        args.before.display(),
+        before.character_count(),
+        before.tie_count(),
+        args.after.display(),
+        after.character_count(),
+        after.tie_count(),
+        args.by.name()
+    );
+    let count = |s: Status| comparison.rows.iter().filter(|r| r.status() == s).count();
+    caption.push_str(&format!(
+        "; {} kept, {} new, {} gone",
+        count(Status::Kept),
+        count(Status::New),
+        count(Status::Gone)
+    ));
+    for (label, g) in [("first", &before), ("second", &after)] {
+        if let Some(note) = provenance_note(g) {
+            caption.push_str(&format!("; {label} graph {note}"));
+        }
+    }
+    if before.provenance() != after.provenance() {
+        caption.push_str("; note: the two graphs were built with different options");
+    }
+    for group in &comparison.possible_renames {
+        let listed: Vec<String> = group.iter().map(|n| format!("`{n}`")).collect();
+        eprintln!(
+            "warning: {} may be one character spelt two ways (an alias file merges them)",
+            listed.join(" and ")
+        );
+    }
+    match args.format {
+        Format::Table => write_output(None, |w| {
+            writeln!(w, "{caption}")?;
+            write_table(&rows, args.by, w)
+        }),
+        Format::Csv => {
+            eprintln!("{caption}");
+            write_output(None, |w| write_csv(&rows, w))
+        }
+        Format::Json => {
+            eprintln!("{caption}");
+            write_output(None, |w| write_json(&comparison, &rows, &args, w))
+        }
+    }
+}
+
+/// The first `top` rows of each group (all when `top` is 0), in order.
+fn shown(c: &Comparison, top: usize) -> Vec<&Row> {
+    let mut out = Vec::new();
+    for status in [Status::Kept, Status::New, Status::Gone] {
+        let group = c.rows.iter().filter(|r| r.status() == status);
+        if top == 0 {
+            out.extend(group);
+        } else {
+            out.extend(group.take(top));
+        }
+    }
+    out
+}
+
+const COLUMNS: [&str; 9] = [
+    "character",
+    "status",
+    "rank_before",
+    "rank_after",
+    "moved",
+    "value_before",
+    "value_after",
+    "scenes_before",
+    "scenes_after",
+];
+
+fn moved_text(r: &Row) -> String {
+    match r.moved() {
+        Some(m) if m > 0 => format!("+{m}"),
+        Some(m) => m.to_string(),
+        None => String::new(),
+    }
+}
+
+fn write_table(rows: &[&Row], by: Measure, w: &mut dyn Write) -> io::Result<()> {
+    let mut table = Table::new();
+    table.load_style(presets::NOTHING);
+    table.set_header(COLUMNS.map(|c| c.replace('_', " ")));
+    let value = |s: Option<Side>| match (s, by) {
+        (Some(s), Measure::Degree) => format_number(s.value),
+        (Some(s), _) => format!("{:.4}", s.value),
+        (None, _) => String::new(),
+    };
+    for r in rows {
+        table.add_row([
+            r.name.clone(),
+            r.status().name().to_string(),
+            r.before.map(|s| s.rank.to_string()).unwrap_or_default(),
+            r.after.map(|s| s.rank.to_string()).unwrap_or_default(),
+            moved_text(r),
+            value(r.before),
+            value(r.after),
+            r.before.map(|s| s.scenes.to_string()).unwrap_or_default(),
+            r.after.map(|s| s.scenes.to_string()).unwrap_or_default(),
+        ]);
+    }
+    for (i, col) in table.column_iter_mut().enumerate() {
+        col.set_cell_alignment(if i < 2 {
+            CellAlignment::Left
+        } else {
+            CellAlignment::Right
+        });
+    }
+    writeln!(w, "{}", table.trim_fmt())
+}
+
+fn write_csv(rows: &[&Row], w: &mut dyn Write) -> io::Result<()> {
+    let mut out = csv::Writer::from_writer(w);
+    out.write_record(COLUMNS).map_err(io_error)?;
+    for r in rows {
+        out.write_record([
+            r.name.clone(),
+            r.status().name().to_string(),
+            r.before.map(|s| s.rank.to_string()).unwrap_or_default(),
+            r.after.map(|s| s.rank.to_string()).unwrap_or_default(),
+            r.moved().map(|m| m.to_string()).unwrap_or_default(),
+            r.before.map(|s| format_number(s.value)).unwrap_or_default(),
+            r.after.map(|s| format_number(s.value)).unwrap_or_default(),
+            r.before.map(|s| s.scenes.to_string()).unwrap_or_default(),
+            r.after.map(|s| s.scenes.to_string()).unwrap_or_default(),
+        ])
+        .map_err(io_error)?;
+    }
+    out.flush()
+}
+
+fn write_json(c: &Comparison, rows: &[&Row], args: &Args, w: &mut dyn Write) -> io::Result<()> {
+    use serde_json::json;
+    let side = |s: Option<Side>| s.map(|s| json!({"rank": s.rank, "value": s.value, "scenes": s.scenes}));
+    let list: Vec<_> = rows
+        .iter()
+        .map(|r| {
+            json!({
+                "character": r.name,
+                "status": r.status().name(),
+                "moved": r.moved(),
+                "before": side(r.before),
+                "after": side(r.after),
+            })
+        })
+        .collect();
+    let doc = json!({
+        "before": args.before.display().to_string(),
+        "after": args.after.display().to_string(),
+        "measure": args.by.name(),
+        "characters": list,
+        "possible_renames": c.possible_renames,
+    });
+    serde_json::to_writer_pretty(&mut *w, &doc)?;
+    writeln!(w)
 }

@@ -1,10 +1,283 @@
-//! `graph path`: being written (issue 8).
+//! `graph path A B`: the strongest chain of ties between two characters,
+//! with the scenes behind each step.
+
+use std::io::{self, Write};
 
 use anyhow::{Result, bail};
+use castgraph::CastGraph;
+use castgraph::centrality::Distance;
+use castgraph::export::csv::io_error;
+use castgraph::export::format_number;
+use castgraph::graph::SceneRef;
+use castgraph::path::{Chain, chain};
+use comfy_table::{CellAlignment, Table, presets};
+
+use super::{DistanceArg, Format, GraphArg, provenance_note, write_output};
+
+const AFTER_HELP: &str = "\
+Two chains by default:
+  strongest  shortest under tie length 1/weight: the chain through the most shared scenes
+             (nx.shortest_path(G, a, b, weight=lambda u, v, d: 1 / d['weight']))
+  fewest     fewest ties, i.e. fewest go-betweens (nx.shortest_path(G, a, b)); among equally
+             short chains, the strongest one
+Each step lists the scenes the two characters share (file line, episode and scene labels).
+Names are matched ignoring case and accents; a near miss gets a suggestion.
+
+Examples:
+  graph path Carly Alya
+  graph path 'jean valjean' cosette --distance hops --format json";
 
 #[derive(clap::Args, Debug)]
-pub struct Args {}
+#[command(after_help = AFTER_HELP)]
+pub struct Args {
+    /// The character the chain starts from.
+    #[arg(value_name = "FROM")]
+    pub from: String,
+    /// The character the chain leads to.
+    #[arg(value_name = "TO")]
+    pub to: String,
+    /// Only this chain: `inverse` (strongest, tie length 1/weight) or `hops` (fewest ties).
+    #[arg(long, value_enum)]
+    pub distance: Option<DistanceArg>,
+    /// Table: how many shared scenes to list per step (0 = all). CSV and JSON list all.
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub scenes: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    #[command(flatten)]
+    pub graph: GraphArg,
+}
 
-pub fn run(_args: Args) -> Result<()> {
-    bail!("`graph path` is not built yet")
+/// One chain with what it is called in the output.
+struct Found {
+    distance: Distance,
+    chain: Chain,
+}
+
+impl Found {
+    fn key(&self) -> &'static str {
+        match self.distance {
+            Distance::Inverse => "inverse",
+            Distance::Hops => "hops",
+        }
+    }
+
+    fn title(&self) -> &'static str {
+        match self.distance {
+            Distance::Inverse => "strongest chain (tie length 1/weight)",
+            Distance::Hops => "fewest ties",
+        }
+    }
+}
+
+pub fn run(args: Args) -> Result<()> {
+    let graph = args.graph.load()?;
+    let from = castgraph::lookup::find(&graph, &args.from)?;
+    let to = castgraph::lookup::find(&graph, &args.to)?;
+    let distances = match args.distance {
+        Some(DistanceArg::Inverse) => vec![Distance::Inverse],
+        Some(DistanceArg::Hops) => vec![Distance::Hops],
+        None => vec![Distance::Inverse, Distance::Hops],
+    };
+    let mut found = Vec::new();
+    for distance in distances {
+        match chain(&graph, from, to, distance) {
+            Some(chain) => found.push(Found { distance, chain }),
+            None => bail!(
+                "`{}` and `{}` are not connected: no chain of ties joins them (they are in different components; `graph stats` lists the components)",
+                graph.character(from).name,
+                graph.character(to).name
+            ),
+        }
+    }
+    let mut caption = format!("{} → {}", graph.character(from).name, graph.character(to).name);
+    if graph.scene_list().is_none() {
+        caption.push_str("; this graph file lists no scenes (built from over 2,000,000 appearances)");
+    }
+    if let Some(note) = provenance_note(&graph) {
+        caption.push_str("; graph ");
+        caption.push_str(&note);
+    }
+    match args.format {
+        Format::Table => write_output(None, |w| write_table(&graph, &found, &caption, args.scenes, w)),
+        Format::Csv => {
+            eprintln!("{caption}");
+            write_output(None, |w| write_csv(&graph, &found, w))
+        }
+        Format::Json => {
+            eprintln!("{caption}");
+            write_output(None, |w| write_json(&graph, &found, w))
+        }
+    }
+}
+
+/// `S01E14, scene 2 (line 3)`; the file name leads when the graph has several sources.
+fn scene_label(graph: &CastGraph, s: &SceneRef<'_>) -> String {
+    let mut out = String::new();
+    if graph.sources().len() > 1
+        && let Some(src) = graph.sources().get(s.source)
+    {
+        out.push_str(&src.path);
+        out.push(' ');
+    }
+    match (s.episode, s.scene) {
+        (Some(e), Some(sc)) => out.push_str(&format!("{e}, scene {sc} ")),
+        (Some(e), None) => out.push_str(&format!("{e} ")),
+        (None, Some(sc)) => out.push_str(&format!("scene {sc} ")),
+        (None, None) => {}
+    }
+    out.push_str(&format!("(line {})", s.line));
+    out
+}
+
+fn write_table(graph: &CastGraph, found: &[Found], caption: &str, limit: usize, w: &mut dyn Write) -> io::Result<()> {
+    writeln!(w, "{caption}")?;
+    for f in found {
+        let c = &f.chain;
+        let equal = if c.count > 1.0 {
+            format!("; 1 of {} equally short", format_number(c.count))
+        } else {
+            String::new()
+        };
+        writeln!(w)?;
+        writeln!(
+            w,
+            "{}: {} step{}, length {:.4}{equal}",
+            f.title(),
+            c.hops(),
+            if c.hops() == 1 { "" } else { "s" },
+            c.length
+        )?;
+        if c.steps.is_empty() {
+            writeln!(w, "  (the same character)")?;
+            continue;
+        }
+        let mut table = Table::new();
+        table.load_style(presets::NOTHING);
+        table.set_header(["step", "from", "to", "weight", "shared", "scenes"]);
+        for (i, s) in c.steps.iter().enumerate() {
+            let scenes = graph.shared_scenes(s.from, s.to);
+            let shown = if limit == 0 {
+                scenes.len()
+            } else {
+                limit.min(scenes.len())
+            };
+            let mut text: Vec<String> = scenes[..shown].iter().map(|x| scene_label(graph, x)).collect();
+            if shown < scenes.len() {
+                text.push(format!("+{} more", scenes.len() - shown));
+            }
+            table.add_row([
+                (i + 1).to_string(),
+                graph.character(s.from).name.clone(),
+                graph.character(s.to).name.clone(),
+                format_number(s.weight),
+                s.scenes.to_string(),
+                text.join("; "),
+            ]);
+        }
+        for (i, col) in table.column_iter_mut().enumerate() {
+            col.set_cell_alignment(if matches!(i, 1 | 2 | 5) {
+                CellAlignment::Left
+            } else {
+                CellAlignment::Right
+            });
+        }
+        writeln!(w, "{}", table.trim_fmt())?;
+    }
+    Ok(())
+}
+
+fn write_csv(graph: &CastGraph, found: &[Found], w: &mut dyn Write) -> io::Result<()> {
+    let mut out = csv::Writer::from_writer(w);
+    out.write_record([
+        "chain",
+        "step",
+        "from",
+        "to",
+        "weight",
+        "shared_scenes",
+        "length",
+        "scenes",
+    ])
+    .map_err(io_error)?;
+    for f in found {
+        let mut so_far = 0.0;
+        for (i, s) in f.chain.steps.iter().enumerate() {
+            so_far += match f.distance {
+                Distance::Inverse => 1.0 / s.weight,
+                Distance::Hops => 1.0,
+            };
+            let scenes: Vec<String> = graph
+                .shared_scenes(s.from, s.to)
+                .iter()
+                .map(|x| scene_label(graph, x))
+                .collect();
+            out.write_record([
+                f.key().to_string(),
+                (i + 1).to_string(),
+                graph.character(s.from).name.clone(),
+                graph.character(s.to).name.clone(),
+                format_number(s.weight),
+                s.scenes.to_string(),
+                format_number(so_far),
+                scenes.join("; "),
+            ])
+            .map_err(io_error)?;
+        }
+    }
+    out.flush()
+}
+
+fn write_json(graph: &CastGraph, found: &[Found], w: &mut dyn Write) -> io::Result<()> {
+    use serde_json::{Value, json};
+    let chains: Vec<Value> = found
+        .iter()
+        .map(|f| {
+            let c = &f.chain;
+            let steps: Vec<Value> = c
+                .steps
+                .iter()
+                .map(|s| {
+                    let scenes: Vec<Value> = graph
+                        .shared_scenes(s.from, s.to)
+                        .iter()
+                        .map(|x| {
+                            json!({
+                                "file": graph.sources().get(x.source).map(|src| src.path.as_str()),
+                                "line": x.line,
+                                "episode": x.episode,
+                                "scene": x.scene,
+                            })
+                        })
+                        .collect();
+                    json!({
+                        "from": graph.character(s.from).name,
+                        "to": graph.character(s.to).name,
+                        "weight": s.weight,
+                        "shared_scenes": s.scenes,
+                        "scenes": scenes,
+                    })
+                })
+                .collect();
+            json!({
+                "distance": f.key(),
+                "length": c.length,
+                "hops": c.hops(),
+                "equally_short": c.count,
+                "characters": c.characters.iter().map(|&id| graph.character(id).name.as_str()).collect::<Vec<_>>(),
+                "steps": steps,
+            })
+        })
+        .collect();
+    let from = found.first().and_then(|f| f.chain.characters.first().copied());
+    let to = found.first().and_then(|f| f.chain.characters.last().copied());
+    let doc = json!({
+        "from": from.map(|id| graph.character(id).name.as_str()),
+        "to": to.map(|id| graph.character(id).name.as_str()),
+        "scenes_listed": graph.scene_list().is_some(),
+        "chains": chains,
+    });
+    serde_json::to_writer_pretty(&mut *w, &doc)?;
+    writeln!(w)
 }

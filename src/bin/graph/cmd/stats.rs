@@ -6,22 +6,19 @@ use anyhow::Result;
 use castgraph::export::format_number;
 use castgraph::stats::GraphStats;
 
-use super::{GraphArg, provenance_note, write_output};
+use castgraph::export::csv::io_error;
 
-#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
-    /// Lines for reading.
-    Table,
-    /// One JSON object with full-precision numbers.
-    Json,
-}
+use super::{Format, GraphArg, provenance_note, write_output};
 
 #[derive(clap::Args, Debug)]
 #[command(
     after_help = "Distances are in hops. Diameter and average shortest path are given for each \
 connected component of two or more characters (as nx.diameter and nx.average_shortest_path_length on \
 the component); density is 2m/(n(n-1)) over the whole graph (nx.density); average clustering is \
-nx.average_clustering(G), weights ignored, characters with fewer than two co-stars counting 0."
+nx.average_clustering(G), weights ignored, characters with fewer than two co-stars counting 0.
+
+CSV is one figure a row, `scope,figure,value`: scope `graph` for the whole graph, `component N` for the \
+N-th component of two or more characters (largest first)."
 )]
 pub struct Args {
     /// Output format.
@@ -41,11 +38,52 @@ pub fn run(args: Args) -> Result<()> {
             }
             write_table(&stats, w)
         }),
-        Format::Json => write_output(None, |w| {
-            serde_json::to_writer_pretty(&mut *w, &stats)?;
-            writeln!(w)
-        }),
+        Format::Csv => {
+            if let Some(note) = provenance_note(&graph) {
+                eprintln!("graph {note}");
+            }
+            write_output(None, |w| write_csv(&stats, w))
+        }
+        Format::Json => {
+            if let Some(note) = provenance_note(&graph) {
+                eprintln!("graph {note}");
+            }
+            write_output(None, |w| {
+                serde_json::to_writer_pretty(&mut *w, &stats)?;
+                writeln!(w)
+            })
+        }
     }
+}
+
+fn write_csv(s: &GraphStats, w: &mut dyn Write) -> io::Result<()> {
+    let mut out = csv::Writer::from_writer(w);
+    out.write_record(["scope", "figure", "value"]).map_err(io_error)?;
+    let graph_rows = [
+        ("scenes", s.scenes.to_string()),
+        ("characters", s.characters.to_string()),
+        ("ties", s.ties.to_string()),
+        ("total_weight", format_number(s.total_weight)),
+        ("density", format_number(s.density)),
+        ("components", s.components.to_string()),
+        ("largest_component", s.largest_component.to_string()),
+        ("average_clustering", format_number(s.average_clustering)),
+    ];
+    for (figure, value) in graph_rows {
+        out.write_record(["graph", figure, &value]).map_err(io_error)?;
+    }
+    for (i, c) in s.component_details.iter().enumerate() {
+        let scope = format!("component {}", i + 1);
+        for (figure, value) in [
+            ("size", c.size.to_string()),
+            ("diameter", c.diameter.to_string()),
+            ("average_shortest_path", format_number(c.average_shortest_path)),
+            ("first_character", c.first.clone()),
+        ] {
+            out.write_record([scope.as_str(), figure, &value]).map_err(io_error)?;
+        }
+    }
+    out.flush()
 }
 
 fn write_table(s: &GraphStats, w: &mut dyn Write) -> io::Result<()> {
