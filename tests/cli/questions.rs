@@ -190,3 +190,23 @@ fn compare_names_a_missing_graph_file() {
             "error: output/nope.json: cannot open the saved graph",
         ));
 }
+
+#[test]
+fn export_ego_writes_only_the_neighbourhood_in_every_format() {
+    let sb = built();
+    let edges = stdout(&sb, &["export", "--ego", "CARLY", "--csv"]);
+    assert_eq!(
+        edges,
+        "Source,Target,Type,Weight\nVanessa,Carly,Undirected,2\nCarly,Sasha,Undirected,1\nCarly,Maria,Undirected,1\n"
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout(&sb, &["export", "--ego", "Carly", "--json"])).unwrap();
+    assert_eq!(json["nodes"].as_array().unwrap().len(), 4);
+    for flag in ["--dot", "--graphml", "--gexf", "--html"] {
+        let out = stdout(&sb, &["export", "--ego", "Alya", "--radius", "2", flag]);
+        assert!(out.contains("Miles") && !out.contains("Carly"), "{flag}");
+    }
+    sb.graph(&["export", "--ego", "Carlie", "--csv"])
+        .assert()
+        .code(1)
+        .stderr("error: no character called `Carlie` in the graph (did you mean `Carly`?)\n");
+}

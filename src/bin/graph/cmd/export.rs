@@ -20,7 +20,8 @@ Examples:
   graph export --graphml -o cast.graphml    (Cytoscape, yEd, Gephi; networkx.read_graphml)
   graph export --gexf -o cast.gexf          (Gephi; networkx.read_gexf)
   graph export --json -o cast.json          (D3; networkx.node_link_graph(data, edges=\"links\"))
-  graph export --html -o cast.html          (an interactive view; open it in a browser)";
+  graph export --html -o cast.html          (an interactive view; open it in a browser)
+  graph export --ego Carly --radius 2 --dot (only Carly's neighbourhood, measured on its own)";
 
 #[derive(clap::Args, Debug)]
 #[command(
@@ -61,6 +62,13 @@ pub struct Args {
     /// CSV: prefix `'` to names a spreadsheet would run as a formula (starting with = + - @).
     #[arg(long, requires = "csv")]
     pub spreadsheet_safe: bool,
+    /// Export only this character's ego graph: them, everyone within --radius ties, and the ties
+    /// among those (measures are computed on that subgraph).
+    #[arg(long, value_name = "NAME")]
+    pub ego: Option<String>,
+    /// With --ego: how many ties away from the centre to reach.
+    #[arg(long, value_name = "R", default_value_t = 1, requires = "ego")]
+    pub radius: usize,
     /// Write to this file (atomically) instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -71,7 +79,11 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<()> {
-    let graph = args.graph.load()?;
+    let mut graph = args.graph.load()?;
+    if let Some(name) = &args.ego {
+        let centre = castgraph::lookup::find(&graph, name)?;
+        graph = castgraph::ego::ego_graph(&graph, centre, args.radius).0;
+    }
     let out = args.output.as_deref();
     let csv_opts = export::csv::CsvOptions {
         spreadsheet_safe: args.spreadsheet_safe,
