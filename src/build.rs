@@ -32,15 +32,18 @@ pub enum InputFormat {
     Sgb,
     /// DraCor's Easy Linavis segmented lists (`.txt`).
     Ezlinavis,
+    /// Gephi's edge table: `Source,Target[,Weight]`, one row per tie (see [`scenes::edgelist`]).
+    Edgelist,
 }
 
 impl InputFormat {
     /// Every format, for help texts.
-    pub const ALL: [InputFormat; 4] = [
+    pub const ALL: [InputFormat; 5] = [
         InputFormat::Wide,
         InputFormat::Long,
         InputFormat::Sgb,
         InputFormat::Ezlinavis,
+        InputFormat::Edgelist,
     ];
 
     /// The name used by `--input-format`.
@@ -50,13 +53,15 @@ impl InputFormat {
             InputFormat::Long => "long",
             InputFormat::Sgb => "sgb",
             InputFormat::Ezlinavis => "ezlinavis",
+            InputFormat::Edgelist => "edgelist",
         }
     }
 
     /// Guesses a file's format: `.dat` is a Stanford GraphBase book, `.txt`
     /// an ezlinavis list; otherwise the CSV header decides (`characters` →
-    /// wide, `character` → long), and anything else is read as wide (whose
-    /// reader then says which column is missing).
+    /// wide, `character` → long, `Source` and `Target` → edge list), and
+    /// anything else is read as wide (whose reader then says which column is
+    /// missing).
     pub fn detect(path: &Path) -> Result<InputFormat> {
         let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
         match ext.as_deref() {
@@ -74,16 +79,22 @@ impl InputFormat {
             .from_reader(first.as_slice());
         let mut record = csv::ByteRecord::new();
         if reader.read_byte_record(&mut record).unwrap_or(false) {
-            let has = |want: &str| {
-                record.iter().enumerate().any(|(i, f)| {
+            let names: Vec<String> = record
+                .iter()
+                .enumerate()
+                .map(|(i, f)| {
                     let f = if i == 0 {
                         f.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(f)
                     } else {
                         f
                     };
-                    String::from_utf8_lossy(f).trim().eq_ignore_ascii_case(want)
+                    String::from_utf8_lossy(f).trim().to_string()
                 })
-            };
+                .collect();
+            let has = |want: &str| names.iter().any(|n| n.eq_ignore_ascii_case(want));
+            if !has("characters") && scenes::edgelist::is_edge_header(names.iter().map(String::as_str)) {
+                return Ok(InputFormat::Edgelist);
+            }
             if !has("characters") && has("character") {
                 return Ok(InputFormat::Long);
             }
@@ -98,6 +109,7 @@ impl InputFormat {
             InputFormat::Long => scenes::long::read_path(path, opts, on_scene),
             InputFormat::Sgb => scenes::sgb::read_path(path, opts, on_scene),
             InputFormat::Ezlinavis => scenes::ezlinavis::read_path(path, opts, on_scene),
+            InputFormat::Edgelist => scenes::edgelist::read_path(path, opts, on_scene),
         }
     }
 }
@@ -188,33 +200,11 @@ pub fn build_with(
     opts: &BuildOptions,
     progress: &dyn crate::progress::Progress,
 ) -> Result<(CastGraph, BuildReport)> {
-    let mut aliases = match &opts.aliases {
-        Some(p) => Some(Aliases::read(p)?),
-        None => None,
-    };
-    let filters = &opts.filters;
-    let mut columns: Vec<String> = filters.wheres.iter().map(|(c, _)| c.clone()).collect();
-    let weight_column = match &opts.weight {
-        WeightRule::Column(c) => {
-            columns.push(c.clone());
-            Some(columns.len() - 1)
-        }
-        _ => None,
-    };
-    let read_opts = ReadOptions {
-        separator: opts.separator.unwrap_or(';'),
-        columns,
-        sgb_scene: opts.sgb_scene,
-    };
-
-    let max_scene = opts.max_scene_size.unwrap_or(DEFAULT_MAX_SCENE_SIZE);
-    let mut warnings: Vec<String> = Vec::new();
     let mut graph = GraphBuilder::new();
-    let mut sources = Vec::new();
     // Pairs are counted on a second thread, fed with batches of scenes, while
     // this one reads and interns names: the two halves of the work overlap.
     let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(4);
-    let counted = std::thread::scope(|scope| -> Result<PairCounter> {
+    let (counted, read) = std::thread::scope(|scope| -> Result<(PairCounter, ReadScenes)> {
         let counter = scope.spawn(move || {
             let mut counter = PairCounter::default();
             for batch in rx {
@@ -227,161 +217,54 @@ pub fn build_with(
             counter
         });
         let mut batch = Batch::default();
-        // `stamp[id] == scene number` marks a character already in the current scene.
-        let mut stamp: Vec<u64> = Vec::new();
-        let mut scene_no = 0u64;
-        for path in paths {
-            let format = match opts.format {
-                Some(f) => f,
-                None => InputFormat::detect(path)?,
-            };
-            let mut failure: Option<Error> = None;
-            let mut read = 0u64;
-            progress.start(&format!("reading {}", path.display()), None);
-            let mut kept = 0u64;
-            let mut ids: Vec<u32> = Vec::new();
-            // Scenes that list nobody: how many, and the first one's line.
-            let mut empty = (0u64, 0u64);
-            let summary = format.read(path, &read_opts, |scene| {
-                read += 1;
-                if read.is_multiple_of(8192) {
-                    progress.advance(8192);
-                }
-                if failure.is_some() || !keep_scene(&scene, filters) {
-                    return;
-                }
-                let weight = match weight_column {
-                    Some(i) => match pair_weight_from(path, &scene, i, &opts.weight) {
-                        Ok(w) => w,
-                        Err(e) => {
-                            failure = Some(e);
-                            return;
-                        }
-                    },
-                    None => 1.0,
-                };
-                if scene.characters.len() > max_scene {
-                    failure = Some(
-                        Error::data(
-                            path,
-                            Some(scene.line),
-                            format!(
-                                "the scene lists {} characters, more than the limit of {max_scene}",
-                                scene.characters.len()
-                            ),
-                        )
-                        .with_hint("check the separator, or raise the limit with --max-scene-size"),
-                    );
-                    return;
-                }
-                scene_no += 1;
-                ids.clear();
-                for raw in scene.characters {
-                    let name = names::normalise_cow(raw);
-                    if let Some(bad) = names::forbidden_char(&name) {
-                        failure = Some(
-                            Error::data(
-                                path,
-                                Some(scene.line),
-                                format!("the name {name:?} contains the control character U+{:04X}", bad as u32),
-                            )
-                            .with_hint("remove it: exports (XML, CSV, DOT) cannot carry control characters"),
-                        );
-                        return;
-                    }
-                    if name.is_empty() {
-                        continue;
-                    }
-                    if name.len() > MAX_NAME_BYTES {
-                        failure = Some(
-                            Error::data(
-                                path,
-                                Some(scene.line),
-                                format!(
-                                    "a name of {} bytes is longer than the limit of {MAX_NAME_BYTES}",
-                                    name.len()
-                                ),
-                            )
-                            .with_hint("check the separator and the quoting: an unclosed quote swallows what follows"),
-                        );
-                        return;
-                    }
-                    let id = match aliases.as_mut().and_then(|a| a.resolve(&name, scene.episode)) {
-                        Some(target) => graph.intern_name(target),
-                        None => graph.intern_name(&name),
-                    };
-                    if id >= stamp.len() {
-                        stamp.resize(id + 1, 0);
-                    }
-                    if stamp[id] != scene_no {
-                        stamp[id] = scene_no;
-                        ids.push(id as u32);
-                    }
-                }
-                let weight = match opts.weight {
-                    WeightRule::Newman if ids.len() > 1 => 1.0 / (ids.len() - 1) as f64,
-                    _ => weight,
-                };
-                if ids.is_empty() {
-                    empty.0 += 1;
-                    if empty.1 == 0 {
-                        empty.1 = scene.line;
-                    }
-                }
-                graph.count_scene(&ids);
-                batch.ids.extend_from_slice(&ids);
-                batch.ends.push(batch.ids.len() as u32);
-                batch.weights.push(weight);
-                if batch.ends.len() >= BATCH_SCENES || batch.ids.len() >= BATCH_IDS {
-                    // The counter only stops early by panicking, which join() reports.
-                    let _ = tx.send(std::mem::take(&mut batch));
-                }
-                kept += 1;
-            })?;
-            progress.finish();
-            if let Some(e) = failure {
-                return Err(e);
+        let read = read_scenes(paths, opts, &[], progress, &mut graph, |graph, kept| {
+            let ids = kept.ids;
+            graph.count_scene(ids);
+            let scene = kept.scene;
+            graph.list_scene(kept.file, scene.line, scene.episode, scene.scene, ids);
+            batch.ids.extend_from_slice(ids);
+            batch.ends.push(batch.ids.len() as u32);
+            batch.weights.push(kept.weight);
+            if batch.ends.len() >= BATCH_SCENES || batch.ids.len() >= BATCH_IDS {
+                // The counter only stops early by panicking, which join() reports.
+                let _ = tx.send(std::mem::take(&mut batch));
             }
-            if empty.0 > 0 {
-                warnings.push(format!(
-                    "{}: {} nobody (the first on line {}); they count as scenes but add no character",
-                    path.display(),
-                    if empty.0 == 1 {
-                        "1 scene lists".to_string()
-                    } else {
-                        format!("{} scenes list", empty.0)
-                    },
-                    empty.1
-                ));
-            }
-            sources.push(Source {
-                path: path.display().to_string(),
-                format: summary.format.to_string(),
-                scenes_read: summary.scenes,
-                scenes: kept,
-            });
-        }
+        });
         if !batch.ends.is_empty() {
             let _ = tx.send(batch);
         }
         drop(tx);
-        counter
+        let counted = counter
             .join()
-            .map_err(|_| Error::Invalid("the pair-counting thread failed".to_string()))
+            .map_err(|_| Error::Invalid("the pair-counting thread failed".to_string()))?;
+        Ok((counted, read?))
     })?;
+    let report = finish_report(read.warnings, read.aliases.as_ref(), graph.characters());
+    let graph = graph.finish(Some(counted), read.sources, provenance(opts));
+    Ok((apply_graph_filters(graph, &opts.filters), report))
+}
 
-    let mut report = BuildReport { warnings };
-    if let Some(a) = &aliases {
-        report.warnings.extend(a.unused());
+/// The warnings every build ends with: aliases never used, possible duplicate names.
+pub(crate) fn finish_report(
+    mut warnings: Vec<String>,
+    aliases: Option<&Aliases>,
+    characters: &[crate::graph::Character],
+) -> BuildReport {
+    if let Some(a) = aliases {
+        warnings.extend(a.unused());
     }
-    for group in names::possible_duplicates(graph.characters().iter().map(|c| c.name.as_str())) {
+    for group in names::possible_duplicates(characters.iter().map(|c| c.name.as_str())) {
         let listed: Vec<String> = group.iter().map(|n| format!("'{n}'")).collect();
-        report.warnings.push(format!(
+        warnings.push(format!(
             "possible duplicates: {} (merge them with --aliases if they are one character)",
             listed.join(" and ")
         ));
     }
+    BuildReport { warnings }
+}
 
+/// The weighting rule and the options of a build, as recorded in the graph.
+pub(crate) fn provenance(opts: &BuildOptions) -> Provenance {
     let mut options = Vec::new();
     if let Some(f) = opts.format {
         options.push(format!("--input-format {}", f.name()));
@@ -395,16 +278,242 @@ pub fn build_with(
     if let Some(a) = &opts.aliases {
         options.push(format!("--aliases {}", a.display()));
     }
-    options.extend(filters.describe());
-    let graph = graph.finish(
-        Some(counted),
+    options.extend(opts.filters.describe());
+    Provenance {
+        weight: opts.weight.describe(),
+        options,
+    }
+}
+
+/// One scene that passed the scene filters, as character ids (interned in
+/// the caller's [`GraphBuilder`], each once) with its pair weight.
+pub(crate) struct Kept<'s> {
+    /// The scene as read.
+    pub scene: &'s Scene<'s>,
+    /// Its characters after names and aliases, each once.
+    pub ids: &'s [u32],
+    /// What each of its pairs adds to their tie.
+    pub weight: f64,
+    /// The values of the extra columns asked of [`read_scenes`].
+    pub extra: &'s [Option<&'s str>],
+    /// The position of the file in the list of paths.
+    pub file: usize,
+}
+
+/// What [`read_scenes`] leaves besides the scenes.
+pub(crate) struct ReadScenes {
+    /// One per file.
+    pub sources: Vec<Source>,
+    /// Warnings about the files (scenes listing nobody, self-loops).
+    pub warnings: Vec<String>,
+    /// The aliases, to report the unused ones.
+    pub aliases: Option<Aliases>,
+}
+
+/// Reads every file and runs the scene half of the pipeline (scene filters,
+/// names, aliases, the weighting rule), handing each kept scene to
+/// `on_scene`. `extra` columns are read for the caller (see [`Kept::extra`]).
+pub(crate) fn read_scenes(
+    paths: &[PathBuf],
+    opts: &BuildOptions,
+    extra: &[String],
+    progress: &dyn crate::progress::Progress,
+    graph: &mut GraphBuilder,
+    mut on_scene: impl FnMut(&mut GraphBuilder, Kept<'_>),
+) -> Result<ReadScenes> {
+    let mut aliases = match &opts.aliases {
+        Some(p) => Some(Aliases::read(p)?),
+        None => None,
+    };
+    let filters = &opts.filters;
+    let mut columns: Vec<String> = filters.wheres.iter().map(|(c, _)| c.clone()).collect();
+    let weight_column = match &opts.weight {
+        WeightRule::Column(c) => {
+            columns.push(c.clone());
+            Some(columns.len() - 1)
+        }
+        _ => None,
+    };
+    let extra_start = columns.len();
+    columns.extend(extra.iter().cloned());
+    let read_opts = ReadOptions {
+        separator: opts.separator.unwrap_or(';'),
+        columns,
+        sgb_scene: opts.sgb_scene,
+    };
+
+    let max_scene = opts.max_scene_size.unwrap_or(DEFAULT_MAX_SCENE_SIZE);
+    let mut warnings: Vec<String> = Vec::new();
+    let mut sources = Vec::new();
+    // `stamp[id] == scene number` marks a character already in the current scene.
+    let mut stamp: Vec<u64> = Vec::new();
+    let mut scene_no = 0u64;
+    for (file, path) in paths.iter().enumerate() {
+        let format = match opts.format {
+            Some(f) => f,
+            None => InputFormat::detect(path)?,
+        };
+        if format == InputFormat::Edgelist && opts.weight == WeightRule::Newman {
+            return Err(Error::data(
+                path,
+                None,
+                "is an edge list: its rows are ties with their own weights, and --weight newman needs scenes",
+            )
+            .with_hint("drop --weight newman to use the Weight column, or choose a column with --weight column:NAME"));
+        }
+        let mut failure: Option<Error> = None;
+        let mut read = 0u64;
+        progress.start(&format!("reading {}", path.display()), None);
+        let mut kept = 0u64;
+        let mut ids: Vec<u32> = Vec::new();
+        // Scenes that list nobody: how many, and the first one's line.
+        let mut empty = (0u64, 0u64);
+        // Edge rows that tie a character to itself: how many, and the first one's line.
+        let mut loops = (0u64, 0u64);
+        let summary = format.read(path, &read_opts, |scene| {
+            read += 1;
+            if read.is_multiple_of(8192) {
+                progress.advance(8192);
+            }
+            if failure.is_some() || !keep_scene(&scene, filters) {
+                return;
+            }
+            let weight = match weight_column {
+                Some(i) => match pair_weight_from(path, &scene, i, &opts.weight) {
+                    Ok(w) => w,
+                    Err(e) => {
+                        failure = Some(e);
+                        return;
+                    }
+                },
+                None => scene.weight.unwrap_or(1.0),
+            };
+            if scene.characters.len() > max_scene {
+                failure = Some(
+                    Error::data(
+                        path,
+                        Some(scene.line),
+                        format!(
+                            "the scene lists {} characters, more than the limit of {max_scene}",
+                            scene.characters.len()
+                        ),
+                    )
+                    .with_hint("check the separator, or raise the limit with --max-scene-size"),
+                );
+                return;
+            }
+            scene_no += 1;
+            ids.clear();
+            for raw in scene.characters {
+                let name = names::normalise_cow(raw);
+                if let Some(bad) = names::forbidden_char(&name) {
+                    failure = Some(
+                        Error::data(
+                            path,
+                            Some(scene.line),
+                            format!("the name {name:?} contains the control character U+{:04X}", bad as u32),
+                        )
+                        .with_hint("remove it: exports (XML, CSV, DOT) cannot carry control characters"),
+                    );
+                    return;
+                }
+                if name.is_empty() {
+                    continue;
+                }
+                if name.len() > MAX_NAME_BYTES {
+                    failure = Some(
+                        Error::data(
+                            path,
+                            Some(scene.line),
+                            format!(
+                                "a name of {} bytes is longer than the limit of {MAX_NAME_BYTES}",
+                                name.len()
+                            ),
+                        )
+                        .with_hint("check the separator and the quoting: an unclosed quote swallows what follows"),
+                    );
+                    return;
+                }
+                let id = match aliases.as_mut().and_then(|a| a.resolve(&name, scene.episode)) {
+                    Some(target) => graph.intern_name(target),
+                    None => graph.intern_name(&name),
+                };
+                if id >= stamp.len() {
+                    stamp.resize(id + 1, 0);
+                }
+                if stamp[id] != scene_no {
+                    stamp[id] = scene_no;
+                    ids.push(id as u32);
+                }
+            }
+            let weight = match opts.weight {
+                WeightRule::Newman if ids.len() > 1 => 1.0 / (ids.len() - 1) as f64,
+                _ => weight,
+            };
+            if ids.is_empty() {
+                empty.0 += 1;
+                if empty.1 == 0 {
+                    empty.1 = scene.line;
+                }
+            }
+            if scene.weight.is_some() && ids.len() == 1 {
+                loops.0 += 1;
+                if loops.1 == 0 {
+                    loops.1 = scene.line;
+                }
+            }
+            on_scene(
+                graph,
+                Kept {
+                    scene: &scene,
+                    ids: &ids,
+                    weight,
+                    extra: scene.columns.get(extra_start..).unwrap_or(&[]),
+                    file,
+                },
+            );
+            kept += 1;
+        })?;
+        progress.finish();
+        if let Some(e) = failure {
+            return Err(e);
+        }
+        if empty.0 > 0 {
+            warnings.push(format!(
+                "{}: {} nobody (the first on line {}); they count as scenes but add no character",
+                path.display(),
+                if empty.0 == 1 {
+                    "1 scene lists".to_string()
+                } else {
+                    format!("{} scenes list", empty.0)
+                },
+                empty.1
+            ));
+        }
+        if loops.0 > 0 {
+            warnings.push(format!(
+                "{}: {} a character to itself (the first on line {}); they count for the character but add no tie",
+                path.display(),
+                if loops.0 == 1 {
+                    "1 row ties".to_string()
+                } else {
+                    format!("{} rows tie", loops.0)
+                },
+                loops.1
+            ));
+        }
+        sources.push(Source {
+            path: path.display().to_string(),
+            format: summary.format.to_string(),
+            scenes_read: summary.scenes,
+            scenes: kept,
+        });
+    }
+    Ok(ReadScenes {
         sources,
-        Provenance {
-            weight: opts.weight.describe(),
-            options,
-        },
-    );
-    Ok((apply_graph_filters(graph, filters), report))
+        warnings,
+        aliases,
+    })
 }
 
 /// Scenes handed to the pair-counting thread at a time.
@@ -460,7 +569,7 @@ fn pair_weight_from(path: &Path, scene: &Scene<'_>, index: usize, rule: &WeightR
 }
 
 /// `--min-scenes`, then `--min-weight`, then `--drop-isolated`.
-fn apply_graph_filters(mut graph: CastGraph, filters: &Filters) -> CastGraph {
+pub(crate) fn apply_graph_filters(mut graph: CastGraph, filters: &Filters) -> CastGraph {
     if filters.min_scenes > 0 {
         graph = graph.filtered(|_, c| c.scenes >= filters.min_scenes, |_| true);
     }

@@ -148,6 +148,7 @@ impl Segment {
             scene,
             characters: &names,
             columns: &columns,
+            weight: None,
         });
         1
     }

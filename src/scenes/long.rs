@@ -146,6 +146,7 @@ pub fn read<R: Read>(
             scene: Some(&p.scene),
             characters: &names,
             columns: &columns,
+            weight: None,
         });
     }
     Ok(ReadSummary {

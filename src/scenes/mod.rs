@@ -5,6 +5,7 @@
 //! scenes, one at a time, to a callback as [`Scene`] values, so that a file is
 //! never held whole in memory and every format feeds the same graph builder.
 
+pub mod edgelist;
 pub mod ezlinavis;
 pub mod long;
 pub mod sgb;
@@ -27,6 +28,10 @@ pub struct Scene<'a> {
     pub characters: &'a [&'a str],
     /// The values of [`ReadOptions::columns`], in that order (`None`: empty in this scene).
     pub columns: &'a [Option<&'a str>],
+    /// The pair weight the record itself carries: an edge list's `Weight`
+    /// (1 without that column). `None` for the scene formats, whose weight
+    /// comes from the weighting rule.
+    pub weight: Option<f64>,
 }
 
 /// How Knuth's `.dat` books are cut into scenes.
@@ -77,7 +82,7 @@ pub fn resolve_columns(path: &Path, requested: &[String], available: &[&str]) ->
                         .collect::<Vec<_>>()
                         .join(", ");
                     Error::data(path, None, format!("no column `{want}` (columns found: {listed})"))
-                        .with_hint("check the column name given to --where or --weight")
+                        .with_hint("check the column name given to --where, --weight or --by")
                 })
         })
         .collect()

@@ -353,6 +353,7 @@ impl Book<'_> {
                         scene: Some(&number),
                         characters: &names,
                         columns: &columns,
+                        weight: None,
                     });
                     self.scenes += 1;
                 }
@@ -384,6 +385,7 @@ impl Book<'_> {
             scene: None,
             characters: &names,
             columns: &columns,
+            weight: None,
         });
         self.scenes += 1;
     }

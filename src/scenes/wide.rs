@@ -102,6 +102,7 @@ pub fn read<R: Read>(
             scene: scene.and_then(field).map(str::trim),
             characters: &list,
             columns: &columns,
+            weight: None,
         });
         count += 1;
     }

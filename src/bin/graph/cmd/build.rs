@@ -17,6 +17,9 @@ Formats (detected from the extension and the header; --input-format overrides):
   long       CSV, one row per appearance: `character` and `scene` (+ `episode`, `season`) columns
   sgb        Knuth's Stanford GraphBase books (.dat): one scene per encounter group
   ezlinavis  DraCor's Easy Linavis lists (.txt): `#` episode/act, `##` scene, one name per line
+  edgelist   CSV, one row a tie: `Source`,`Target`[,`Weight`] (Gephi's edge table); each row adds its
+             Weight (1 without the column) to the pair, repeated and reversed pairs are summed,
+             a character's and a tie's `scenes` count rows; `Episode` or `Season` is the episode
 
 Names are compared after Unicode NFC normalisation and collapsing inner spaces.
 
@@ -32,6 +35,7 @@ pub enum FormatArg {
     Long,
     Sgb,
     Ezlinavis,
+    Edgelist,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,6 +58,14 @@ pub struct Args {
     /// Print nothing but errors.
     #[arg(short, long)]
     pub quiet: bool,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+/// How scene files are read and turned into a graph: shared by `build` and
+/// `timeline`, so that the two read the same files the same way.
+#[derive(clap::Args, Debug)]
+pub struct InputArgs {
     /// Read every file in this format instead of detecting it.
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub input_format: Option<FormatArg>,
@@ -81,8 +93,8 @@ pub struct Args {
     /// Drop characters left without ties.
     #[arg(long)]
     pub drop_isolated: bool,
-    /// What a shared scene adds to a tie: `scenes` (+1), `newman` (1/(k-1) in a scene of k
-    /// characters), or `column:NAME` (the scene's value in that column).
+    /// What a shared scene adds to a tie: `scenes` (+1; an edge list: its Weight), `newman`
+    /// (1/(k-1) in a scene of k characters), or `column:NAME` (the scene's value in that column).
     #[arg(long, value_name = "RULE", default_value = "scenes", value_parser = WeightRule::parse)]
     pub weight: WeightRule,
     /// Refuse scenes listing more characters than N (pairs grow with the square of a scene's size).
@@ -97,14 +109,15 @@ fn parse_where(s: &str) -> Result<(String, String), String> {
     }
 }
 
-impl Args {
-    fn options(&self) -> BuildOptions {
+impl InputArgs {
+    pub fn options(&self) -> BuildOptions {
         BuildOptions {
             format: self.input_format.map(|f| match f {
                 FormatArg::Wide => InputFormat::Wide,
                 FormatArg::Long => InputFormat::Long,
                 FormatArg::Sgb => InputFormat::Sgb,
                 FormatArg::Ezlinavis => InputFormat::Ezlinavis,
+                FormatArg::Edgelist => InputFormat::Edgelist,
             }),
             separator: (self.separator != ';').then_some(self.separator),
             sgb_scene: match self.sgb_scene {
@@ -127,7 +140,8 @@ impl Args {
 
 pub fn run(args: Args) -> Result<()> {
     let started = std::time::Instant::now();
-    let (graph, report) = castgraph::build::build_with(&args.files, &args.options(), &super::Bar::new(args.quiet))?;
+    let (graph, report) =
+        castgraph::build::build_with(&args.files, &args.input.options(), &super::Bar::new(args.quiet))?;
     let built = started.elapsed();
     if args.output == Path::new(DEFAULT_GRAPH) {
         // The default folder is part of the project; recreate it if deleted.
@@ -152,11 +166,17 @@ pub fn run(args: Args) -> Result<()> {
 
     let mut out = std::io::stdout().lock();
     for s in graph.sources() {
+        // An edge list's records are ties, not scenes.
+        let unit = if s.format.starts_with(castgraph::scenes::edgelist::FORMAT) {
+            "row"
+        } else {
+            "scene"
+        };
         if s.scenes == s.scenes_read {
             writeln!(
                 out,
                 "Read {} from {} ({}).",
-                plural(s.scenes as usize, "scene"),
+                plural(s.scenes as usize, unit),
                 s.path,
                 s.format
             )?;
@@ -164,7 +184,7 @@ pub fn run(args: Args) -> Result<()> {
             writeln!(
                 out,
                 "Read {} from {} ({}); the filters kept {}.",
-                plural(s.scenes_read as usize, "scene"),
+                plural(s.scenes_read as usize, unit),
                 s.path,
                 s.format,
                 s.scenes
