@@ -37,12 +37,9 @@ For each fixture it writes two goldens in ``tests/fixtures/golden/``:
 first-appearance order), its number of ties and their total weight.
 """
 import csv
-import hashlib
 import heapq
 import json
-import os
 import random
-import subprocess
 import sys
 from fractions import Fraction
 from pathlib import Path
@@ -57,25 +54,6 @@ NAMES = ["lesmis", "davis", "disconnected", "generated", "tie"]
 RADII = [0, 1, 2, 3]
 PATH_COLUMNS = ["from", "to", "inverse_length", "inverse_count", "inverse_hops",
                 "hops_length", "hops_count", "hops_inverse_length"]
-
-
-def ensure_venv():
-    """reference.py's venv; re-exec this script inside it (no return)."""
-    venv = reference.VENV
-    if Path(sys.prefix).resolve() == venv.resolve():
-        return
-    python = venv / "bin" / "python"
-    stamp = venv / "pins.sha256"
-    want = hashlib.sha256("\n".join(reference.PINS).encode()).hexdigest()
-    if not python.exists():
-        subprocess.check_call([sys.executable, "-m", "venv", str(venv)])
-    if not stamp.exists() or stamp.read_text() != want:
-        subprocess.check_call([str(python), "-m", "pip", "install", "-q",
-                               "--disable-pip-version-check", *reference.PINS])
-        stamp.write_text(want)
-    env = dict(os.environ, PYTHONHASHSEED="0")
-    os.execve(str(python), [str(python), str(Path(__file__).resolve()),
-                            *sys.argv[1:]], env)
 
 
 def exact_chains(cast, source, main, second):
@@ -156,7 +134,7 @@ def ego_golden(name, cast, g, nx):
 
 
 def main():
-    ensure_venv()
+    reference.ensure_venv(__file__)
     import networkx as nx
     failures = []
     for name in NAMES:

@@ -123,8 +123,10 @@ COLUMNS = ["character", "scenes", "degree", "strength", "betweenness",
            "closeness", "harmonic", "eigenvector", "pagerank"]
 
 
-def ensure_venv():
-    """Create/refresh scripts/.venv and re-exec inside it (no return)."""
+def ensure_venv(script=__file__):
+    """Create/refresh scripts/.venv and re-exec `script` (default: this
+    file) inside it (no return). The other reference scripts call it with
+    their own ``__file__``."""
     if Path(sys.prefix).resolve() == VENV.resolve():
         return
     python = VENV / "bin" / "python"
@@ -137,7 +139,7 @@ def ensure_venv():
                                "--disable-pip-version-check", *PINS])
         stamp.write_text(want)
     env = dict(os.environ, PYTHONHASHSEED="0")
-    os.execve(str(python), [str(python), str(Path(__file__).resolve()),
+    os.execve(str(python), [str(python), str(Path(script).resolve()),
                             *sys.argv[1:]], env)
 
 

@@ -24,7 +24,7 @@ fn saved_graph_has_documented_schema() {
     sb.build_s1();
     let v: Value = serde_json::from_str(&sb.read("output/graph.json")).unwrap();
     assert_eq!(v["format"], "castgraph-graph");
-    assert_eq!(v["version"], 2);
+    assert_eq!(v["version"], 3);
     assert_eq!(v["sources"][0]["path"], "data/s1.csv");
     assert_eq!(v["sources"][0]["scenes"], 11);
     let names: Vec<&str> = v["characters"]
@@ -67,6 +67,14 @@ fn saved_graph_has_documented_schema() {
     assert_eq!(tie("Carly", "Maria"), Some(1.0));
     assert_eq!(tie("Julie", "Denzel"), Some(1.0));
     assert_eq!(tie("Vanessa", "Maria"), None);
+    // The scene list: one entry per scene, citing its line and labels.
+    let scenes = &v["scenes"];
+    assert_eq!(scenes["line"].as_array().unwrap().len(), 11);
+    assert_eq!(scenes["line"][1], 3);
+    assert_eq!(scenes["episode"][1], "S01E14");
+    assert_eq!(scenes["scene"][1], "2");
+    assert_eq!(scenes["cast"][1], serde_json::json!([1, 0]));
+    assert_eq!(scenes["source"][1], 0);
 }
 
 #[test]

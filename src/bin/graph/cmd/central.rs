@@ -7,9 +7,8 @@ use castgraph::CastGraph;
 use castgraph::centrality::{COLUMNS, Measure, Scores};
 use castgraph::export::csv::io_error;
 use castgraph::export::format_number;
-use comfy_table::{CellAlignment, Table, presets};
 
-use super::{Format, GraphArg, MeasureArgs, parse_measure, provenance_note, write_output};
+use super::{Format, GraphArg, MeasureArgs, parse_measure, provenance_note, table_text, write_output};
 
 const MEASURES_HELP: &str = "\
 Measures (NetworkX 3.x definitions; weight = shared scenes; d = tie length, see --distance):
@@ -85,16 +84,18 @@ fn row(graph: &CastGraph, scores: &Scores, rank: usize, id: usize) -> Vec<String
 }
 
 fn write_table(graph: &CastGraph, scores: &Scores, ranked: &[usize], by: Measure, w: &mut dyn Write) -> io::Result<()> {
-    let mut table = Table::new();
-    table.load_style(presets::NOTHING);
-    table.set_header(COLUMNS.iter().map(|c| {
-        if *c == by.name() {
-            format!("{c} ▼")
-        } else {
-            c.to_string()
-        }
-    }));
-    for (rank, &id) in ranked.iter().enumerate() {
+    let header: Vec<String> = COLUMNS
+        .iter()
+        .map(|c| {
+            if *c == by.name() {
+                format!("{c} ▼")
+            } else {
+                c.to_string()
+            }
+        })
+        .collect();
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    let rows = ranked.iter().enumerate().map(|(rank, &id)| {
         let c = graph.character(id);
         let mut cells = vec![(rank + 1).to_string(), c.name.clone(), c.scenes.to_string()];
         for m in Measure::ALL {
@@ -103,16 +104,9 @@ fn write_table(graph: &CastGraph, scores: &Scores, ranked: &[usize], by: Measure
                 _ => format!("{:.4}", scores.value(m, id)),
             });
         }
-        table.add_row(cells);
-    }
-    for (i, col) in table.column_iter_mut().enumerate() {
-        col.set_cell_alignment(if i == 1 {
-            CellAlignment::Left
-        } else {
-            CellAlignment::Right
-        });
-    }
-    writeln!(w, "{}", table.trim_fmt())
+        cells
+    });
+    writeln!(w, "{}", table_text(&header, rows, &[1]))
 }
 
 fn write_csv(graph: &CastGraph, scores: &Scores, ranked: &[usize], w: &mut dyn Write) -> io::Result<()> {

@@ -9,9 +9,8 @@ use castgraph::centrality::Measure;
 use castgraph::compare::{Comparison, Row, Side, Status, compare};
 use castgraph::export::csv::io_error;
 use castgraph::export::format_number;
-use comfy_table::{CellAlignment, Table, presets};
 
-use super::{Format, MeasureArgs, parse_measure, provenance_note, write_output};
+use super::{Format, MeasureArgs, parse_measure, provenance_note, table_text, write_output};
 
 const AFTER_HELP: &str = "\
 Characters are matched by name. Each is `kept` (in both), `new` (only in the second graph) or
@@ -138,16 +137,15 @@ fn moved_text(r: &Row) -> String {
 }
 
 fn write_table(rows: &[&Row], by: Measure, w: &mut dyn Write) -> io::Result<()> {
-    let mut table = Table::new();
-    table.load_style(presets::NOTHING);
-    table.set_header(COLUMNS.map(|c| c.replace('_', " ")));
+    let header = COLUMNS.map(|c| c.replace('_', " "));
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
     let value = |s: Option<Side>| match (s, by) {
         (Some(s), Measure::Degree) => format_number(s.value),
         (Some(s), _) => format!("{:.4}", s.value),
         (None, _) => String::new(),
     };
-    for r in rows {
-        table.add_row([
+    let cells = rows.iter().map(|r| {
+        [
             r.name.clone(),
             r.status().name().to_string(),
             r.before.map(|s| s.rank.to_string()).unwrap_or_default(),
@@ -157,16 +155,9 @@ fn write_table(rows: &[&Row], by: Measure, w: &mut dyn Write) -> io::Result<()> 
             value(r.after),
             r.before.map(|s| s.scenes.to_string()).unwrap_or_default(),
             r.after.map(|s| s.scenes.to_string()).unwrap_or_default(),
-        ]);
-    }
-    for (i, col) in table.column_iter_mut().enumerate() {
-        col.set_cell_alignment(if i < 2 {
-            CellAlignment::Left
-        } else {
-            CellAlignment::Right
-        });
-    }
-    writeln!(w, "{}", table.trim_fmt())
+        ]
+    });
+    writeln!(w, "{}", table_text(&header, cells, &[0, 1]))
 }
 
 fn write_csv(rows: &[&Row], w: &mut dyn Write) -> io::Result<()> {

@@ -7,9 +7,8 @@ use anyhow::Result;
 use castgraph::CastGraph;
 use castgraph::export::csv::io_error;
 use castgraph::export::format_number;
-use comfy_table::{CellAlignment, Table, presets};
 
-use super::{Format, GraphArg, provenance_note, write_output};
+use super::{Format, GraphArg, provenance_note, table_text, write_output};
 
 const AFTER_HELP: &str = "\
 The ego graph is the character, everyone within --radius ties, and every tie among them
@@ -123,20 +122,8 @@ fn cells(ego: &CastGraph, m: &Member) -> [String; 6] {
 }
 
 fn write_table(ego: &CastGraph, members: &[Member], w: &mut dyn Write) -> io::Result<()> {
-    let mut table = Table::new();
-    table.load_style(presets::NOTHING);
-    table.set_header(COLUMNS);
-    for m in members {
-        table.add_row(cells(ego, m));
-    }
-    for (i, col) in table.column_iter_mut().enumerate() {
-        col.set_cell_alignment(if i == 0 {
-            CellAlignment::Left
-        } else {
-            CellAlignment::Right
-        });
-    }
-    writeln!(w, "{}", table.trim_fmt())
+    let rows = members.iter().map(|m| cells(ego, m));
+    writeln!(w, "{}", table_text(&COLUMNS, rows, &[0]))
 }
 
 fn write_csv(ego: &CastGraph, members: &[Member], w: &mut dyn Write) -> io::Result<()> {

@@ -171,6 +171,30 @@ impl castgraph::progress::Progress for Bar {
     }
 }
 
+/// A borderless terminal table: the columns in `left` (text) aligned left, the others (numbers)
+/// right, trailing spaces trimmed.
+pub fn table_text<R, C>(header: &[&str], rows: R, left: &[usize]) -> String
+where
+    R: IntoIterator<Item = C>,
+    C: IntoIterator<Item = String>,
+{
+    use comfy_table::{CellAlignment, Table, presets};
+    let mut table = Table::new();
+    table.load_style(presets::NOTHING);
+    table.set_header(header.iter().copied());
+    for row in rows {
+        table.add_row(row);
+    }
+    for (i, col) in table.column_iter_mut().enumerate() {
+        col.set_cell_alignment(if left.contains(&i) {
+            CellAlignment::Left
+        } else {
+            CellAlignment::Right
+        });
+    }
+    table.trim_fmt()
+}
+
 /// Writes through `write` to `path` atomically, or to stdout when `path` is `None`.
 pub fn write_output(path: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
     match path {

@@ -10,9 +10,8 @@ use castgraph::export::csv::io_error;
 use castgraph::export::format_number;
 use castgraph::graph::SceneRef;
 use castgraph::path::{Chain, chain};
-use comfy_table::{CellAlignment, Table, presets};
 
-use super::{DistanceArg, Format, GraphArg, provenance_note, write_output};
+use super::{DistanceArg, Format, GraphArg, provenance_note, table_text, write_output};
 
 const AFTER_HELP: &str = "\
 Two chains by default:
@@ -153,10 +152,7 @@ fn write_table(graph: &CastGraph, found: &[Found], caption: &str, limit: usize, 
             writeln!(w, "  (the same character)")?;
             continue;
         }
-        let mut table = Table::new();
-        table.load_style(presets::NOTHING);
-        table.set_header(["step", "from", "to", "weight", "shared", "scenes"]);
-        for (i, s) in c.steps.iter().enumerate() {
+        let rows = c.steps.iter().enumerate().map(|(i, s)| {
             let scenes = graph.shared_scenes(s.from, s.to);
             let shown = if limit == 0 {
                 scenes.len()
@@ -167,23 +163,17 @@ fn write_table(graph: &CastGraph, found: &[Found], caption: &str, limit: usize, 
             if shown < scenes.len() {
                 text.push(format!("+{} more", scenes.len() - shown));
             }
-            table.add_row([
+            [
                 (i + 1).to_string(),
                 graph.character(s.from).name.clone(),
                 graph.character(s.to).name.clone(),
                 format_number(s.weight),
                 s.scenes.to_string(),
                 text.join("; "),
-            ]);
-        }
-        for (i, col) in table.column_iter_mut().enumerate() {
-            col.set_cell_alignment(if matches!(i, 1 | 2 | 5) {
-                CellAlignment::Left
-            } else {
-                CellAlignment::Right
-            });
-        }
-        writeln!(w, "{}", table.trim_fmt())?;
+            ]
+        });
+        let header = ["step", "from", "to", "weight", "shared", "scenes"];
+        writeln!(w, "{}", table_text(&header, rows, &[1, 2, 5]))?;
     }
     Ok(())
 }
