@@ -1,1 +1,0 @@
-//! Centrality over time, episode by episode (being written, issue 8).
