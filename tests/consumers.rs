@@ -156,9 +156,10 @@ fn networkx_reads_graphml_gexf_and_json_back() {
     ] {
         let g = build(fixture);
         let scores = Scores::compute(&g, &Options::default());
+        let communities = castgraph::community::detect(&g, &Default::default()).unwrap();
         let data = NodeData {
             scores: &scores,
-            communities: None,
+            communities: Some(&communities.membership),
         };
         let files = [
             ("graphml", dir.path().join("g.graphml")),
@@ -169,7 +170,16 @@ fn networkx_reads_graphml_gexf_and_json_back() {
         write(&files[1].1, |w| export::gexf::write(&g, &data, w));
         write(&files[2].1, |w| export::json::write(&g, &data, w));
         for (kind, path) in &files {
-            assert_same(&format!("{fixture} {kind}"), &read_back(kind, path), &g, &scores);
+            let got = read_back(kind, path);
+            assert_same(&format!("{fixture} {kind}"), &got, &g, &scores);
+            for (id, c) in g.characters().enumerate() {
+                assert_eq!(
+                    got["nodes"][&c.name]["community"].as_u64(),
+                    Some(communities.membership[id] as u64),
+                    "{fixture} {kind}: community of {:?}",
+                    c.name
+                );
+            }
         }
     }
 }
@@ -213,6 +223,7 @@ fn graphviz_renders_every_fixture() {
     ] {
         let g = build(fixture);
         let scores = Scores::compute(&g, &Options::default());
+        let communities = castgraph::community::detect(&g, &Default::default()).unwrap();
         let plain = {
             let mut buf = Vec::new();
             export::dot::write(&g, &export::dot::DotStyle::default(), &mut buf).unwrap();
@@ -222,7 +233,7 @@ fn graphviz_renders_every_fixture() {
             let style = export::dot::DotStyle {
                 data: Some(NodeData {
                     scores: &scores,
-                    communities: None,
+                    communities: Some(&communities.membership),
                 }),
                 size_by: Some(Measure::Pagerank),
                 layout: Some("neato"),

@@ -28,9 +28,11 @@ fn text(f: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>) -> Strin
 fn snapshot_all(name: &str, rel: &str) {
     let g = build(rel);
     let scores = Scores::compute(&g, &Options::default());
+    // As `graph export` does by default: communities with the default options.
+    let communities = castgraph::community::detect(&g, &Default::default()).unwrap();
     let data = NodeData {
         scores: &scores,
-        communities: None,
+        communities: Some(&communities.membership),
     };
     let styled = export::dot::DotStyle {
         data: Some(data),

@@ -124,7 +124,8 @@ pub fn write(graph: &CastGraph, style: &DotStyle<'_>, out: &mut dyn Write) -> io
 /// shade from pale to deep blue by the `size_by` measure.
 fn fill(style: &DotStyle<'_>, size: Option<&[f64]>, id: usize) -> Option<String> {
     if let Some(c) = style.data.and_then(|d| d.communities) {
-        return Some(COMMUNITY_COLOURS[c[id] % COMMUNITY_COLOURS.len()].to_string());
+        // castgraph numbers communities from 1: community 1 gets the first colour.
+        return Some(COMMUNITY_COLOURS[c[id].saturating_sub(1) % COMMUNITY_COLOURS.len()].to_string());
     }
     let s = size?[id];
     let mix = |pale: f64, deep: f64| (pale + (deep - pale) * s).round() as u8;

@@ -100,7 +100,8 @@ fn csv_node_table_carries_measures() {
             "Closeness",
             "Harmonic",
             "Eigenvector",
-            "Pagerank"
+            "Pagerank",
+            "Community"
         ]
     );
     let ids: Vec<String> = r.records().map(|r| r.unwrap()[0].to_string()).collect();

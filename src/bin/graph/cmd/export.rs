@@ -7,11 +7,16 @@ use anyhow::Result;
 use castgraph::centrality::Measure;
 use castgraph::export::{self, NodeData};
 
+use super::communities::CommunityArgs;
 use super::{GraphArg, MeasureArgs, parse_measure, write_output};
 
 const AFTER_HELP: &str = "\
 Every node carries its label, scenes, degree, strength and every centrality measure (computed with
---distance and --sample as in `graph central`); every edge its weight and shared scenes.
+--distance and --sample as in `graph central`) and its community (computed with --resolution,
+--community-seed and --restarts as `graph communities` computes it with --resolution, --seed and
+--restarts, same defaults, so the two agree); every edge its weight and shared scenes. DOT and HTML
+colour the nodes by community; --no-communities leaves communities out (HTML then colours by
+connected component).
 
 Examples:
   graph export --dot | dot -Tsvg > cast.svg
@@ -74,6 +79,14 @@ pub struct Args {
     pub output: Option<PathBuf>,
     #[command(flatten)]
     pub measures: MeasureArgs,
+    /// Seed of the community detection (`graph communities --seed`).
+    #[arg(long, value_name = "S", default_value_t = castgraph::community::DEFAULT_SEED)]
+    pub community_seed: u64,
+    #[command(flatten)]
+    pub community: CommunityArgs,
+    /// Leave communities out: no `community` attribute, no colours by community.
+    #[arg(long, conflicts_with_all = ["community_seed", "resolution", "restarts"])]
+    pub no_communities: bool,
     #[command(flatten)]
     pub graph: GraphArg,
 }
@@ -92,9 +105,15 @@ pub fn run(args: Args) -> Result<()> {
         return write_output(out, |w| export::csv::write_edges_with(&graph, &csv_opts, w));
     }
     let scores = args.measures.compute(&graph);
+    let communities = if args.no_communities {
+        None
+    } else {
+        let found = castgraph::community::detect(&graph, &args.community.options(args.community_seed))?;
+        Some(found.membership)
+    };
     let data = NodeData {
         scores: &scores,
-        communities: None,
+        communities: communities.as_deref(),
     };
     if args.dot {
         let style = export::dot::DotStyle {
@@ -119,7 +138,7 @@ pub fn run(args: Args) -> Result<()> {
         let opts = export::html::HtmlOptions {
             size_by: args.size_by.unwrap_or(Measure::Pagerank),
             seed: args.layout_seed,
-            communities: None,
+            communities: communities.as_deref(),
             title,
         };
         write_output(out, |w| export::html::write(&graph, &scores, &opts, w))
