@@ -110,6 +110,22 @@ pub struct Options {
     pub sample: Option<Sample>,
 }
 
+impl Options {
+    /// How path measures are computed, for captions: `path measures:
+    /// distance = 1/weight (--distance inverse), exact`.
+    pub fn describe(&self) -> String {
+        let how = match self.sample {
+            Some(s) => format!("estimated from {} pivot sources (seed {})", s.pivots, s.seed),
+            None => "exact".to_string(),
+        };
+        format!(
+            "path measures: {} (--distance {}), {how}",
+            self.distance.describe(),
+            self.distance.name()
+        )
+    }
+}
+
 /// Every measure's value for every character, indexed by [`CharacterId`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scores {
@@ -173,15 +189,7 @@ impl Scores {
     /// A one-line description of how the values were computed, e.g.
     /// `path measures: distance = 1/weight (--distance inverse), exact`.
     pub fn describe(&self) -> String {
-        let how = match self.options.sample {
-            Some(s) => format!("estimated from {} pivot sources (seed {})", s.pivots, s.seed),
-            None => "exact".to_string(),
-        };
-        format!(
-            "path measures: {} (--distance {}), {how}",
-            self.options.distance.describe(),
-            self.options.distance.name()
-        )
+        self.options.describe()
     }
 
     /// Characters ranked by `measure`, highest first; ties broken by name,

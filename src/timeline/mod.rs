@@ -34,7 +34,7 @@ use std::path::PathBuf;
 use crate::build::{self, BuildOptions, BuildReport};
 use crate::centrality::{self, Measure, Options, Scores};
 use crate::error::{Error, Result};
-use crate::graph::{CastGraph, GraphBuilder, Source};
+use crate::graph::{CastGraph, GraphBuilder, Provenance, Source};
 
 /// What a timeline's groups are.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -118,39 +118,61 @@ pub struct TimelineOptions {
     pub centrality: Options,
 }
 
-/// One group's graph and its scores.
-#[derive(Debug, Clone)]
+/// One group's results: its characters and, for each, every reported
+/// quantity and its rank. The group's graph itself is not kept (a timeline
+/// of a thousand cumulative episodes would hold a thousand graphs).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Group {
     /// The group's key (`9x01: "Foisted!"`, `2`...), or `all` for [`Timeline::whole`].
     pub key: String,
-    /// Its graph.
-    pub graph: CastGraph,
-    /// Its scores.
-    pub scores: Scores,
+    /// The characters of the group's graph, in its first-appearance order,
+    /// as positions in [`Timeline::names`].
+    pub members: Vec<u32>,
+    /// Ties of the group's graph.
+    pub ties: usize,
+    /// Total weight of those ties.
+    pub total_weight: f64,
+    /// Warnings of the measures (an eigenvector that did not converge...).
+    pub warnings: Vec<String>,
+    quantities: Vec<Quantity>,
+    /// `values[k][i]`: quantity `quantities[k]` of member `i`.
+    values: Vec<Vec<f64>>,
+    /// `ranks[k][i]`: 1-based rank of member `i` by `quantities[k]`.
+    ranks: Vec<Vec<u32>>,
 }
 
 impl Group {
-    /// The value of `q` for every character of the group's graph.
-    pub fn values(&self, q: Quantity) -> Vec<f64> {
-        (0..self.graph.character_count())
-            .map(|id| match q {
-                Quantity::Scenes => self.graph.character(id).scenes as f64,
-                Quantity::Measure(m) => self.scores.value(m, id),
-            })
-            .collect()
+    /// Number of characters in the group.
+    pub fn len(&self) -> usize {
+        self.members.len()
     }
 
-    /// Each character's 1-based rank by `q`.
-    pub fn ranks(&self, q: Quantity) -> Vec<usize> {
-        let mut out = vec![0; self.graph.character_count()];
-        for (i, id) in centrality::rank(&self.graph, &self.values(q)).into_iter().enumerate() {
-            out[id] = i + 1;
-        }
-        out
+    /// True when the group has no character.
+    pub fn is_empty(&self) -> bool {
+        self.members.is_empty()
+    }
+
+    /// The value of `q` for every member (empty if `q` is not one of [`Timeline::quantities`]).
+    pub fn values(&self, q: Quantity) -> &[f64] {
+        self.column(q).map_or(&[], |k| &self.values[k])
+    }
+
+    /// Each member's 1-based rank by `q` (empty if `q` is not one of [`Timeline::quantities`]).
+    pub fn ranks(&self, q: Quantity) -> &[u32] {
+        self.column(q).map_or(&[], |k| &self.ranks[k])
+    }
+
+    /// The member index of the character at `name_id` in [`Timeline::names`].
+    pub fn position(&self, name_id: u32) -> Option<usize> {
+        self.members.iter().position(|&m| m == name_id)
+    }
+
+    fn column(&self, q: Quantity) -> Option<usize> {
+        self.quantities.iter().position(|&x| x == q)
     }
 }
 
-/// A timeline: one graph per group, in order.
+/// A timeline: one group's results per group, in order.
 #[derive(Debug, Clone)]
 pub struct Timeline {
     /// What the groups are.
@@ -159,13 +181,44 @@ pub struct Timeline {
     pub cumulative: bool,
     /// The quantities reported, in output order.
     pub quantities: Vec<Quantity>,
+    /// Every character of the timeline, in order of first appearance in the input.
+    pub names: Vec<String>,
     /// The groups in order.
     pub groups: Vec<Group>,
     /// Every scene that has a group, as one graph (key `all`): who leads
     /// overall, for choosing the characters of a plot or a table.
     pub whole: Group,
+    /// How the path measures were computed ([`Scores::describe`]).
+    pub describe: String,
+    /// The weighting rule and filters, as `graph build` records them.
+    pub provenance: Provenance,
     /// Warnings of the build (unused aliases, scenes without a group...).
     pub report: BuildReport,
+}
+
+impl Timeline {
+    /// The name of the character at `name_id` (a [`Group::members`] entry).
+    pub fn name(&self, name_id: u32) -> &str {
+        &self.names[name_id as usize]
+    }
+
+    /// The `top` characters of the whole story by `q` (all when `top` is
+    /// 0), best first, as positions in [`Timeline::names`].
+    pub fn leaders(&self, q: Quantity, top: usize) -> Vec<u32> {
+        let ranks = self.whole.ranks(q);
+        let mut by_rank: Vec<(u32, u32)> = self.whole.members.iter().copied().zip(ranks.iter().copied()).collect();
+        by_rank.sort_unstable_by_key(|&(_, r)| r);
+        let take = if top == 0 { by_rank.len() } else { top };
+        by_rank.into_iter().take(take).map(|(m, _)| m).collect()
+    }
+
+    /// The rank by `q` of the character at `name_id` in each group (`None`: absent).
+    pub fn ranks_of(&self, name_id: u32, q: Quantity) -> Vec<Option<u32>> {
+        self.groups
+            .iter()
+            .map(|g| g.position(name_id).and_then(|i| g.ranks(q).get(i).copied()))
+            .collect()
+    }
 }
 
 /// Reads `paths` once and computes the timeline.
@@ -272,37 +325,91 @@ pub fn timeline_with(
     } else {
         opts.measures.clone()
     };
+    let names = names.characters();
+    let mut by_position: Vec<Vec<usize>> = vec![Vec::new(); keys.len()];
+    for (i, s) in scenes.iter().enumerate() {
+        by_position[position[s.group as usize] as usize].push(i);
+    }
     let context = Context {
-        names: names.characters(),
+        global: names
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.name.as_str(), i as u32))
+            .collect(),
+        names,
         ids: &ids,
         scenes: &scenes,
-        position: &position,
         sources: &read.sources,
+        provenance: build::provenance(&opts.build),
         opts,
         measures: &measures,
+        quantities: Quantity::reported(&measures),
     };
+    let key_at = |p: usize| keys[order[p] as usize].clone();
     let count = keys.len();
-    let mut jobs: Vec<(String, u32, u32)> = order
-        .iter()
-        .enumerate()
-        .map(|(p, &g)| {
-            let p = p as u32;
-            let from = if opts.cumulative { 0 } else { p };
-            (keys[g as usize].clone(), from, p)
-        })
-        .collect();
-    jobs.push(("all".to_string(), 0, count as u32 - 1));
-    let mut groups: Vec<Group> = jobs
-        .into_par_iter()
-        .map(|(key, from, to)| context.group(key, from, to))
-        .collect();
-    let whole = groups.pop().ok_or_else(|| Error::Invalid("no groups".to_string()))?;
+    // Graphs are built and measured a few at a time, in parallel, and
+    // dropped as soon as their figures are taken: memory stays that of a few
+    // graphs however many groups there are.
+    let batch = 2 * rayon::current_num_threads().max(1);
+    let mut groups: Vec<Group> = Vec::with_capacity(count);
+    let mut whole: Option<Group> = None;
+    if opts.cumulative {
+        // One running graph gains each group's scenes in turn; a copy of it
+        // at each group's end is that group's graph.
+        let mut running = Running::new(&context);
+        for chunk in (0..count).collect::<Vec<_>>().chunks(batch) {
+            let snapshots: Vec<(String, CastGraph)> = chunk
+                .iter()
+                .map(|&p| {
+                    running.add(&by_position[p]);
+                    (key_at(p), running.snapshot())
+                })
+                .collect();
+            groups.extend(
+                snapshots
+                    .into_par_iter()
+                    .map(|(key, g)| context.measure(key, g))
+                    .collect::<Vec<_>>(),
+            );
+        }
+        whole = groups.last().map(|g| Group {
+            key: "all".to_string(),
+            ..g.clone()
+        });
+    } else {
+        for chunk in (0..count).collect::<Vec<_>>().chunks(batch) {
+            groups.extend(
+                chunk
+                    .par_iter()
+                    .map(|&p| {
+                        let mut one = Running::new(&context);
+                        one.add(&by_position[p]);
+                        context.measure(key_at(p), one.snapshot())
+                    })
+                    .collect::<Vec<_>>(),
+            );
+        }
+    }
+    let whole = match whole {
+        Some(w) => w,
+        None => {
+            let mut all = Running::new(&context);
+            for p in &by_position {
+                all.add(p);
+            }
+            context.measure("all".to_string(), all.snapshot())
+        }
+    };
+    let describe = opts.centrality.describe();
     Ok(Timeline {
         by: opts.by.clone(),
         cumulative: opts.cumulative,
-        quantities: Quantity::reported(&measures),
+        quantities: context.quantities.clone(),
+        names: names.iter().map(|c| c.name.clone()).collect(),
         groups,
         whole,
+        describe,
+        provenance: context.provenance.clone(),
         report,
     })
 }
@@ -310,49 +417,102 @@ pub fn timeline_with(
 /// What every group's graph is made from.
 struct Context<'a> {
     names: &'a [crate::graph::Character],
+    /// Name → position in `names`.
+    global: FxHashMap<&'a str, u32>,
     ids: &'a [u32],
     scenes: &'a [KeptScene],
-    position: &'a [u32],
     sources: &'a [Source],
+    provenance: Provenance,
     opts: &'a TimelineOptions,
     measures: &'a [Measure],
+    quantities: Vec<Quantity>,
+}
+
+/// A graph being built from scenes of the timeline, in the order given.
+struct Running<'c, 'a> {
+    context: &'c Context<'a>,
+    graph: CastGraph,
+    /// Each timeline character's id in `graph`, once it has one.
+    local: Vec<u32>,
+    /// Scenes added, per file.
+    kept: Vec<u64>,
+}
+
+impl<'c, 'a> Running<'c, 'a> {
+    fn new(context: &'c Context<'a>) -> Self {
+        Running {
+            context,
+            graph: CastGraph::new(),
+            local: vec![u32::MAX; context.names.len()],
+            kept: vec![0; context.sources.len()],
+        }
+    }
+
+    /// Adds the scenes at these indices (in `Context::scenes`).
+    fn add(&mut self, scenes: &[usize]) {
+        let mut scene_ids: Vec<usize> = Vec::new();
+        for &i in scenes {
+            let s = &self.context.scenes[i];
+            let start = if i == 0 {
+                0
+            } else {
+                self.context.scenes[i - 1].end as usize
+            };
+            scene_ids.clear();
+            for &g in &self.context.ids[start..s.end as usize] {
+                let slot = &mut self.local[g as usize];
+                if *slot == u32::MAX {
+                    *slot = self.graph.intern_name(&self.context.names[g as usize].name) as u32;
+                }
+                scene_ids.push(*slot as usize);
+            }
+            self.graph.add_scene_ids(&scene_ids, s.weight);
+            self.kept[s.file as usize] += 1;
+        }
+    }
+
+    /// The graph so far, with its sources and provenance, as `graph build`
+    /// of the same scenes would make it (filters applied).
+    fn snapshot(&self) -> CastGraph {
+        let mut graph = self.graph.clone();
+        for (s, &n) in self.context.sources.iter().zip(&self.kept) {
+            graph.add_source(Source { scenes: n, ..s.clone() });
+        }
+        graph.set_provenance(self.context.provenance.clone());
+        build::apply_graph_filters(graph, &self.context.opts.build.filters)
+    }
 }
 
 impl Context<'_> {
-    /// The graph of the scenes whose group is at positions `from..=to`, with its scores.
-    fn group(&self, key: String, from: u32, to: u32) -> Group {
-        let mut builder = GraphBuilder::new();
-        let mut local = vec![u32::MAX; self.names.len()];
-        let mut scene_ids: Vec<u32> = Vec::new();
-        let mut kept = vec![0u64; self.sources.len()];
-        let mut start = 0usize;
-        for s in self.scenes {
-            let end = s.end as usize;
-            let p = self.position[s.group as usize];
-            if (from..=to).contains(&p) {
-                scene_ids.clear();
-                for &g in &self.ids[start..end] {
-                    let slot = &mut local[g as usize];
-                    if *slot == u32::MAX {
-                        *slot = builder.intern_name(&self.names[g as usize].name) as u32;
-                    }
-                    scene_ids.push(*slot);
-                }
-                builder.add_scene_ids(&scene_ids, s.weight);
-                kept[s.file as usize] += 1;
-            }
-            start = end;
-        }
-        let sources = self
-            .sources
-            .iter()
-            .zip(kept)
-            .map(|(s, n)| Source { scenes: n, ..s.clone() })
-            .collect();
-        let graph = builder.finish(None, sources, build::provenance(&self.opts.build));
-        let graph = build::apply_graph_filters(graph, &self.opts.build.filters);
+    /// A group's figures from its graph, which is then dropped.
+    fn measure(&self, key: String, graph: CastGraph) -> Group {
         let scores = compute(&graph, &self.opts.centrality, self.measures);
-        Group { key, graph, scores }
+        let mut values = Vec::with_capacity(self.quantities.len());
+        let mut ranks = Vec::with_capacity(self.quantities.len());
+        for &q in &self.quantities {
+            let column: Vec<f64> = (0..graph.character_count())
+                .map(|id| match q {
+                    Quantity::Scenes => graph.character(id).scenes as f64,
+                    Quantity::Measure(m) => scores.value(m, id),
+                })
+                .collect();
+            let mut rank = vec![0u32; column.len()];
+            for (i, id) in centrality::rank(&graph, &column).into_iter().enumerate() {
+                rank[id] = i as u32 + 1;
+            }
+            values.push(column);
+            ranks.push(rank);
+        }
+        Group {
+            key,
+            members: graph.characters().map(|c| self.global[c.name.as_str()]).collect(),
+            ties: graph.tie_count(),
+            total_weight: graph.total_weight(),
+            warnings: scores.warnings,
+            quantities: self.quantities.clone(),
+            values,
+            ranks,
+        }
     }
 }
 

@@ -52,28 +52,18 @@ pub struct Line {
 
 /// The lines of the chart: the top characters of the whole story, best first.
 pub fn lines(timeline: &Timeline, opts: &PlotOptions) -> Vec<Line> {
-    let whole = &timeline.whole;
-    let values = whole.values(opts.quantity);
-    let chosen: Vec<usize> = crate::centrality::rank(&whole.graph, &values)
+    timeline
+        .leaders(opts.quantity, opts.top)
         .into_iter()
-        .take(opts.top)
-        .collect();
-    let ranks: Vec<Vec<usize>> = timeline.groups.iter().map(|g| g.ranks(opts.quantity)).collect();
-    chosen
-        .iter()
         .enumerate()
-        .map(|(i, &id)| {
-            let name = whole.graph.character(id).name.clone();
-            Line {
-                ranks: timeline
-                    .groups
-                    .iter()
-                    .zip(&ranks)
-                    .map(|(g, r)| g.graph.id_of(&name).map(|local| r[local]))
-                    .collect(),
-                name,
-                colour: PALETTE[i % PALETTE.len()],
-            }
+        .map(|(i, id)| Line {
+            name: timeline.name(id).to_string(),
+            colour: PALETTE[i % PALETTE.len()],
+            ranks: timeline
+                .ranks_of(id, opts.quantity)
+                .into_iter()
+                .map(|r| r.map(|r| r as usize))
+                .collect(),
         })
         .collect()
 }

@@ -107,7 +107,11 @@ pub fn parse_measure(s: &str) -> Result<castgraph::centrality::Measure, String> 
 /// How the graph was built, when it was not with the defaults:
 /// `built with --weight newman --episodes 1-3`.
 pub fn provenance_note(graph: &castgraph::CastGraph) -> Option<String> {
-    let p = graph.provenance();
+    provenance_text(graph.provenance())
+}
+
+/// [`provenance_note`] of a recorded provenance.
+pub fn provenance_text(p: &castgraph::Provenance) -> Option<String> {
     if p.weight == "scenes" && p.options.is_empty() {
         return None;
     }

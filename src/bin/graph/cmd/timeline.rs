@@ -10,10 +10,9 @@ use castgraph::export::csv::io_error;
 use castgraph::export::format_number;
 use castgraph::timeline::plot::{PlotOptions, bump_chart};
 use castgraph::timeline::{GroupBy, Quantity, Timeline, TimelineOptions};
-use comfy_table::{CellAlignment, Table, presets};
 
 use super::build::InputArgs;
-use super::{Bar, Format, MeasureArgs, parse_measure, write_output};
+use super::{Bar, Format, MeasureArgs, parse_measure, table_text, write_output};
 
 const AFTER_HELP: &str = "\
 Reads the scene files once (same input options as `graph build`) and builds one graph per group:
@@ -100,11 +99,11 @@ pub fn run(args: Args) -> Result<()> {
         eprintln!("warning: {w}");
     }
     for g in timeline.groups.iter().chain([&timeline.whole]) {
-        for w in &g.scores.warnings {
+        for w in &g.warnings {
             eprintln!("warning: {} {}: {w}", timeline.by.name(), g.key);
         }
     }
-    let how = timeline.whole.scores.describe();
+    let how = timeline.describe.clone();
     let uses_paths = timeline
         .quantities
         .iter()
@@ -128,7 +127,7 @@ pub fn run(args: Args) -> Result<()> {
         caption.push_str("; ");
         caption.push_str(&how);
     }
-    if let Some(note) = super::provenance_note(&timeline.whole.graph) {
+    if let Some(note) = super::provenance_text(&timeline.provenance) {
         caption.push_str("; graph ");
         caption.push_str(&note);
     }
@@ -161,18 +160,14 @@ pub fn run(args: Args) -> Result<()> {
 
 /// The long table's rows: (group, character, quantity, value, rank), groups
 /// in order, characters in each graph's first-appearance order.
-fn rows(t: &Timeline) -> Vec<(&str, &str, Quantity, f64, usize)> {
-    let mut out = Vec::new();
-    for g in &t.groups {
-        let columns: Vec<(Quantity, Vec<f64>, Vec<usize>)> =
-            t.quantities.iter().map(|&q| (q, g.values(q), g.ranks(q))).collect();
-        for (id, c) in g.graph.characters().enumerate() {
-            for (q, values, ranks) in &columns {
-                out.push((g.key.as_str(), c.name.as_str(), *q, values[id], ranks[id]));
-            }
-        }
-    }
-    out
+fn rows(t: &Timeline) -> impl Iterator<Item = (&str, &str, Quantity, f64, u32)> + '_ {
+    t.groups.iter().flat_map(move |g| {
+        g.members.iter().enumerate().flat_map(move |(i, &m)| {
+            t.quantities
+                .iter()
+                .map(move |&q| (g.key.as_str(), t.name(m), q, g.values(q)[i], g.ranks(q)[i]))
+        })
+    })
 }
 
 const HEADER: [&str; 5] = ["episode", "character", "measure", "value", "rank"];
@@ -189,7 +184,6 @@ fn write_csv(t: &Timeline, w: &mut dyn Write) -> io::Result<()> {
 
 fn write_json(t: &Timeline, w: &mut dyn Write) -> io::Result<()> {
     let rows: Vec<serde_json::Value> = rows(t)
-        .into_iter()
         .map(|(group, name, q, value, rank)| {
             let value: serde_json::Value = match q {
                 Quantity::Scenes | Quantity::Measure(Measure::Degree) => (value as u64).into(),
@@ -205,11 +199,6 @@ fn write_json(t: &Timeline, w: &mut dyn Write) -> io::Result<()> {
 }
 
 fn write_table(t: &Timeline, by: Quantity, top: usize, w: &mut dyn Write) -> io::Result<()> {
-    let whole = &t.whole;
-    let mut chosen = castgraph::centrality::rank(&whole.graph, &whole.values(by));
-    if top > 0 {
-        chosen.truncate(top);
-    }
     // Long group names (`9x01: "Foisted!"`) become numbers, listed below.
     let numbered = t.groups.iter().any(|g| g.key.chars().count() > 8);
     let mut header = vec!["character".to_string(), "all".to_string()];
@@ -219,30 +208,17 @@ fn write_table(t: &Timeline, by: Quantity, top: usize, w: &mut dyn Write) -> io:
             .enumerate()
             .map(|(i, g)| if numbered { (i + 1).to_string() } else { g.key.clone() }),
     );
-    let mut table = Table::new();
-    table.load_style(presets::NOTHING);
-    table.set_header(header);
-    let ranks: Vec<Vec<usize>> = t.groups.iter().map(|g| g.ranks(by)).collect();
-    for (overall, &id) in chosen.iter().enumerate() {
-        let name = &whole.graph.character(id).name;
-        let mut cells = vec![name.clone(), (overall + 1).to_string()];
-        for (g, r) in t.groups.iter().zip(&ranks) {
-            cells.push(
-                g.graph
-                    .id_of(name)
-                    .map_or("·".to_string(), |local| r[local].to_string()),
-            );
-        }
-        table.add_row(cells);
-    }
-    for (i, col) in table.column_iter_mut().enumerate() {
-        col.set_cell_alignment(if i == 0 {
-            CellAlignment::Left
-        } else {
-            CellAlignment::Right
-        });
-    }
-    writeln!(w, "{}", table.trim_fmt())?;
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    let rows = t.leaders(by, top).into_iter().enumerate().map(|(overall, id)| {
+        let mut cells = vec![t.name(id).to_string(), (overall + 1).to_string()];
+        cells.extend(
+            t.ranks_of(id, by)
+                .into_iter()
+                .map(|r| r.map_or("·".to_string(), |r| r.to_string())),
+        );
+        cells
+    });
+    writeln!(w, "{}", table_text(&header, rows, &[0]))?;
     if numbered {
         for (i, g) in t.groups.iter().enumerate() {
             writeln!(w, "{:>3}  {}", i + 1, g.key)?;
