@@ -32,11 +32,8 @@ A graph without ties has no modularity (NetworkX divides by zero); such a
 fixture gets ``null``.  Floats are written with ``repr`` precision by the json
 module; a second run writes identical bytes.
 """
-import hashlib
 import json
-import os
 import statistics
-import subprocess
 import sys
 from pathlib import Path
 
@@ -47,25 +44,6 @@ ROOT = reference.ROOT
 GOLDEN = reference.GOLDEN
 SEEDS = 100
 RESOLUTIONS = [1.0, 0.5, 2.0]
-
-
-def ensure_venv():
-    """reference.py's venv; re-exec this script inside it (no return)."""
-    venv = reference.VENV
-    if Path(sys.prefix).resolve() == venv.resolve():
-        return
-    python = venv / "bin" / "python"
-    stamp = venv / "pins.sha256"
-    want = hashlib.sha256("\n".join(reference.PINS).encode()).hexdigest()
-    if not python.exists():
-        subprocess.check_call([sys.executable, "-m", "venv", str(venv)])
-    if not stamp.exists() or stamp.read_text() != want:
-        subprocess.check_call([str(python), "-m", "pip", "install", "-q",
-                               "--disable-pip-version-check", *reference.PINS])
-        stamp.write_text(want)
-    env = dict(os.environ, PYTHONHASHSEED="0")
-    os.execve(str(python), [str(python), str(Path(__file__).resolve()),
-                            *sys.argv[1:]], env)
 
 
 def modularity(nx, g, parts, r):
@@ -119,7 +97,7 @@ def golden(nx, cast):
 
 
 def main():
-    ensure_venv()
+    reference.ensure_venv(__file__)
     import networkx as nx
     fixtures = reference.FIXTURES
     inputs = [(n, fixtures / f"{n}.csv") for n in

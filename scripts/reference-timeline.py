@@ -128,9 +128,7 @@ def measures(label, cast, nx, np):
 
 
 def main():
-    if Path(sys.prefix).resolve() != ref.VENV.resolve():
-        ref.__file__ = __file__  # ensure_venv re-executes "this file"
-        ref.ensure_venv()
+    ref.ensure_venv(__file__)
     import networkx as nx
     import numpy as np
     scenes = read_ezlinavis(SOURCE)
