@@ -375,9 +375,7 @@ fn cli_plot_is_written_and_renders() {
     let t = run(&[curb()], false, Distance::Inverse);
     let (w, h) = check_svg(&svg, &t, 8);
     assert!(w >= 640 && h >= 300, "{w}x{h}");
-    let Some(png) = render(&dir.path().join("curb.svg"), (w, h), &dir.path().join("curb.png")) else {
-        return;
-    };
+    let png = render(&dir.path().join("curb.svg"), (w, h), &dir.path().join("curb.png"));
     let (pw, ph, px) = decode(&png);
     assert_eq!((pw, ph), (w, h));
     let ink = px.chunks(4).filter(|p| p[0] < 200 || p[1] < 200 || p[2] < 200).count();
@@ -385,23 +383,23 @@ fn cli_plot_is_written_and_renders() {
     assert!(share > 0.01 && share < 0.5, "{share} of the pixels are drawn");
 }
 
-fn chromium() -> Option<PathBuf> {
+/// Chromium renders the chart; like `tests/html.rs`, the test fails rather
+/// than skips when it is missing (`.ci/run` installs it).
+fn chromium() -> PathBuf {
     let path = std::env::var_os("CHROMIUM").map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
-    if path.exists() {
-        Some(path)
-    } else {
-        eprintln!(
-            "skipped: no Chromium at {} (apt-get install -y chromium)",
-            path.display()
-        );
-        None
-    }
+    assert!(
+        path.exists(),
+        "Chromium is required to render the chart and was not found at {}: install it with \
+         `apt-get install -y chromium` (or set CHROMIUM to its path)",
+        path.display()
+    );
+    path
 }
 
 /// Renders an SVG file to PNG with headless Chromium.
-fn render(svg: &Path, (w, h): (u32, u32), png: &Path) -> Option<PathBuf> {
+fn render(svg: &Path, (w, h): (u32, u32), png: &Path) -> PathBuf {
     let profile = tempfile::tempdir().unwrap();
-    let status = Command::new(chromium()?)
+    let status = Command::new(chromium())
         .args([
             "--headless",
             "--no-sandbox",
@@ -423,7 +421,7 @@ fn render(svg: &Path, (w, h): (u32, u32), png: &Path) -> Option<PathBuf> {
         .status()
         .unwrap();
     assert!(status.success() && png.exists(), "Chromium rendered the SVG");
-    Some(png.to_path_buf())
+    png.to_path_buf()
 }
 
 fn decode(png_path: &Path) -> (u32, u32, Vec<u8>) {
