@@ -239,10 +239,34 @@ pub fn build_with(
             .map_err(|_| Error::Invalid("the pair-counting thread failed".to_string()))?;
         Ok((counted, read?))
     })?;
-    let report = finish_report(read.warnings, read.aliases.as_ref(), graph.characters());
+    let mut report = finish_report(read.warnings, read.aliases.as_ref(), graph.characters());
     let graph = graph.finish(Some(counted), read.sources, provenance(opts));
+    let weightless = graph.ties().filter(|(_, _, t)| t.weight == 0.0).count();
+    if weightless > 0 {
+        report.warnings.push(if weightless == 1 {
+            "1 pair shares only scenes of weight 0; it gets no tie".to_string()
+        } else {
+            format!("{weightless} pairs share only scenes of weight 0; they get no tie")
+        });
+    }
     Ok((apply_graph_filters(graph, &opts.filters), report))
 }
+
+/// The smallest positive weight a scene or row may carry: 1/weight is a
+/// path length, and must stay a finite, ordinary number.
+pub const MIN_WEIGHT: f64 = 1e-100;
+/// The largest weight a scene or row may carry: sums of billions of them
+/// stay finite.
+pub const MAX_WEIGHT: f64 = 1e100;
+
+/// True for a weight a scene or row may carry: 0, or between
+/// [`MIN_WEIGHT`] and [`MAX_WEIGHT`].
+pub(crate) fn weight_ok(w: f64) -> bool {
+    w == 0.0 || (MIN_WEIGHT..=MAX_WEIGHT).contains(&w)
+}
+
+/// The hint of an out-of-range weight.
+pub(crate) const WEIGHT_HINT: &str = "a weight is 0 or a number between 1e-100 and 1e100";
 
 /// The warnings every build ends with: aliases never used, possible duplicate names.
 pub(crate) fn finish_report(
@@ -548,7 +572,13 @@ fn pair_weight_from(path: &Path, scene: &Scene<'_>, index: usize, rule: &WeightR
     let WeightRule::Column(name) = rule else { return Ok(1.0) };
     let raw = scene.columns.get(index).copied().flatten().unwrap_or("");
     match raw.parse::<f64>() {
-        Ok(w) if w.is_finite() && w >= 0.0 => Ok(w),
+        Ok(w) if weight_ok(w) => Ok(w),
+        Ok(w) if w.is_finite() && w > 0.0 => Err(Error::data(
+            path,
+            Some(scene.line),
+            format!("weight column `{name}` holds `{raw}`, out of range"),
+        )
+        .with_hint(WEIGHT_HINT)),
         Ok(_) => Err(Error::data(
             path,
             Some(scene.line),
@@ -568,8 +598,12 @@ fn pair_weight_from(path: &Path, scene: &Scene<'_>, index: usize, rule: &WeightR
     }
 }
 
-/// `--min-scenes`, then `--min-weight`, then `--drop-isolated`.
+/// Ties of weight 0 (pairs who share only scenes of weight 0) are dropped;
+/// then `--min-scenes`, `--min-weight` and `--drop-isolated`.
 pub(crate) fn apply_graph_filters(mut graph: CastGraph, filters: &Filters) -> CastGraph {
+    if graph.ties().any(|(_, _, t)| t.weight == 0.0) {
+        graph = graph.filtered(|_, _| true, |t| t.weight > 0.0);
+    }
     if filters.min_scenes > 0 {
         graph = graph.filtered(|_, c| c.scenes >= filters.min_scenes, |_| true);
     }

@@ -75,17 +75,19 @@ pub struct CastGraph {
     scene_list: Option<SceneList>,
 }
 
-/// Most appearances (a character in a scene) a [`SceneList`] keeps; a graph
-/// built from more keeps none (see [`CastGraph::scene_list`]). Two million
-/// covers every real story by far (all of Game of Thrones is under 50,000)
-/// and bounds what a graph file of millions of scenes carries.
+/// The most a [`SceneList`] holds, counting each listed scene and each of
+/// its characters as one; a graph built from more keeps none (see
+/// [`CastGraph::scene_list`]). Two million covers every real story by far
+/// (all of Game of Thrones is under 50,000) and bounds what a graph file of
+/// millions of scenes carries.
 pub const MAX_LISTED_APPEARANCES: usize = 2_000_000;
 
-/// The scenes a graph was built from, so that answers can cite them
-/// (`graph path` shows the scenes behind each step): for each scene that went
-/// into the graph, where it was read, its episode and scene labels, and its
-/// cast as character ids. Stored as columns: one allocation per column, not
-/// per scene.
+/// The scenes behind a graph's ties, so that answers can cite them (`graph
+/// path` shows the scenes behind each step): for each scene of two or more
+/// characters that went into the graph, where it was read, its episode and
+/// scene labels, and its cast as character ids. (A scene of one character
+/// makes no tie and is not listed.) Ids and lines are stored as columns;
+/// each label is one small string.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SceneList {
     source: Vec<u32>,
@@ -118,7 +120,8 @@ impl SceneList {
         Self::default()
     }
 
-    /// Appends a scene.
+    /// Appends a scene (whatever its size: [`GraphBuilder::list_scene`] and
+    /// filtering leave out those of fewer than two characters).
     pub fn push(&mut self, source: usize, line: u64, episode: Option<&str>, scene: Option<&str>, cast: &[u32]) {
         self.source.push(source as u32);
         self.line.push(line);
@@ -143,6 +146,11 @@ impl SceneList {
         self.cast.len()
     }
 
+    /// What the list holds against [`MAX_LISTED_APPEARANCES`]: scenes plus appearances.
+    pub fn size(&self) -> usize {
+        self.cast.len() + self.ends.len()
+    }
+
     /// Scene `i` (0-based, in reading order).
     pub fn get(&self, i: usize) -> SceneRef<'_> {
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
@@ -161,7 +169,8 @@ impl SceneList {
     }
 
     /// The list with characters renumbered by `new_id` (`usize::MAX`: the
-    /// character was dropped, and leaves every cast it was in).
+    /// character was dropped, and leaves every cast it was in); scenes left
+    /// with fewer than two characters are dropped.
     fn remap(&self, new_id: &[usize]) -> SceneList {
         let mut out = SceneList::new();
         let mut cast = Vec::new();
@@ -171,7 +180,9 @@ impl SceneList {
                 let n = new_id[id as usize];
                 (n != usize::MAX).then_some(n as u32)
             }));
-            out.push(s.source, s.line, s.episode, s.scene, &cast);
+            if cast.len() >= 2 {
+                out.push(s.source, s.line, s.episode, s.scene, &cast);
+            }
         }
         out
     }
@@ -522,11 +533,15 @@ impl GraphBuilder {
         }
     }
 
-    /// Lists a scene (see [`SceneList::push`]) until the list passes
-    /// [`MAX_LISTED_APPEARANCES`]; then the whole list is dropped.
+    /// Lists a scene of two or more characters (see [`SceneList::push`])
+    /// until the list passes [`MAX_LISTED_APPEARANCES`]; then the whole list
+    /// is dropped.
     pub fn list_scene(&mut self, source: usize, line: u64, episode: Option<&str>, scene: Option<&str>, cast: &[u32]) {
+        if cast.len() < 2 {
+            return;
+        }
         if let Some(list) = &mut self.scene_list {
-            if list.appearances() + cast.len() > MAX_LISTED_APPEARANCES {
+            if list.size() + 1 + cast.len() > MAX_LISTED_APPEARANCES {
                 self.scene_list = None;
             } else {
                 list.push(source, line, episode, scene, cast);

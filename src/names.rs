@@ -76,6 +76,24 @@ pub fn forbidden_char(name: &str) -> Option<char> {
         .find(|&c| c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}')
 }
 
+/// `text` with control characters (and the noncharacters XML cannot carry)
+/// written as Rust-style escapes (`\u{7}`), so that a label from an input
+/// file stays one printable line in a table, a CSV cell or an SVG chart.
+pub fn printable(text: &str) -> Cow<'_, str> {
+    if forbidden_char(text).is_none() {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// The key under which names that differ only by case, accents,
 /// punctuation or spacing collide: letters and digits, accents removed,
 /// lower case.

@@ -203,7 +203,8 @@ pub fn chain(graph: &CastGraph, from: CharacterId, to: CharacterId, distance: Di
             }
         })
         .collect();
-    let inverse_length = steps.iter().map(|s| 1.0 / s.weight).sum();
+    // A fold from +0.0: an empty f64 sum is -0.0, printed as `-0.0000`.
+    let inverse_length = steps.iter().fold(0.0, |acc, s| acc + 1.0 / s.weight);
     let length = match distance {
         Distance::Inverse => inverse_length,
         Distance::Hops => steps.len() as f64,

@@ -29,14 +29,16 @@
 //!   named it, the format read, the scenes read and the scenes kept by the filters.
 //! * `build` records how: the weighting rule (`scenes`, `newman`,
 //!   `column:NAME`) and the filter and name options, as command-line options.
-//! * `scenes` lists the scenes that went into the graph (after the filters),
-//!   in reading order, as five equally long columns: the position of the
+//! * `scenes` lists the scenes behind the ties: those of two or more
+//!   characters that went into the graph (after the filters), in reading
+//!   order, as five equally long columns: the position of the
 //!   input file in `sources`, the 1-based line of the scene's record, its
 //!   episode and scene labels (`null` when the input has none) and its cast as
 //!   character ids (characters dropped by `--min-scenes` or `--drop-isolated`
-//!   leave the casts). It is `null` when the graph was built from more than
+//!   leave the casts, and a scene left with fewer than two is not listed).
+//!   It is `null` when the graph was built from more than
 //!   [`MAX_LISTED_APPEARANCES`](crate::graph::MAX_LISTED_APPEARANCES)
-//!   appearances. Version 3 added it; version 2 files are refused (rebuild).
+//!   scenes and appearances. Version 3 added it; version 2 files are refused (rebuild).
 //!
 //! A file whose `format` is not `castgraph-graph` or whose `version` differs
 //! from [`VERSION`] is refused with a message telling the user to rebuild.

@@ -203,3 +203,30 @@ fn cli_round_trip_through_export_csv() {
     };
     assert_eq!(strip(central("a.json")), strip(central("b.json")));
 }
+
+#[test]
+fn weight_zero_pairs_get_no_tie_and_the_graph_saves_and_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("zero.csv");
+    std::fs::write(&path, "Source,Target,Weight\nA,B,0\nB,C,2\nC,A,0\nA,C,0\n").unwrap();
+    let (g, report) = castgraph::build(std::slice::from_ref(&path), &BuildOptions::default()).unwrap();
+    let names: Vec<&str> = g.characters().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["A", "B", "C"], "characters stay");
+    assert_eq!(
+        ties(&g).into_iter().collect::<Vec<_>>(),
+        [(("B".into(), "C".into()), 2.0)]
+    );
+    assert!(
+        report
+            .warnings
+            .contains(&"2 pairs share only scenes of weight 0; they get no tie".to_string()),
+        "{:?}",
+        report.warnings
+    );
+    let file = dir.path().join("g.json");
+    castgraph::store::save(&g, &file).unwrap();
+    let back = castgraph::store::load(&file).unwrap();
+    assert_eq!(ties(&back), ties(&g));
+    let scores = Scores::compute(&back, &Options::default());
+    assert!((0..3).all(|id| scores.value(Measure::Pagerank, id).is_finite()));
+}

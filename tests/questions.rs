@@ -134,7 +134,11 @@ fn the_scene_list_cites_the_scenes_behind_every_tie() {
     for name in FIXTURES {
         let g = build(name);
         let list = g.scene_list().expect("a built graph lists its scenes");
-        assert_eq!(list.len() as u64, g.scene_count(), "{name}");
+        assert!(list.len() as u64 <= g.scene_count(), "{name}");
+        assert!(
+            list.iter().all(|s| s.cast.len() >= 2),
+            "{name}: only scenes that make ties"
+        );
         for (a, b, tie) in g.ties() {
             let shared = g.shared_scenes(a, b);
             assert_eq!(shared.len() as u64, tie.scenes, "{name}: {a}-{b}");
@@ -172,4 +176,28 @@ fn filters_and_ego_graphs_keep_the_scene_list_consistent() {
     for (a, b, tie) in ego.ties() {
         assert_eq!(ego.shared_scenes(a, b).len() as u64, tie.scenes);
     }
+    // A lone character's ego graph lists no scene: none has two of its characters.
+    let (alone, _) = ego_graph(&g, valjean, 0);
+    assert!(alone.scene_list().unwrap().is_empty());
+}
+
+#[test]
+fn the_scene_list_is_bounded_by_scenes_too() {
+    // One-person scenes are not listed; a two-person scene counts 3 against
+    // the bound of 2,000,000 (the scene and its two characters).
+    let listed = |pairs: u64| {
+        let mut b = castgraph::graph::GraphBuilder::new();
+        let (x, y) = (b.intern_name("X") as u32, b.intern_name("Y") as u32);
+        for line in 0..3_000_000u64 {
+            b.list_scene(0, line, None, None, &[x]);
+        }
+        for line in 0..pairs {
+            b.list_scene(0, line, None, None, &[x, y]);
+        }
+        b.finish(None, Vec::new(), Default::default())
+            .scene_list()
+            .map(|l| l.len())
+    };
+    assert_eq!(listed(600_000), Some(600_000));
+    assert_eq!(listed(700_000), None, "2,100,000 is over the bound: no list");
 }

@@ -168,6 +168,31 @@ fn sampling_error_shrinks_and_full_sample_is_exact() {
 }
 
 #[test]
+fn computing_only_some_measures_gives_the_same_values() {
+    for name in FIXTURES {
+        let g = build(&fixture_path(name));
+        for mode in ["inverse", "hops"] {
+            let all = Scores::compute(&g, &options(mode));
+            for m in Measure::ALL {
+                let only = Scores::compute_only(&g, &options(mode), &[m], &castgraph::progress::NoProgress);
+                for id in 0..g.character_count() {
+                    assert_eq!(only.value(m, id), all.value(m, id), "{name} {mode} {}", m.name());
+                }
+            }
+            let cheap = Scores::compute_only(&g, &options(mode), &[Measure::Degree], &castgraph::progress::NoProgress);
+            assert!(
+                cheap
+                    .betweenness
+                    .iter()
+                    .chain(&cheap.eigenvector)
+                    .chain(&cheap.pagerank)
+                    .all(|&x| x == 0.0)
+            );
+        }
+    }
+}
+
+#[test]
 fn pagerank_sums_to_one() {
     for name in FIXTURES {
         let g = build(&fixture_path(name));

@@ -453,3 +453,20 @@ fn docs_plot() {
     let size = check_svg(&text, &t, 10);
     render(&svg, size, &repo("docs/timeline-curb-s9.png"));
 }
+
+#[test]
+fn keys_that_are_the_same_number_are_one_group() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("k.csv");
+    std::fs::write(
+        &path,
+        "episode,characters\n01,A;B\n1,B;C\n2,A;C\n1.0,C;D\n10,A;D\n1e1,B;D\n",
+    )
+    .unwrap();
+    let t = timeline(&[path], &TimelineOptions::default()).unwrap();
+    let keys: Vec<&str> = t.groups.iter().map(|g| g.key.as_str()).collect();
+    assert_eq!(keys, ["01", "2", "10"], "named by the spelling seen first");
+    assert_eq!(t.groups[0].ties, 3);
+    assert_eq!(t.groups[0].len(), 4);
+    assert_eq!(t.groups[2].ties, 2);
+}

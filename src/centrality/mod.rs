@@ -173,6 +173,48 @@ impl Scores {
         }
     }
 
+    /// Only `measures` (and degree and strength, which cost nothing): the
+    /// others are left at 0. The three path measures come from one pass, so
+    /// asking for one computes all three. For commands that need one
+    /// measure of a big graph (`compare --by pagerank`, `timeline
+    /// --measures pagerank`), where exact betweenness would dominate.
+    pub fn compute_only(
+        graph: &CastGraph,
+        options: &Options,
+        measures: &[Measure],
+        progress: &dyn crate::progress::Progress,
+    ) -> Scores {
+        let n = graph.character_count();
+        let csr = csr::Csr::new(graph);
+        let (betweenness, closeness, harmonic) = if measures.iter().any(|m| m.uses_distance()) {
+            let p = paths::path_scores_with(&csr, options.distance, options.sample, progress);
+            (p.betweenness, p.closeness, p.harmonic)
+        } else {
+            (vec![0.0; n], vec![0.0; n], vec![0.0; n])
+        };
+        let (eigenvector, warnings) = if measures.contains(&Measure::Eigenvector) {
+            eigenvector::eigenvector(&csr)
+        } else {
+            (vec![0.0; n], Vec::new())
+        };
+        let pagerank = if measures.contains(&Measure::Pagerank) {
+            pagerank::pagerank_csr(&csr, &pagerank::PageRankOptions::default())
+        } else {
+            vec![0.0; n]
+        };
+        Scores {
+            options: *options,
+            degree: degree::degree(graph),
+            strength: degree::strength(graph),
+            betweenness,
+            closeness,
+            harmonic,
+            eigenvector,
+            pagerank,
+            warnings,
+        }
+    }
+
     /// The value of `measure` for character `id`, as a float.
     pub fn value(&self, measure: Measure, id: CharacterId) -> f64 {
         match measure {

@@ -125,7 +125,7 @@ impl Communities {
     pub fn describe(&self) -> String {
         format!(
             "Leiden modularity communities, resolution {}, seed {}, best of {} run{}",
-            self.options.resolution,
+            crate::export::format_number(self.options.resolution),
             self.options.seed,
             self.runs,
             if self.runs == 1 { "" } else { "s" }

@@ -122,12 +122,12 @@ pub fn read<R: Read>(
                         path,
                         Some(line),
                         format!(
-                            "the `{}` field is `{}`, not Undirected or Directed",
+                            "the `{}` field is `{}`, not Undirected, Directed or Mutual",
                             refs[i],
                             field(i).unwrap_or("").trim()
                         ),
                     )
-                    .with_hint("write Undirected or Directed; both are read as undirected ties"));
+                    .with_hint("write Undirected, Directed or Mutual; all are read as undirected ties"));
                 }
             }
         }
@@ -158,10 +158,18 @@ pub fn read<R: Read>(
     })
 }
 
-/// A row's weight: a finite number, 0 or more.
+/// A row's weight: 0, or a number between [`MIN_WEIGHT`](crate::build::MIN_WEIGHT)
+/// and [`MAX_WEIGHT`](crate::build::MAX_WEIGHT). A pair whose rows all weigh 0
+/// gets no tie.
 fn parse_weight(path: &Path, line: u64, column: &str, raw: &str) -> Result<f64> {
     match raw.parse::<f64>() {
-        Ok(w) if w.is_finite() && w >= 0.0 => Ok(w),
+        Ok(w) if crate::build::weight_ok(w) => Ok(w),
+        Ok(w) if w.is_finite() && w > 0.0 => Err(Error::data(
+            path,
+            Some(line),
+            format!("the `{column}` field is `{raw}`, out of range"),
+        )
+        .with_hint(crate::build::WEIGHT_HINT)),
         Ok(_) => Err(Error::data(
             path,
             Some(line),
@@ -222,7 +230,7 @@ mod tests {
         assert!(e("Source,Target,Weight\nA,B,x\n").contains("`x`, not a number"));
         assert!(e("Source,Target,Weight\nA,B,-1\n").contains("not a non-negative number"));
         assert!(e("Source,Target,Weight\nA,B,inf\n").contains("not a non-negative number"));
-        assert!(e("Source,Target,Type\nA,B,sideways\n").contains("not Undirected or Directed"));
+        assert!(e("Source,Target,Type\nA,B,sideways\n").contains("not Undirected, Directed or Mutual"));
         assert!(e("Source,Target\n").contains("no edges"));
     }
 

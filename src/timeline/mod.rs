@@ -270,7 +270,9 @@ pub fn timeline_with(
             Some(&g) => g,
             None => {
                 let g = keys.len() as u32;
-                keys.push(key.to_string());
+                // Shown in tables, CSV and the SVG chart (XML cannot carry
+                // control characters): those are written as escapes.
+                keys.push(crate::names::printable(key).into_owned());
                 index.insert(key.to_string(), g);
                 g
             }
@@ -299,25 +301,42 @@ pub fn timeline_with(
         }
     }
     if keys.is_empty() {
-        return Err(Error::Invalid(format!(
-            "no scene has a value for `{}`, so there is no timeline (choose the groups with --by COLUMN)",
-            opts.by.name()
-        )));
+        let files: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        let files = files.join(", ");
+        let kept: u64 = unkeyed.iter().map(|&(n, _)| n).sum();
+        return Err(Error::Invalid(if kept == 0 {
+            format!(
+                "{files}: no scene is left after the scene filters, so there is no timeline (loosen --episodes or --where)"
+            )
+        } else {
+            format!(
+                "{files}: no scene has a value for `{}`, so there is no timeline (choose the groups with --by COLUMN)",
+                opts.by.name()
+            )
+        }));
     }
     let report = build::finish_report(warnings, read.aliases.as_ref(), names.characters());
 
-    // Group order: first appearance, or numeric when every key is a number.
+    // Group order: first appearance, or numeric when every key is a number;
+    // then keys that are the same number (`1`, `01`, `1.0`) are one group,
+    // under the spelling seen first.
     let mut order: Vec<u32> = (0..keys.len() as u32).collect();
     let numbers: Option<Vec<f64>> = keys
         .iter()
         .map(|k| k.parse::<f64>().ok().filter(|x| x.is_finite()))
         .collect();
     if let Some(n) = &numbers {
-        order.sort_by(|&a, &b| n[a as usize].total_cmp(&n[b as usize]));
+        order.sort_by(|&a, &b| n[a as usize].total_cmp(&n[b as usize]).then(a.cmp(&b)));
+        order.dedup_by(|later, first| n[*later as usize] == n[*first as usize]);
     }
     let mut position = vec![0u32; keys.len()];
     for (p, &g) in order.iter().enumerate() {
         position[g as usize] = p as u32;
+    }
+    if let Some(n) = &numbers {
+        for g in 0..keys.len() {
+            position[g] = order.partition_point(|&o| n[o as usize] < n[g]) as u32;
+        }
     }
 
     let measures: Vec<Measure> = if opts.measures.is_empty() {
@@ -326,7 +345,7 @@ pub fn timeline_with(
         opts.measures.clone()
     };
     let names = names.characters();
-    let mut by_position: Vec<Vec<usize>> = vec![Vec::new(); keys.len()];
+    let mut by_position: Vec<Vec<usize>> = vec![Vec::new(); order.len()];
     for (i, s) in scenes.iter().enumerate() {
         by_position[position[s.group as usize] as usize].push(i);
     }
@@ -346,7 +365,7 @@ pub fn timeline_with(
         quantities: Quantity::reported(&measures),
     };
     let key_at = |p: usize| keys[order[p] as usize].clone();
-    let count = keys.len();
+    let count = order.len();
     // Graphs are built and measured a few at a time, in parallel, and
     // dropped as soon as their figures are taken: memory stays that of a few
     // graphs however many groups there are.
@@ -486,7 +505,12 @@ impl<'c, 'a> Running<'c, 'a> {
 impl Context<'_> {
     /// A group's figures from its graph, which is then dropped.
     fn measure(&self, key: String, graph: CastGraph) -> Group {
-        let scores = compute(&graph, &self.opts.centrality, self.measures);
+        let scores = Scores::compute_only(
+            &graph,
+            &self.opts.centrality,
+            self.measures,
+            &crate::progress::NoProgress,
+        );
         let mut values = Vec::with_capacity(self.quantities.len());
         let mut ranks = Vec::with_capacity(self.quantities.len());
         for &q in &self.quantities {
@@ -513,27 +537,5 @@ impl Context<'_> {
             values,
             ranks,
         }
-    }
-}
-
-/// The scores of `measures`: the path measures (the costly ones) only when
-/// asked for; the others are always computed (they are cheap).
-fn compute(graph: &CastGraph, options: &Options, measures: &[Measure]) -> Scores {
-    if measures.iter().any(|m| m.uses_distance()) {
-        return Scores::compute(graph, options);
-    }
-    let csr = centrality::csr::Csr::new(graph);
-    let (eigenvector, warnings) = centrality::eigenvector::eigenvector(&csr);
-    let n = graph.character_count();
-    Scores {
-        options: *options,
-        degree: centrality::degree::degree(graph),
-        strength: centrality::degree::strength(graph),
-        betweenness: vec![0.0; n],
-        closeness: vec![0.0; n],
-        harmonic: vec![0.0; n],
-        eigenvector,
-        pagerank: centrality::pagerank::pagerank_csr(&csr, &centrality::pagerank::PageRankOptions::default()),
-        warnings,
     }
 }

@@ -4,8 +4,8 @@
 //! The characters drawn are the `top` N of the whole story (all the
 //! timeline's scenes as one graph) by the chosen quantity. A character's line
 //! breaks where they are absent from an episode; names are written where a
-//! line starts and where it ends. Ranks below a cut-off (twice N, at least
-//! N + 10) are drawn on one last row, "lower", so that one bad episode does
+//! line starts and where it ends. Ranks below a cut-off (three times N, at
+//! least 30) are drawn on one last row, "lower", so that one bad episode does
 //! not squash the chart. Text is SVG `<text>` in the viewer's sans-serif font.
 
 use plotters::prelude::*;

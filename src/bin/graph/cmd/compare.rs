@@ -49,7 +49,7 @@ pub fn run(args: Args) -> Result<()> {
     let before = castgraph::store::load(&args.before)?;
     let after = castgraph::store::load(&args.after)?;
     let values = |g: &CastGraph| -> Vec<f64> {
-        let scores = args.measures.compute(g);
+        let scores = args.measures.compute_only(g, &[args.by]);
         (0..g.character_count()).map(|id| scores.value(args.by, id)).collect()
     };
     let comparison = compare(&before, &values(&before), &after, &values(&after));

@@ -56,14 +56,15 @@ pub fn run(args: Args) -> Result<()> {
     if let Some(path) = &args.save {
         castgraph::store::save(&ego, path)?;
     }
+    let mut to_centre: Vec<Option<f64>> = vec![None; ego.character_count()];
+    for (u, t) in ego.neighbours(ego_centre) {
+        to_centre[u] = Some(t.weight);
+    }
     let mut members: Vec<Member> = (0..ego.character_count())
         .map(|id| Member {
             id,
             hops: hops[id],
-            tie_to_centre: ego
-                .neighbours(ego_centre)
-                .find(|&(u, _)| u == id)
-                .map(|(_, t)| t.weight),
+            tie_to_centre: to_centre[id],
             degree: ego.neighbours(id).count(),
             strength: ego.neighbours(id).map(|(_, t)| t.weight).sum(),
         })

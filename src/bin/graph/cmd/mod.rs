@@ -85,6 +85,20 @@ impl MeasureArgs {
         }
     }
 
+    /// Computes `measures` only (see `Scores::compute_only`), with a progress bar, and prints
+    /// the warnings on stderr.
+    pub fn compute_only(
+        &self,
+        graph: &castgraph::CastGraph,
+        measures: &[castgraph::centrality::Measure],
+    ) -> castgraph::centrality::Scores {
+        let scores = castgraph::centrality::Scores::compute_only(graph, &self.options(), measures, &Bar::new(false));
+        for w in &scores.warnings {
+            eprintln!("warning: {w}");
+        }
+        scores
+    }
+
     /// Computes every measure (with a progress bar) and prints its warnings on stderr.
     pub fn compute(&self, graph: &castgraph::CastGraph) -> castgraph::centrality::Scores {
         let scores = castgraph::centrality::Scores::compute_with(graph, &self.options(), &Bar::new(false));

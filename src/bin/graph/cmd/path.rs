@@ -92,7 +92,7 @@ pub fn run(args: Args) -> Result<()> {
     }
     let mut caption = format!("{} → {}", graph.character(from).name, graph.character(to).name);
     if graph.scene_list().is_none() {
-        caption.push_str("; this graph file lists no scenes (built from over 2,000,000 appearances)");
+        caption.push_str("; this graph file lists no scenes (too many to list: over 2,000,000 scenes and appearances)");
     }
     if let Some(note) = provenance_note(&graph) {
         caption.push_str("; graph ");
@@ -127,7 +127,7 @@ fn scene_label(graph: &CastGraph, s: &SceneRef<'_>) -> String {
         (None, None) => {}
     }
     out.push_str(&format!("(line {})", s.line));
-    out
+    castgraph::names::printable(&out).into_owned()
 }
 
 fn write_table(graph: &CastGraph, found: &[Found], caption: &str, limit: usize, w: &mut dyn Write) -> io::Result<()> {
@@ -254,7 +254,7 @@ fn write_json(graph: &CastGraph, found: &[Found], w: &mut dyn Write) -> io::Resu
                 "distance": f.key(),
                 "length": c.length,
                 "hops": c.hops(),
-                "equally_short": c.count,
+                "equally_short": count_json(c.count),
                 "characters": c.characters.iter().map(|&id| graph.character(id).name.as_str()).collect::<Vec<_>>(),
                 "steps": steps,
             })
@@ -270,4 +270,13 @@ fn write_json(graph: &CastGraph, found: &[Found], w: &mut dyn Write) -> io::Resu
     });
     serde_json::to_writer_pretty(&mut *w, &doc)?;
     writeln!(w)
+}
+
+/// A count of chains as a JSON integer while it is one exactly (below 2^53), else a float.
+fn count_json(count: f64) -> serde_json::Value {
+    if count.fract() == 0.0 && count < 9_007_199_254_740_992.0 {
+        (count as u64).into()
+    } else {
+        count.into()
+    }
 }

@@ -182,19 +182,21 @@ fn write_csv(t: &Timeline, w: &mut dyn Write) -> io::Result<()> {
     out.flush()
 }
 
+/// The long table as a JSON array, streamed row by row (a thousand
+/// episodes make millions of rows).
 fn write_json(t: &Timeline, w: &mut dyn Write) -> io::Result<()> {
-    let rows: Vec<serde_json::Value> = rows(t)
-        .map(|(group, name, q, value, rank)| {
-            let value: serde_json::Value = match q {
-                Quantity::Scenes | Quantity::Measure(Measure::Degree) => (value as u64).into(),
-                _ => value.into(),
-            };
-            serde_json::json!({
-                "episode": group, "character": name, "measure": q.name(), "value": value, "rank": rank,
-            })
+    use serde::Serializer;
+    let rows = rows(t).map(|(group, name, q, value, rank)| {
+        let value: serde_json::Value = match q {
+            Quantity::Scenes | Quantity::Measure(Measure::Degree) => (value as u64).into(),
+            _ => value.into(),
+        };
+        serde_json::json!({
+            "episode": group, "character": name, "measure": q.name(), "value": value, "rank": rank,
         })
-        .collect();
-    serde_json::to_writer_pretty(&mut *w, &rows)?;
+    });
+    let mut out = serde_json::Serializer::pretty(&mut *w);
+    out.collect_seq(rows)?;
     writeln!(w)
 }
 
