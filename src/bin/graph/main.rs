@@ -30,9 +30,9 @@ enum Command {
     /// Write a synthetic scene file (for benchmarks).
     #[command(hide = true)]
     Generate(cmd::generate::Args),
-    /// Write the graph for other tools: Graphviz DOT or Gephi CSV tables.
+    /// Write the graph for other tools: DOT, CSV, GraphML, GEXF, JSON or an interactive HTML view.
     Export(cmd::export::Args),
-    /// Find groups of characters (Louvain modularity communities).
+    /// Find groups of characters (Leiden modularity communities).
     Communities(cmd::communities::Args),
     /// Centrality episode by episode (or season by season): who rises and falls.
     Timeline(cmd::timeline::Args),
