@@ -1,5 +1,6 @@
 //! Fuzz loading a saved graph: any bytes must load or give an error, never
-//! a panic; a graph that loads must save and load back to the same graph.
+//! a panic; a graph that loads must save and load back to the same graph
+//! (size and scene list).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -17,5 +18,6 @@ fuzz_target!(|data: &[u8]| {
         let h = castgraph::store::load(&again).expect("a saved graph loads");
         assert_eq!(g.character_count(), h.character_count());
         assert_eq!(g.tie_count(), h.tie_count());
+        assert_eq!(g.scene_list(), h.scene_list());
     }
 });
