@@ -86,17 +86,57 @@ pub const MAX_LISTED_APPEARANCES: usize = 2_000_000;
 /// path` shows the scenes behind each step): for each scene of two or more
 /// characters that went into the graph, where it was read, its episode and
 /// scene labels, and its cast as character ids. (A scene of one character
-/// makes no tie and is not listed.) Ids and lines are stored as columns;
-/// each label is one small string.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// makes no tie and is not listed.) Stored as columns, the labels in one
+/// text buffer: a few allocations in all, not a few per scene.
+#[derive(Debug, Clone, Default)]
 pub struct SceneList {
     source: Vec<u32>,
     line: Vec<u64>,
-    episode: Vec<Option<Box<str>>>,
-    label: Vec<Option<Box<str>>>,
+    episode: Labels,
+    label: Labels,
     /// Scene `i`'s cast is `cast[ends[i - 1]..ends[i]]`.
     ends: Vec<usize>,
     cast: Vec<u32>,
+}
+
+impl PartialEq for SceneList {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
+    }
+}
+
+/// One optional label per scene, all in one buffer (a list of millions of
+/// scenes would otherwise make millions of small allocations). A label equal
+/// to the previous one (the episode of consecutive scenes) is stored once.
+#[derive(Debug, Clone, Default)]
+struct Labels {
+    text: String,
+    /// Label `i` is `text[spans[i].0..spans[i].1]`; [`NO_LABEL`] when absent.
+    spans: Vec<(usize, usize)>,
+}
+
+const NO_LABEL: (usize, usize) = (usize::MAX, 0);
+
+impl Labels {
+    fn push(&mut self, label: Option<&str>) {
+        let span = match label {
+            None => NO_LABEL,
+            Some(l) => match self.spans.last() {
+                Some(&last) if last != NO_LABEL && &self.text[last.0..last.1] == l => last,
+                _ => {
+                    let start = self.text.len();
+                    self.text.push_str(l);
+                    (start, self.text.len())
+                }
+            },
+        };
+        self.spans.push(span);
+    }
+
+    fn get(&self, i: usize) -> Option<&str> {
+        let (start, end) = self.spans[i];
+        (start != usize::MAX).then(|| &self.text[start..end])
+    }
 }
 
 /// One scene of a [`SceneList`].
@@ -125,8 +165,8 @@ impl SceneList {
     pub fn push(&mut self, source: usize, line: u64, episode: Option<&str>, scene: Option<&str>, cast: &[u32]) {
         self.source.push(source as u32);
         self.line.push(line);
-        self.episode.push(episode.map(Into::into));
-        self.label.push(scene.map(Into::into));
+        self.episode.push(episode);
+        self.label.push(scene);
         self.cast.extend_from_slice(cast);
         self.ends.push(self.cast.len());
     }
@@ -157,8 +197,8 @@ impl SceneList {
         SceneRef {
             source: self.source[i] as usize,
             line: self.line[i],
-            episode: self.episode[i].as_deref(),
-            scene: self.label[i].as_deref(),
+            episode: self.episode.get(i),
+            scene: self.label.get(i),
             cast: &self.cast[start..self.ends[i]],
         }
     }
