@@ -169,11 +169,7 @@ mod tests {
     use super::*;
 
     fn graph(scenes: &[&[&str]]) -> CastGraph {
-        let mut g = CastGraph::new();
-        for s in scenes {
-            g.add_characters(s);
-        }
-        g
+        CastGraph::from_scenes(scenes.iter().copied())
     }
 
     #[test]

@@ -234,6 +234,21 @@ impl CastGraph {
         Self::default()
     }
 
+    /// A graph of these scenes, each given as its list of distinct
+    /// character names (weight 1 a shared scene), with no source file.
+    ///
+    /// ```
+    /// let g = castgraph::CastGraph::from_scenes([&["Carly", "Vanessa"][..], &["Carly", "Sasha"]]);
+    /// assert_eq!((g.character_count(), g.tie_count()), (3, 2));
+    /// ```
+    pub fn from_scenes<'a>(scenes: impl IntoIterator<Item = &'a [&'a str]>) -> Self {
+        let mut g = CastGraph::new();
+        for scene in scenes {
+            g.add_characters(scene);
+        }
+        g
+    }
+
     /// Adds one scene: every character gets a scene, every pair a shared scene.
     ///
     /// The caller guarantees each name occurs once in `scene.characters`

@@ -9,6 +9,8 @@
 //! GraphML and NetworkX (in a virtualenv under `target/`) computes
 //! `nx.community.modularity` of the `community` attribute it reads back.
 
+mod common;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -323,40 +325,7 @@ fn no_ties_means_no_modularity() {
 /// directory, so it never races `tests/consumers.rs` creating its own).
 fn python() -> &'static Path {
     static PYTHON: OnceLock<PathBuf> = OnceLock::new();
-    PYTHON.get_or_init(|| {
-        let venv = root().join("target/py-communities");
-        let python = venv.join("bin/python");
-        let ready = |p: &Path| {
-            Command::new(p)
-                .args(["-c", "import networkx"])
-                .output()
-                .is_ok_and(|o| o.status.success())
-        };
-        if !ready(&python) {
-            let status = Command::new("python3").args(["-m", "venv"]).arg(&venv).status();
-            assert!(
-                status.is_ok_and(|s| s.success()),
-                "cannot create a virtualenv: is python3 (with venv) installed?"
-            );
-            let out = Command::new(&python)
-                .args([
-                    "-m",
-                    "pip",
-                    "install",
-                    "--quiet",
-                    "--disable-pip-version-check",
-                    "networkx==3.6.1",
-                ])
-                .output()
-                .unwrap();
-            assert!(
-                out.status.success(),
-                "pip install networkx failed: {}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-        }
-        python
-    })
+    PYTHON.get_or_init(|| common::networkx_python("py-communities"))
 }
 
 /// NetworkX reads the GraphML and computes the modularity of its `community` attribute.

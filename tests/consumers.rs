@@ -6,6 +6,8 @@
 //! (pinned networkx 3.6.1); Graphviz must be installed (`.ci/run` does it).
 //! Neither is ever skipped: a missing tool fails the test with a message.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
@@ -28,40 +30,7 @@ fn build(rel: &str) -> CastGraph {
 /// The virtualenv's python, created once per test run.
 fn python() -> &'static Path {
     static PYTHON: OnceLock<PathBuf> = OnceLock::new();
-    PYTHON.get_or_init(|| {
-        let venv = root().join("target/py-consumers");
-        let python = venv.join("bin/python");
-        let ready = |p: &Path| {
-            Command::new(p)
-                .args(["-c", "import networkx"])
-                .output()
-                .is_ok_and(|o| o.status.success())
-        };
-        if !ready(&python) {
-            let status = Command::new("python3").args(["-m", "venv"]).arg(&venv).status();
-            assert!(
-                status.is_ok_and(|s| s.success()),
-                "cannot create a virtualenv: is python3 (with venv) installed?"
-            );
-            let out = Command::new(&python)
-                .args([
-                    "-m",
-                    "pip",
-                    "install",
-                    "--quiet",
-                    "--disable-pip-version-check",
-                    "networkx==3.6.1",
-                ])
-                .output()
-                .unwrap();
-            assert!(
-                out.status.success(),
-                "pip install networkx failed: {}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-        }
-        python
-    })
+    PYTHON.get_or_init(|| common::networkx_python("py-consumers"))
 }
 
 /// NetworkX's view of an export.

@@ -1,0 +1,43 @@
+//! Helpers shared by integration tests that need Python NetworkX (each test
+//! binary that uses them says `mod common;`).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The python of a virtualenv `target/<name>` with pinned NetworkX 3.6.1,
+/// created (or completed) when missing. Each test binary uses its own
+/// `name`, so binaries running in parallel never race on one venv.
+pub fn networkx_python(name: &str) -> PathBuf {
+    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("target").join(name);
+    let python = venv.join("bin/python");
+    let ready = |p: &Path| {
+        Command::new(p)
+            .args(["-c", "import networkx"])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if !ready(&python) {
+        let status = Command::new("python3").args(["-m", "venv"]).arg(&venv).status();
+        assert!(
+            status.is_ok_and(|s| s.success()),
+            "cannot create a virtualenv: is python3 (with venv) installed?"
+        );
+        let out = Command::new(&python)
+            .args([
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                "networkx==3.6.1",
+            ])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "pip install networkx failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    python
+}
