@@ -571,31 +571,34 @@ fn keep_scene(scene: &Scene<'_>, filters: &Filters) -> bool {
 fn pair_weight_from(path: &Path, scene: &Scene<'_>, index: usize, rule: &WeightRule) -> Result<f64> {
     let WeightRule::Column(name) = rule else { return Ok(1.0) };
     let raw = scene.columns.get(index).copied().flatten().unwrap_or("");
-    match raw.parse::<f64>() {
-        Ok(w) if weight_ok(w) => Ok(w),
-        Ok(w) if w.is_finite() && w > 0.0 => Err(Error::data(
-            path,
-            Some(scene.line),
-            format!("weight column `{name}` holds `{raw}`, out of range"),
-        )
-        .with_hint(WEIGHT_HINT)),
-        Ok(_) => Err(Error::data(
-            path,
-            Some(scene.line),
-            format!("weight column `{name}` holds `{raw}`, not a non-negative number"),
-        )
-        .with_hint("weights must be finite and 0 or more")),
-        Err(_) => Err(Error::data(
-            path,
-            Some(scene.line),
-            if raw.is_empty() {
-                format!("weight column `{name}` is empty")
-            } else {
-                format!("weight column `{name}` holds `{raw}`, not a number")
-            },
-        )
-        .with_hint("write a number such as 2 or 1.5, with a decimal point and no units")),
-    }
+    let subject = format!("weight column `{name}`");
+    parse_weight(path, scene.line, (&subject, "holds"), raw, NUMBER_HINT)
+}
+
+const NUMBER_HINT: &str = "write a number such as 2 or 1.5, with a decimal point and no units";
+
+/// A weight read from a file: 0, or between [`MIN_WEIGHT`] and
+/// [`MAX_WEIGHT`]. Errors name `subject` (`weight column `minutes``, with
+/// the verb `holds`) and the raw text; `empty_hint` is the hint for an empty
+/// field. Shared by the weight column of scene files and edge lists' `Weight`.
+pub(crate) fn parse_weight(
+    path: &Path,
+    line: u64,
+    (subject, verb): (&str, &str),
+    raw: &str,
+    empty_hint: &str,
+) -> Result<f64> {
+    let (problem, hint) = match raw.parse::<f64>() {
+        Ok(w) if weight_ok(w) => return Ok(w),
+        Ok(w) if w.is_finite() && w > 0.0 => (format!("{subject} {verb} `{raw}`, out of range"), WEIGHT_HINT),
+        Ok(_) => (
+            format!("{subject} {verb} `{raw}`, not a non-negative number"),
+            "weights must be finite and 0 or more",
+        ),
+        Err(_) if raw.is_empty() => (format!("{subject} is empty"), empty_hint),
+        Err(_) => (format!("{subject} {verb} `{raw}`, not a number"), NUMBER_HINT),
+    };
+    Err(Error::data(path, Some(line), problem).with_hint(hint))
 }
 
 /// Ties of weight 0 (pairs who share only scenes of weight 0) are dropped;

@@ -19,25 +19,9 @@ pub struct Csr {
 impl Csr {
     /// Builds the adjacency of `graph`.
     pub fn new(graph: &CastGraph) -> Csr {
-        let n = graph.character_count();
-        let mut offsets = vec![0usize; n + 1];
-        for (a, b, _) in graph.ties() {
-            offsets[a + 1] += 1;
-            offsets[b + 1] += 1;
-        }
-        for i in 0..n {
-            offsets[i + 1] += offsets[i];
-        }
-        let mut fill = offsets.clone();
-        let mut targets = vec![0u32; offsets[n]];
-        let mut weights = vec![0.0; offsets[n]];
-        for (a, b, t) in graph.ties() {
-            for (from, to) in [(a, b), (b, a)] {
-                targets[fill[from]] = to as u32;
-                weights[fill[from]] = t.weight;
-                fill[from] += 1;
-            }
-        }
+        let (offsets, targets, weights) = adjacency(graph.character_count(), || {
+            graph.ties().map(|(a, b, t)| (a, b, t.weight))
+        });
         Csr {
             offsets,
             targets,
@@ -123,4 +107,32 @@ impl Csr {
         }
         (comp, sizes)
     }
+}
+
+/// The compressed-sparse-row arrays `(offsets, targets, weights)` of `n`
+/// nodes and the undirected `ties` `(a, b, weight)` (each pair once, `a !=
+/// b`), arcs in tie order. `ties` is called twice: once to count, once to fill.
+pub(crate) fn adjacency<I>(n: usize, ties: impl Fn() -> I) -> (Vec<usize>, Vec<u32>, Vec<f64>)
+where
+    I: Iterator<Item = (usize, usize, f64)>,
+{
+    let mut offsets = vec![0usize; n + 1];
+    for (a, b, _) in ties() {
+        offsets[a + 1] += 1;
+        offsets[b + 1] += 1;
+    }
+    for i in 0..n {
+        offsets[i + 1] += offsets[i];
+    }
+    let mut fill = offsets.clone();
+    let mut targets = vec![0u32; offsets[n]];
+    let mut weights = vec![0.0; offsets[n]];
+    for (a, b, w) in ties() {
+        for (from, to) in [(a, b), (b, a)] {
+            targets[fill[from]] = to as u32;
+            weights[fill[from]] = w;
+            fill[from] += 1;
+        }
+    }
+    (offsets, targets, weights)
 }

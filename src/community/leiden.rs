@@ -41,24 +41,7 @@ pub(crate) struct Net {
 impl Net {
     /// A graph of `n` nodes from `(a, b, weight)` ties with `a != b`, each pair once.
     pub(crate) fn from_ties(n: usize, ties: &[(usize, usize, f64)]) -> Net {
-        let mut offsets = vec![0usize; n + 1];
-        for &(a, b, _) in ties {
-            offsets[a + 1] += 1;
-            offsets[b + 1] += 1;
-        }
-        for i in 0..n {
-            offsets[i + 1] += offsets[i];
-        }
-        let mut fill = offsets.clone();
-        let mut targets = vec![0u32; offsets[n]];
-        let mut weights = vec![0.0; offsets[n]];
-        for &(a, b, w) in ties {
-            for (from, to) in [(a, b), (b, a)] {
-                targets[fill[from]] = to as u32;
-                weights[fill[from]] = w;
-                fill[from] += 1;
-            }
-        }
+        let (offsets, targets, weights) = crate::centrality::csr::adjacency(n, || ties.iter().copied());
         let k = (0..n)
             .map(|v| weights[offsets[v]..offsets[v + 1]].iter().sum())
             .collect();

@@ -158,33 +158,17 @@ pub fn read<R: Read>(
     })
 }
 
-/// A row's weight: 0, or a number between [`MIN_WEIGHT`](crate::build::MIN_WEIGHT)
-/// and [`MAX_WEIGHT`](crate::build::MAX_WEIGHT). A pair whose rows all weigh 0
-/// gets no tie.
+/// A row's weight (see [`crate::build::parse_weight`]). A pair whose rows
+/// all weigh 0 gets no tie.
 fn parse_weight(path: &Path, line: u64, column: &str, raw: &str) -> Result<f64> {
-    match raw.parse::<f64>() {
-        Ok(w) if crate::build::weight_ok(w) => Ok(w),
-        Ok(w) if w.is_finite() && w > 0.0 => Err(Error::data(
-            path,
-            Some(line),
-            format!("the `{column}` field is `{raw}`, out of range"),
-        )
-        .with_hint(crate::build::WEIGHT_HINT)),
-        Ok(_) => Err(Error::data(
-            path,
-            Some(line),
-            format!("the `{column}` field is `{raw}`, not a non-negative number"),
-        )
-        .with_hint("weights must be finite and 0 or more")),
-        Err(_) if raw.is_empty() => Err(Error::data(path, Some(line), format!("the `{column}` field is empty"))
-            .with_hint("write a number, or remove the column to count each row as 1")),
-        Err(_) => Err(Error::data(
-            path,
-            Some(line),
-            format!("the `{column}` field is `{raw}`, not a number"),
-        )
-        .with_hint("write a number such as 2 or 1.5, with a decimal point and no units")),
-    }
+    let subject = format!("the `{column}` field");
+    crate::build::parse_weight(
+        path,
+        line,
+        (&subject, "is"),
+        raw,
+        "write a number, or remove the column to count each row as 1",
+    )
 }
 
 fn missing(path: &Path, found: &[&str], column: &str) -> Error {

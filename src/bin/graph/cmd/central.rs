@@ -8,7 +8,7 @@ use castgraph::centrality::{COLUMNS, Measure, Scores};
 use castgraph::export::csv::io_error;
 use castgraph::export::format_number;
 
-use super::{Format, GraphArg, MeasureArgs, parse_measure, provenance_note, table_text, write_output};
+use super::{Format, GraphArg, MeasureArgs, add_provenance, emit, parse_measure, table_text};
 
 const MEASURES_HELP: &str = "\
 Measures (NetworkX 3.x definitions; weight = shared scenes; d = tie length, see --distance):
@@ -55,24 +55,14 @@ pub fn run(args: Args) -> Result<()> {
         ranked.truncate(args.top);
     }
     let mut caption = format!("ranked by {}; {}", args.by.name(), scores.describe());
-    if let Some(note) = provenance_note(&graph) {
-        caption.push_str("; graph ");
-        caption.push_str(&note);
-    }
-    match args.format {
-        Format::Table => write_output(None, |w| {
-            writeln!(w, "{caption}")?;
-            write_table(&graph, &scores, &ranked, args.by, w)
-        }),
-        Format::Csv => {
-            eprintln!("{caption}");
-            write_output(None, |w| write_csv(&graph, &scores, &ranked, w))
-        }
-        Format::Json => {
-            eprintln!("{caption}");
-            write_output(None, |w| write_json(&graph, &scores, &ranked, w))
-        }
-    }
+    add_provenance(&mut caption, graph.provenance());
+    emit(
+        args.format,
+        Some(&caption),
+        |w| write_table(&graph, &scores, &ranked, args.by, w),
+        |w| write_csv(&graph, &scores, &ranked, w),
+        |w| write_json(&graph, &scores, &ranked, w),
+    )
 }
 
 /// One row's cells in [`COLUMNS`] order, numbers at full precision.

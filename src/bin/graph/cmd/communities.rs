@@ -9,7 +9,7 @@ use castgraph::export::csv::io_error;
 use castgraph::export::format_number;
 use comfy_table::{CellAlignment, Table, presets};
 
-use super::{Format, GraphArg, provenance_note, write_output};
+use super::{Format, GraphArg, add_provenance, emit};
 
 const AFTER_HELP: &str = "\
 Modularity Q = sum over communities c of L_c/m - resolution * (K_c/2m)^2 (m: total tie weight,
@@ -69,20 +69,13 @@ pub fn run(args: Args) -> Result<()> {
     let found = community::detect(&graph, &args.community.options(args.seed))?;
     let caption = caption(&graph, &found);
     let strength = strengths(&graph);
-    match args.format {
-        Format::Table => write_output(None, |w| {
-            writeln!(w, "{caption}")?;
-            write_table(&graph, &found, &strength, args.members, w)
-        }),
-        Format::Csv => {
-            eprintln!("{caption}");
-            write_output(None, |w| write_csv(&graph, &found, &strength, w))
-        }
-        Format::Json => {
-            eprintln!("{caption}");
-            write_output(None, |w| write_json(&graph, &found, w))
-        }
-    }
+    emit(
+        args.format,
+        Some(&caption),
+        |w| write_table(&graph, &found, &strength, args.members, w),
+        |w| write_csv(&graph, &found, &strength, w),
+        |w| write_json(&graph, &found, w),
+    )
 }
 
 /// `Leiden modularity communities, resolution 1, seed 42, best of 10 runs: Q = 0.5668, 8 communities`.
@@ -98,10 +91,7 @@ fn caption(graph: &CastGraph, found: &Communities) -> String {
         found.describe(),
         if count == 1 { "y" } else { "ies" }
     );
-    if let Some(note) = provenance_note(graph) {
-        caption.push_str("; graph ");
-        caption.push_str(&note);
-    }
+    add_provenance(&mut caption, graph.provenance());
     caption
 }
 

@@ -10,7 +10,7 @@ use castgraph::compare::{Comparison, Row, Side, Status, compare};
 use castgraph::export::csv::io_error;
 use castgraph::export::format_number;
 
-use super::{Format, MeasureArgs, parse_measure, provenance_note, table_text, write_output};
+use super::{Format, MeasureArgs, emit, parse_measure, provenance_note, table_text};
 
 const AFTER_HELP: &str = "\
 Characters are matched by name. Each is `kept` (in both), `new` (only in the second graph) or
@@ -86,20 +86,13 @@ pub fn run(args: Args) -> Result<()> {
             listed.join(" and ")
         );
     }
-    match args.format {
-        Format::Table => write_output(None, |w| {
-            writeln!(w, "{caption}")?;
-            write_table(&rows, args.by, w)
-        }),
-        Format::Csv => {
-            eprintln!("{caption}");
-            write_output(None, |w| write_csv(&rows, w))
-        }
-        Format::Json => {
-            eprintln!("{caption}");
-            write_output(None, |w| write_json(&comparison, &rows, &args, w))
-        }
-    }
+    emit(
+        args.format,
+        Some(&caption),
+        |w| write_table(&rows, args.by, w),
+        |w| write_csv(&rows, w),
+        |w| write_json(&comparison, &rows, &args, w),
+    )
 }
 
 /// The first `top` rows of each group (all when `top` is 0), in order.

@@ -8,7 +8,7 @@ use castgraph::CastGraph;
 use castgraph::export::csv::io_error;
 use castgraph::export::format_number;
 
-use super::{Format, GraphArg, provenance_note, table_text, write_output};
+use super::{Format, GraphArg, add_provenance, emit, table_text};
 
 const AFTER_HELP: &str = "\
 The ego graph is the character, everyone within --radius ties, and every tie among them
@@ -87,26 +87,14 @@ pub fn run(args: Args) -> Result<()> {
     if let Some(path) = &args.save {
         caption.push_str(&format!("; saved to {}", path.display()));
     }
-    if let Some(note) = provenance_note(&graph) {
-        caption.push_str("; graph ");
-        caption.push_str(&note);
-    }
-    match args.format {
-        Format::Table => write_output(None, |w| {
-            writeln!(w, "{caption}")?;
-            write_table(&ego, &members, w)
-        }),
-        Format::Csv => {
-            eprintln!("{caption}");
-            write_output(None, |w| write_csv(&ego, &members, w))
-        }
-        Format::Json => {
-            eprintln!("{caption}");
-            write_output(None, |w| {
-                write_json(&ego, &graph.character(centre).name, args.radius, &members, w)
-            })
-        }
-    }
+    add_provenance(&mut caption, graph.provenance());
+    emit(
+        args.format,
+        Some(&caption),
+        |w| write_table(&ego, &members, w),
+        |w| write_csv(&ego, &members, w),
+        |w| write_json(&ego, &graph.character(centre).name, args.radius, &members, w),
+    )
 }
 
 const COLUMNS: [&str; 6] = ["character", "hops", "scenes", "tie_to_centre", "degree", "strength"];

@@ -213,6 +213,41 @@ where
     table.trim_fmt()
 }
 
+/// Prints a command's result in `format`: the table under its caption on
+/// standard output, or CSV or JSON on standard output with the caption on
+/// standard error (so the data stays machine-readable).
+pub fn emit(
+    format: Format,
+    caption: Option<&str>,
+    table: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    csv: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    json: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<()> {
+    if format != Format::Table
+        && let Some(c) = caption
+    {
+        eprintln!("{c}");
+    }
+    match format {
+        Format::Table => write_output(None, |w| {
+            if let Some(c) = caption {
+                writeln!(w, "{c}")?;
+            }
+            table(w)
+        }),
+        Format::Csv => write_output(None, csv),
+        Format::Json => write_output(None, json),
+    }
+}
+
+/// Appends `; graph built with ...` to a caption when the graph was not built with the defaults.
+pub fn add_provenance(caption: &mut String, provenance: &castgraph::Provenance) {
+    if let Some(note) = provenance_text(provenance) {
+        caption.push_str("; graph ");
+        caption.push_str(&note);
+    }
+}
+
 /// Writes through `write` to `path` atomically, or to stdout when `path` is `None`.
 pub fn write_output(path: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
     match path {

@@ -11,7 +11,7 @@ use castgraph::export::format_number;
 use castgraph::graph::SceneRef;
 use castgraph::path::{Chain, chain};
 
-use super::{DistanceArg, Format, GraphArg, provenance_note, table_text, write_output};
+use super::{DistanceArg, Format, GraphArg, add_provenance, emit, table_text};
 
 const AFTER_HELP: &str = "\
 Two chains by default:
@@ -94,21 +94,14 @@ pub fn run(args: Args) -> Result<()> {
     if graph.scene_list().is_none() {
         caption.push_str("; this graph file lists no scenes (too many to list: over 2,000,000 scenes and appearances)");
     }
-    if let Some(note) = provenance_note(&graph) {
-        caption.push_str("; graph ");
-        caption.push_str(&note);
-    }
-    match args.format {
-        Format::Table => write_output(None, |w| write_table(&graph, &found, &caption, args.scenes, w)),
-        Format::Csv => {
-            eprintln!("{caption}");
-            write_output(None, |w| write_csv(&graph, &found, w))
-        }
-        Format::Json => {
-            eprintln!("{caption}");
-            write_output(None, |w| write_json(&graph, &found, w))
-        }
-    }
+    add_provenance(&mut caption, graph.provenance());
+    emit(
+        args.format,
+        Some(&caption),
+        |w| write_table(&graph, &found, args.scenes, w),
+        |w| write_csv(&graph, &found, w),
+        |w| write_json(&graph, &found, w),
+    )
 }
 
 /// `S01E14, scene 2 (line 3)`; the file name leads when the graph has several sources.
@@ -130,8 +123,7 @@ fn scene_label(graph: &CastGraph, s: &SceneRef<'_>) -> String {
     castgraph::names::printable(&out).into_owned()
 }
 
-fn write_table(graph: &CastGraph, found: &[Found], caption: &str, limit: usize, w: &mut dyn Write) -> io::Result<()> {
-    writeln!(w, "{caption}")?;
+fn write_table(graph: &CastGraph, found: &[Found], limit: usize, w: &mut dyn Write) -> io::Result<()> {
     for f in found {
         let c = &f.chain;
         let equal = if c.count > 1.0 {

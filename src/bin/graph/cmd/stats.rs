@@ -8,7 +8,7 @@ use castgraph::stats::GraphStats;
 
 use castgraph::export::csv::io_error;
 
-use super::{Format, GraphArg, provenance_note, write_output};
+use super::{Format, GraphArg, emit, provenance_note};
 
 #[derive(clap::Args, Debug)]
 #[command(
@@ -31,29 +31,17 @@ pub struct Args {
 pub fn run(args: Args) -> Result<()> {
     let graph = args.graph.load()?;
     let stats = GraphStats::compute(&graph);
-    match args.format {
-        Format::Table => write_output(None, |w| {
-            if let Some(note) = provenance_note(&graph) {
-                writeln!(w, "graph {note}")?;
-            }
-            write_table(&stats, w)
-        }),
-        Format::Csv => {
-            if let Some(note) = provenance_note(&graph) {
-                eprintln!("graph {note}");
-            }
-            write_output(None, |w| write_csv(&stats, w))
-        }
-        Format::Json => {
-            if let Some(note) = provenance_note(&graph) {
-                eprintln!("graph {note}");
-            }
-            write_output(None, |w| {
-                serde_json::to_writer_pretty(&mut *w, &stats)?;
-                writeln!(w)
-            })
-        }
-    }
+    let note = provenance_note(&graph).map(|n| format!("graph {n}"));
+    emit(
+        args.format,
+        note.as_deref(),
+        |w| write_table(&stats, w),
+        |w| write_csv(&stats, w),
+        |w| {
+            serde_json::to_writer_pretty(&mut *w, &stats)?;
+            writeln!(w)
+        },
+    )
 }
 
 fn write_csv(s: &GraphStats, w: &mut dyn Write) -> io::Result<()> {

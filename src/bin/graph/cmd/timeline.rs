@@ -12,7 +12,7 @@ use castgraph::timeline::plot::{PlotOptions, bump_chart};
 use castgraph::timeline::{GroupBy, Quantity, Timeline, TimelineOptions};
 
 use super::build::InputArgs;
-use super::{Bar, Format, MeasureArgs, parse_measure, table_text, write_output};
+use super::{Bar, Format, MeasureArgs, add_provenance, emit, parse_measure, table_text};
 
 const AFTER_HELP: &str = "\
 Reads the scene files once (same input options as `graph build`) and builds one graph per group:
@@ -127,10 +127,7 @@ pub fn run(args: Args) -> Result<()> {
         caption.push_str("; ");
         caption.push_str(&how);
     }
-    if let Some(note) = super::provenance_text(&timeline.provenance) {
-        caption.push_str("; graph ");
-        caption.push_str(&note);
-    }
+    add_provenance(&mut caption, &timeline.provenance);
     if let Some(path) = &args.plot {
         let svg = bump_chart(
             &timeline,
@@ -142,20 +139,13 @@ pub fn run(args: Args) -> Result<()> {
         )?;
         castgraph::store::write_atomic(path, |w| w.write_all(svg.as_bytes()))?;
     }
-    match args.format {
-        Format::Table => write_output(None, |w| {
-            writeln!(w, "{caption}")?;
-            write_table(&timeline, args.rank_by, args.top, w)
-        }),
-        Format::Csv => {
-            eprintln!("{caption}");
-            write_output(None, |w| write_csv(&timeline, w))
-        }
-        Format::Json => {
-            eprintln!("{caption}");
-            write_output(None, |w| write_json(&timeline, w))
-        }
-    }
+    emit(
+        args.format,
+        Some(&caption),
+        |w| write_table(&timeline, args.rank_by, args.top, w),
+        |w| write_csv(&timeline, w),
+        |w| write_json(&timeline, w),
+    )
 }
 
 /// The long table's rows: (group, character, quantity, value, rank), groups
