@@ -70,31 +70,6 @@ def read_ezlinavis(path):
     return scenes
 
 
-def cast_of(scenes):
-    """A reference.Cast built from scene lists instead of a CSV file."""
-    cast = object.__new__(ref.Cast)
-    cast.scene_count = len(scenes)
-    cast.names, cast.index, cast.scenes, cast.weight = [], {}, [], {}
-    for members in scenes:
-        for name in members:
-            if name not in cast.index:
-                cast.index[name] = len(cast.names)
-                cast.names.append(name)
-                cast.scenes.append(0)
-            cast.scenes[cast.index[name]] += 1
-        ids = [cast.index[c] for c in members]
-        for a in range(len(ids)):
-            for b in range(a + 1, len(ids)):
-                key = (min(ids[a], ids[b]), max(ids[a], ids[b]))
-                cast.weight[key] = cast.weight.get(key, 0) + 1
-    cast.n = len(cast.names)
-    cast.adj = [[] for _ in range(cast.n)]
-    for (i, j), w in cast.weight.items():
-        cast.adj[i].append((j, w))
-        cast.adj[j].append((i, w))
-    return cast
-
-
 def measures(label, cast, nx, np):
     names, n = cast.names, cast.n
     g = cast.networkx(nx)
@@ -138,7 +113,7 @@ def main():
     for mode in ("episode", "cumulative"):
         for k, ep in enumerate(episodes):
             wanted = set(episodes[:k + 1]) if mode == "cumulative" else {ep}
-            cast = cast_of([m for e, m in scenes if e in wanted])
+            cast = ref.Cast.from_scenes([m for e, m in scenes if e in wanted])
             table = measures(f"{mode} {ep}", cast, nx, np)
             for dist in ("inverse", "hops"):
                 rows.extend((mode, dist, ep) + r for r in table[dist])

@@ -240,8 +240,7 @@ class Cast:
     def __init__(self, path):
         with open(path, newline="", encoding="utf-8") as f:
             rows = list(csv.DictReader(f))
-        self.scene_count = len(rows)
-        self.names, self.index, self.scenes, self.weight = [], {}, [], {}
+        scenes = []
         for row in rows:
             cast = []
             for name in row["characters"].split(";"):
@@ -250,6 +249,20 @@ class Cast:
                 if name != name.strip():
                     print(f"  warning: {path.name}: name {name!r} has "
                           "surrounding whitespace")
+            scenes.append(cast)
+        self._build(scenes)
+
+    @classmethod
+    def from_scenes(cls, scenes):
+        """The graph of scenes given as lists of distinct names."""
+        cast = object.__new__(cls)
+        cast._build(scenes)
+        return cast
+
+    def _build(self, scenes):
+        self.scene_count = len(scenes)
+        self.names, self.index, self.scenes, self.weight = [], {}, [], {}
+        for cast in scenes:
             for name in cast:
                 if name not in self.index:
                     self.index[name] = len(self.names)

@@ -571,25 +571,38 @@ fn keep_scene(scene: &Scene<'_>, filters: &Filters) -> bool {
 fn pair_weight_from(path: &Path, scene: &Scene<'_>, index: usize, rule: &WeightRule) -> Result<f64> {
     let WeightRule::Column(name) = rule else { return Ok(1.0) };
     let raw = scene.columns.get(index).copied().flatten().unwrap_or("");
-    let subject = format!("weight column `{name}`");
-    parse_weight(path, scene.line, (&subject, "holds"), raw, NUMBER_HINT)
+    parse_weight(
+        path,
+        scene.line,
+        || (format!("weight column `{name}`"), "holds"),
+        raw,
+        NUMBER_HINT,
+    )
 }
 
 const NUMBER_HINT: &str = "write a number such as 2 or 1.5, with a decimal point and no units";
 
 /// A weight read from a file: 0, or between [`MIN_WEIGHT`] and
-/// [`MAX_WEIGHT`]. Errors name `subject` (`weight column `minutes``, with
-/// the verb `holds`) and the raw text; `empty_hint` is the hint for an empty
-/// field. Shared by the weight column of scene files and edge lists' `Weight`.
+/// [`MAX_WEIGHT`]. Errors name the field and its verb as `subject()` gives
+/// them (`weight column `minutes``, `holds`), then the raw text; `subject` is
+/// called only on error, since this runs for every scene. `empty_hint` is the
+/// hint for an empty field. Shared by the weight column of scene files and
+/// edge lists' `Weight`.
 pub(crate) fn parse_weight(
     path: &Path,
     line: u64,
-    (subject, verb): (&str, &str),
+    subject: impl FnOnce() -> (String, &'static str),
     raw: &str,
     empty_hint: &str,
 ) -> Result<f64> {
-    let (problem, hint) = match raw.parse::<f64>() {
-        Ok(w) if weight_ok(w) => return Ok(w),
+    let parsed = raw.parse::<f64>();
+    if let Ok(w) = parsed
+        && weight_ok(w)
+    {
+        return Ok(w);
+    }
+    let (subject, verb) = subject();
+    let (problem, hint) = match parsed {
         Ok(w) if w.is_finite() && w > 0.0 => (format!("{subject} {verb} `{raw}`, out of range"), WEIGHT_HINT),
         Ok(_) => (
             format!("{subject} {verb} `{raw}`, not a non-negative number"),

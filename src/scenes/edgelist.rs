@@ -161,11 +161,10 @@ pub fn read<R: Read>(
 /// A row's weight (see [`crate::build::parse_weight`]). A pair whose rows
 /// all weigh 0 gets no tie.
 fn parse_weight(path: &Path, line: u64, column: &str, raw: &str) -> Result<f64> {
-    let subject = format!("the `{column}` field");
     crate::build::parse_weight(
         path,
         line,
-        (&subject, "is"),
+        || (format!("the `{column}` field"), "is"),
         raw,
         "write a number, or remove the column to count each row as 1",
     )
