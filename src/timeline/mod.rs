@@ -212,12 +212,24 @@ impl Timeline {
         by_rank.into_iter().take(take).map(|(m, _)| m).collect()
     }
 
-    /// The rank by `q` of the character at `name_id` in each group (`None`: absent).
-    pub fn ranks_of(&self, name_id: u32, q: Quantity) -> Vec<Option<u32>> {
-        self.groups
-            .iter()
-            .map(|g| g.position(name_id).and_then(|i| g.ranks(q).get(i).copied()))
-            .collect()
+    /// For each character of `name_ids`, its rank by `q` in each group
+    /// (`None`: absent). One pass over each group's members, however many
+    /// characters are asked for (`--top 0` asks for all).
+    pub fn ranks_of(&self, name_ids: &[u32], q: Quantity) -> Vec<Vec<Option<u32>>> {
+        let mut out = vec![Vec::with_capacity(self.groups.len()); name_ids.len()];
+        let mut rank_of = vec![None; self.names.len()];
+        for g in &self.groups {
+            for (&m, &r) in g.members.iter().zip(g.ranks(q)) {
+                rank_of[m as usize] = Some(r);
+            }
+            for (row, &id) in out.iter_mut().zip(name_ids) {
+                row.push(rank_of[id as usize]);
+            }
+            for &m in &g.members {
+                rank_of[m as usize] = None;
+            }
+        }
+        out
     }
 }
 

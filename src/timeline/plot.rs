@@ -52,18 +52,16 @@ pub struct Line {
 
 /// The lines of the chart: the top characters of the whole story, best first.
 pub fn lines(timeline: &Timeline, opts: &PlotOptions) -> Vec<Line> {
-    timeline
-        .leaders(opts.quantity, opts.top)
-        .into_iter()
+    let leaders = timeline.leaders(opts.quantity, opts.top);
+    let ranks = timeline.ranks_of(&leaders, opts.quantity);
+    leaders
+        .iter()
+        .zip(ranks)
         .enumerate()
-        .map(|(i, id)| Line {
+        .map(|(i, (&id, ranks))| Line {
             name: timeline.name(id).to_string(),
             colour: PALETTE[i % PALETTE.len()],
-            ranks: timeline
-                .ranks_of(id, opts.quantity)
-                .into_iter()
-                .map(|r| r.map(|r| r as usize))
-                .collect(),
+            ranks: ranks.into_iter().map(|r| r.map(|r| r as usize)).collect(),
         })
         .collect()
 }

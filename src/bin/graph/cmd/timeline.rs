@@ -201,13 +201,11 @@ fn write_table(t: &Timeline, by: Quantity, top: usize, w: &mut dyn Write) -> io:
             .map(|(i, g)| if numbered { (i + 1).to_string() } else { g.key.clone() }),
     );
     let header: Vec<&str> = header.iter().map(String::as_str).collect();
-    let rows = t.leaders(by, top).into_iter().enumerate().map(|(overall, id)| {
+    let leaders = t.leaders(by, top);
+    let ranks = t.ranks_of(&leaders, by);
+    let rows = leaders.iter().zip(ranks).enumerate().map(|(overall, (&id, ranks))| {
         let mut cells = vec![t.name(id).to_string(), (overall + 1).to_string()];
-        cells.extend(
-            t.ranks_of(id, by)
-                .into_iter()
-                .map(|r| r.map_or("·".to_string(), |r| r.to_string())),
-        );
+        cells.extend(ranks.into_iter().map(|r| r.map_or("·".to_string(), |r| r.to_string())));
         cells
     });
     writeln!(w, "{}", table_text(&header, rows, &[0]))?;
