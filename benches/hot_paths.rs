@@ -9,12 +9,12 @@
 use std::hint::black_box;
 use std::path::Path;
 
-use castgraph::centrality::csr::Csr;
-use castgraph::centrality::pagerank::{PageRankOptions, pagerank_csr};
-use castgraph::centrality::paths::{Distance, Sample, path_scores};
-use castgraph::generate::{GenerateOptions, write};
+use castgraph::analysis::centrality::pagerank::{PageRankOptions, pagerank_csr};
+use castgraph::analysis::centrality::paths::{Distance, Sample, path_scores};
 use castgraph::graph::GraphBuilder;
-use castgraph::scenes::{ReadOptions, wide};
+use castgraph::graph::csr::Csr;
+use castgraph::input::{ReadOptions, wide};
+use castgraph::util::synthetic::{GenerateOptions, write};
 use castgraph::{BuildOptions, CastGraph};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 

@@ -8,7 +8,7 @@
 //! saves and loads the graph between commands.
 //!
 //! ```
-//! use castgraph::{CastGraph, centrality::{Measure, Options, Scores}};
+//! use castgraph::{CastGraph, analysis::centrality::{Measure, Options, Scores}};
 //!
 //! let mut g = CastGraph::new();
 //! g.add_characters(&["Carly", "Vanessa"]);
@@ -19,26 +19,15 @@
 //! assert_eq!(g.character(top).name, "Carly");
 //! ```
 
+pub mod analysis;
 pub mod build;
-pub mod centrality;
-pub mod community;
-pub mod compare;
-pub mod ego;
 pub mod error;
-pub mod export;
-pub mod filter;
-pub mod generate;
 pub mod graph;
-pub mod layout;
-pub mod lookup;
-pub mod names;
-pub mod path;
-pub mod progress;
-pub mod scenes;
-pub mod stats;
-pub mod store;
-pub mod timeline;
+pub mod input;
+pub mod output;
+pub mod util;
 
-pub use build::{BuildOptions, InputFormat, WeightRule, build};
+pub use build::{BuildOptions, WeightRule, build};
 pub use error::{Error, Result};
 pub use graph::{CastGraph, Character, CharacterId, Provenance, Source, Tie};
+pub use input::InputFormat;

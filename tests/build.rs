@@ -3,7 +3,8 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use castgraph::filter::{EpisodeSet, Filters};
+use castgraph::build::filter::Filters;
+use castgraph::input::EpisodeSet;
 use castgraph::{BuildOptions, CastGraph, InputFormat, WeightRule, build};
 
 fn fixture(rel: &str) -> PathBuf {

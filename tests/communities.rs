@@ -1,4 +1,4 @@
-//! `graph communities` and `castgraph::community`: modularity against
+//! `graph communities` and `castgraph::analysis::community`: modularity against
 //! NetworkX 3.6.1, quality against NetworkX's Louvain, determinism, the
 //! guarantees (connected communities, singletons for characters without
 //! ties, stable numbering) and the command line.
@@ -17,9 +17,9 @@ use std::process::Command;
 use std::sync::OnceLock;
 
 use assert_cmd::Command as Cli;
-use castgraph::centrality::{Options as CentralityOptions, Scores};
-use castgraph::community::{self, Communities, Options};
-use castgraph::export::{self, NodeData};
+use castgraph::analysis::centrality::{Options as CentralityOptions, Scores};
+use castgraph::analysis::community::{self, Communities, Options};
+use castgraph::output::{self, NodeData};
 use castgraph::{BuildOptions, CastGraph, WeightRule};
 use serde_json::Value;
 
@@ -49,7 +49,7 @@ fn build(name: &str) -> CastGraph {
 /// Les Misérables from Knuth's `jean.dat`, `--drop-isolated`: NetworkX's `les_miserables_graph()`.
 fn jean() -> CastGraph {
     let opts = BuildOptions {
-        filters: castgraph::filter::Filters {
+        filters: castgraph::build::filter::Filters {
             drop_isolated: true,
             ..Default::default()
         },
@@ -221,7 +221,7 @@ fn check_guarantees(label: &str, g: &CastGraph, found: &Communities) {
         );
     }
     // Members by strength, highest first.
-    let strength = castgraph::centrality::degree::strength(g);
+    let strength = castgraph::analysis::centrality::degree::strength(g);
     for m in &found.members {
         assert!(m.windows(2).all(|w| strength[w[0]] >= strength[w[1]]), "{label}");
     }
@@ -373,7 +373,7 @@ fn networkx_computes_the_same_q_for_our_partitions() {
         };
         let path = dir.path().join("g.graphml");
         let mut buf = Vec::new();
-        export::graphml::write(&g, &data, &mut buf).unwrap();
+        output::graphml::write(&g, &data, &mut buf).unwrap();
         std::fs::write(&path, buf).unwrap();
         let out = Command::new(python())
             .args(["-c", NX_MODULARITY])

@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use castgraph::centrality::{Measure, Options, Scores};
-use castgraph::export::{self, NodeData};
+use castgraph::analysis::centrality::{Measure, Options, Scores};
+use castgraph::output::{self, NodeData};
 use castgraph::{BuildOptions, CastGraph};
 use serde_json::Value;
 
@@ -125,7 +125,7 @@ fn networkx_reads_graphml_gexf_and_json_back() {
     ] {
         let g = build(fixture);
         let scores = Scores::compute(&g, &Options::default());
-        let communities = castgraph::community::detect(&g, &Default::default()).unwrap();
+        let communities = castgraph::analysis::community::detect(&g, &Default::default()).unwrap();
         let data = NodeData {
             scores: &scores,
             communities: Some(&communities.membership),
@@ -135,9 +135,9 @@ fn networkx_reads_graphml_gexf_and_json_back() {
             ("gexf", dir.path().join("g.gexf")),
             ("json", dir.path().join("g.json")),
         ];
-        write(&files[0].1, |w| export::graphml::write(&g, &data, w));
-        write(&files[1].1, |w| export::gexf::write(&g, &data, w));
-        write(&files[2].1, |w| export::json::write(&g, &data, w));
+        write(&files[0].1, |w| output::graphml::write(&g, &data, w));
+        write(&files[1].1, |w| output::gexf::write(&g, &data, w));
+        write(&files[2].1, |w| output::json::write(&g, &data, w));
         for (kind, path) in &files {
             let got = read_back(kind, path);
             assert_same(&format!("{fixture} {kind}"), &got, &g, &scores);
@@ -192,14 +192,14 @@ fn graphviz_renders_every_fixture() {
     ] {
         let g = build(fixture);
         let scores = Scores::compute(&g, &Options::default());
-        let communities = castgraph::community::detect(&g, &Default::default()).unwrap();
+        let communities = castgraph::analysis::community::detect(&g, &Default::default()).unwrap();
         let plain = {
             let mut buf = Vec::new();
-            export::dot::write(&g, &export::dot::DotStyle::default(), &mut buf).unwrap();
+            output::dot::write(&g, &output::dot::DotStyle::default(), &mut buf).unwrap();
             buf
         };
         let styled = {
-            let style = export::dot::DotStyle {
+            let style = output::dot::DotStyle {
                 data: Some(NodeData {
                     scores: &scores,
                     communities: Some(&communities.membership),
@@ -208,7 +208,7 @@ fn graphviz_renders_every_fixture() {
                 layout: Some("neato"),
             };
             let mut buf = Vec::new();
-            export::dot::write(&g, &style, &mut buf).unwrap();
+            output::dot::write(&g, &style, &mut buf).unwrap();
             buf
         };
         for (engine, dot) in [("dot", &plain), ("neato", &plain), ("dot", &styled), ("neato", &styled)] {

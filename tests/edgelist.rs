@@ -6,8 +6,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use castgraph::centrality::{Measure, Options, Scores};
-use castgraph::filter::{EpisodeSet, Filters};
+use castgraph::analysis::centrality::{Measure, Options, Scores};
+use castgraph::build::filter::Filters;
+use castgraph::input::EpisodeSet;
 use castgraph::{BuildOptions, CastGraph, InputFormat};
 
 fn repo(p: &str) -> PathBuf {
@@ -108,7 +109,7 @@ fn directed_rows_are_read_as_undirected_and_said_so() {
     .unwrap();
     let g = build(&path, &BuildOptions::default());
     assert_eq!(ties(&g)[&("A".to_string(), "B".to_string())], 5.0);
-    assert_eq!(g.sources()[0].format, castgraph::scenes::edgelist::FORMAT_DIRECTED);
+    assert_eq!(g.sources()[0].format, castgraph::input::edgelist::FORMAT_DIRECTED);
 }
 
 /// Builds `fixture`, writes its edge table as `graph export --csv` does,
@@ -118,7 +119,7 @@ fn round_trip(fixture: &str) {
     let dir = tempfile::tempdir().unwrap();
     let edges = dir.path().join("edges.csv");
     let mut bytes = Vec::new();
-    castgraph::export::csv::write_edges(&original, &mut bytes).unwrap();
+    castgraph::output::csv::write_edges(&original, &mut bytes).unwrap();
     std::fs::write(&edges, &bytes).unwrap();
     let back = build(&edges, &BuildOptions::default());
     assert_eq!(ties(&back), ties(&original), "{fixture}: the same ties and weights");
@@ -134,7 +135,7 @@ fn round_trip(fixture: &str) {
     for opts in [
         Options::default(),
         Options {
-            distance: castgraph::centrality::Distance::Hops,
+            distance: castgraph::analysis::centrality::Distance::Hops,
             sample: None,
         },
     ] {
@@ -224,8 +225,8 @@ fn weight_zero_pairs_get_no_tie_and_the_graph_saves_and_loads() {
         report.warnings
     );
     let file = dir.path().join("g.json");
-    castgraph::store::save(&g, &file).unwrap();
-    let back = castgraph::store::load(&file).unwrap();
+    castgraph::graph::store::save(&g, &file).unwrap();
+    let back = castgraph::graph::store::load(&file).unwrap();
     assert_eq!(ties(&back), ties(&g));
     let scores = Scores::compute(&back, &Options::default());
     assert!((0..3).all(|id| scores.value(Measure::Pagerank, id).is_finite()));

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
-use castgraph::scenes::{ReadOptions, ReadSummary, Scene, SgbScene, ezlinavis, sgb};
+use castgraph::input::{ReadOptions, ReadSummary, Scene, SgbScene, ezlinavis, sgb};
 use castgraph::{CastGraph, Error};
 
 fn fixture(rel: &str) -> PathBuf {

@@ -1,4 +1,4 @@
-//! The interactive HTML view (`castgraph::export::html`): one self-contained
+//! The interactive HTML view (`castgraph::output::html`): one self-contained
 //! page, safe with hostile names, byte-identical on re-run, and really drawn
 //! by a browser.
 //!
@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use castgraph::centrality::{Measure, Options, Scores};
-use castgraph::export::html::{self, HtmlOptions};
+use castgraph::analysis::centrality::{Measure, Options, Scores};
+use castgraph::output::html::{self, HtmlOptions};
 use castgraph::{BuildOptions, CastGraph};
 
 const S1_NAMES: [&str; 10] = [
@@ -169,7 +169,7 @@ fn embedded_json_describes_the_graph() {
         }
         for axis in ["x", "y"] {
             let v = node[axis].as_f64().expect("position");
-            assert!((0.0..=castgraph::layout::SIZE).contains(&v));
+            assert!((0.0..=castgraph::output::layout::SIZE).contains(&v));
         }
     }
     let ties: Vec<(u64, u64, f64, u64)> = d["ties"]

@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use castgraph::CastGraph;
-use castgraph::centrality::{Distance, Measure, Options, Scores};
+use castgraph::analysis::centrality::{Distance, Measure, Options, Scores};
 use proptest::prelude::*;
 
 /// Scenes over a small cast, so that characters meet often.

@@ -6,9 +6,9 @@
 use std::path::PathBuf;
 
 use castgraph::CastGraph;
-use castgraph::centrality::Distance;
-use castgraph::ego::ego_graph;
-use castgraph::path::{Chain, chain};
+use castgraph::analysis::centrality::Distance;
+use castgraph::analysis::chain::{Chain, chain};
+use castgraph::analysis::ego::ego_graph;
 
 const FIXTURES: [&str; 5] = ["lesmis", "davis", "disconnected", "generated", "tie"];
 
@@ -146,8 +146,8 @@ fn the_scene_list_cites_the_scenes_behind_every_tie() {
         // Saved and loaded, the list is the same.
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("g.json");
-        castgraph::store::save(&g, &file).unwrap();
-        let back = castgraph::store::load(&file).unwrap();
+        castgraph::graph::store::save(&g, &file).unwrap();
+        let back = castgraph::graph::store::load(&file).unwrap();
         assert_eq!(back.scene_list(), g.scene_list(), "{name}");
     }
 }
@@ -156,7 +156,7 @@ fn the_scene_list_cites_the_scenes_behind_every_tie() {
 fn filters_and_ego_graphs_keep_the_scene_list_consistent() {
     let path = root().join("tests/fixtures/lesmis.csv");
     let opts = castgraph::BuildOptions {
-        filters: castgraph::filter::Filters {
+        filters: castgraph::build::filter::Filters {
             min_scenes: 10,
             ..Default::default()
         },

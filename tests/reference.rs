@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use castgraph::CastGraph;
-use castgraph::centrality::{Distance, Measure, Options, Sample, Scores};
-use castgraph::stats::GraphStats;
+use castgraph::analysis::centrality::{Distance, Measure, Options, Sample, Scores};
+use castgraph::analysis::stats::GraphStats;
 
 const TOLERANCE: f64 = 1e-9;
 const FIXTURES: [&str; 6] = ["s1", "lesmis", "davis", "disconnected", "generated", "tie"];
@@ -174,12 +174,17 @@ fn computing_only_some_measures_gives_the_same_values() {
         for mode in ["inverse", "hops"] {
             let all = Scores::compute(&g, &options(mode));
             for m in Measure::ALL {
-                let only = Scores::compute_only(&g, &options(mode), &[m], &castgraph::progress::NoProgress);
+                let only = Scores::compute_only(&g, &options(mode), &[m], &castgraph::util::progress::NoProgress);
                 for id in 0..g.character_count() {
                     assert_eq!(only.value(m, id), all.value(m, id), "{name} {mode} {}", m.name());
                 }
             }
-            let cheap = Scores::compute_only(&g, &options(mode), &[Measure::Degree], &castgraph::progress::NoProgress);
+            let cheap = Scores::compute_only(
+                &g,
+                &options(mode),
+                &[Measure::Degree],
+                &castgraph::util::progress::NoProgress,
+            );
             assert!(
                 cheap
                     .betweenness
@@ -237,7 +242,7 @@ fn graph_stats_equal_networkx() {
 
 /// A TeX-accented SGB name as castgraph names the character.
 fn decode(tex: &str) -> String {
-    castgraph::names::normalise(&castgraph::scenes::sgb::decode_tex(tex))
+    castgraph::input::names::normalise(&castgraph::input::sgb::decode_tex(tex))
 }
 
 /// Knuth's jean.dat, one scene per encounter group, without the three
@@ -252,7 +257,7 @@ fn jean_dat_is_newmans_network_with_networkx_centralities() {
         .map(|rec| (decode(&rec[2]), rec[1].to_string()))
         .collect();
     let opts = castgraph::BuildOptions {
-        filters: castgraph::filter::Filters {
+        filters: castgraph::build::filter::Filters {
             drop_isolated: true,
             ..Default::default()
         },

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use castgraph::scenes::{ReadOptions, Scene, SgbScene, ezlinavis, long, sgb, wide};
+use castgraph::input::{ReadOptions, Scene, SgbScene, ezlinavis, long, sgb, wide};
 
 fn input(name: &str) -> Vec<u8> {
     std::fs::read(

@@ -10,9 +10,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
-use castgraph::centrality::{Options, Scores};
-use castgraph::export::{self, NodeData};
-use castgraph::names::normalise;
+use castgraph::analysis::centrality::{Options, Scores};
+use castgraph::input::names::normalise;
+use castgraph::output::{self, NodeData};
 use castgraph::{BuildOptions, CastGraph};
 use proptest::prelude::*;
 
@@ -147,18 +147,18 @@ proptest! {
         let want_ties = ties(&g);
 
         // CSV edge and node tables.
-        let edges = text(|w| export::csv::write_edges(&g, w));
+        let edges = text(|w| output::csv::write_edges(&g, w));
         let mut r = csv::Reader::from_reader(edges.as_bytes());
         let got: BTreeMap<_, f64> =
             r.records().map(|x| x.unwrap()).map(|x| (pair(&x[0], &x[1]), x[3].parse().unwrap())).collect();
         prop_assert_eq!(&got, &want_ties);
-        let nodes = text(|w| export::csv::write_nodes(&g, &data, w));
+        let nodes = text(|w| output::csv::write_nodes(&g, &data, w));
         let mut r = csv::Reader::from_reader(nodes.as_bytes());
         let ids: Vec<String> = r.records().map(|x| x.unwrap()[0].to_string()).collect();
         prop_assert_eq!(&ids, &want_nodes);
 
         // Node-link JSON.
-        let json: serde_json::Value = serde_json::from_str(&text(|w| export::json::write(&g, &data, w))).unwrap();
+        let json: serde_json::Value = serde_json::from_str(&text(|w| output::json::write(&g, &data, w))).unwrap();
         let ids: Vec<String> = json["nodes"].as_array().unwrap().iter().map(|n| n["id"].as_str().unwrap().to_string()).collect();
         prop_assert_eq!(&ids, &want_nodes);
         let got: BTreeMap<_, f64> = json["links"].as_array().unwrap().iter()
@@ -167,10 +167,10 @@ proptest! {
         prop_assert_eq!(&got, &want_ties);
 
         // GraphML and GEXF.
-        let (ids, got) = xml_graph(&text(|w| export::graphml::write(&g, &data, w)), true);
+        let (ids, got) = xml_graph(&text(|w| output::graphml::write(&g, &data, w)), true);
         prop_assert_eq!(&ids, &want_nodes);
         prop_assert_eq!(&got, &want_ties);
-        let (ids, got) = xml_graph(&text(|w| export::gexf::write(&g, &data, w)), false);
+        let (ids, got) = xml_graph(&text(|w| output::gexf::write(&g, &data, w)), false);
         prop_assert_eq!(&ids, &want_nodes);
         prop_assert_eq!(&got, &want_ties);
         let unique: BTreeSet<&String> = want_nodes.iter().collect();

@@ -6,8 +6,8 @@
 
 use std::path::PathBuf;
 
-use castgraph::centrality::{Measure, Options, Scores};
-use castgraph::export::{self, NodeData};
+use castgraph::analysis::centrality::{Measure, Options, Scores};
+use castgraph::output::{self, NodeData};
 use castgraph::{BuildOptions, CastGraph};
 
 fn build(rel: &str) -> CastGraph {
@@ -29,35 +29,35 @@ fn snapshot_all(name: &str, rel: &str) {
     let g = build(rel);
     let scores = Scores::compute(&g, &Options::default());
     // As `graph export` does by default: communities with the default options.
-    let communities = castgraph::community::detect(&g, &Default::default()).unwrap();
+    let communities = castgraph::analysis::community::detect(&g, &Default::default()).unwrap();
     let data = NodeData {
         scores: &scores,
         communities: Some(&communities.membership),
     };
-    let styled = export::dot::DotStyle {
+    let styled = output::dot::DotStyle {
         data: Some(data),
         size_by: Some(Measure::Pagerank),
         layout: Some("neato"),
     };
     insta::assert_snapshot!(
         format!("{name}.dot"),
-        text(|w| export::dot::write(&g, &export::dot::DotStyle::default(), w))
+        text(|w| output::dot::write(&g, &output::dot::DotStyle::default(), w))
     );
     insta::assert_snapshot!(
         format!("{name}.styled.dot"),
-        text(|w| export::dot::write(&g, &styled, w))
+        text(|w| output::dot::write(&g, &styled, w))
     );
-    insta::assert_snapshot!(format!("{name}.edges.csv"), text(|w| export::csv::write_edges(&g, w)));
+    insta::assert_snapshot!(format!("{name}.edges.csv"), text(|w| output::csv::write_edges(&g, w)));
     insta::assert_snapshot!(
         format!("{name}.nodes.csv"),
-        text(|w| export::csv::write_nodes(&g, &data, w))
+        text(|w| output::csv::write_nodes(&g, &data, w))
     );
     insta::assert_snapshot!(
         format!("{name}.graphml"),
-        text(|w| export::graphml::write(&g, &data, w))
+        text(|w| output::graphml::write(&g, &data, w))
     );
-    insta::assert_snapshot!(format!("{name}.gexf"), text(|w| export::gexf::write(&g, &data, w)));
-    insta::assert_snapshot!(format!("{name}.json"), text(|w| export::json::write(&g, &data, w)));
+    insta::assert_snapshot!(format!("{name}.gexf"), text(|w| output::gexf::write(&g, &data, w)));
+    insta::assert_snapshot!(format!("{name}.json"), text(|w| output::json::write(&g, &data, w)));
 }
 
 #[test]

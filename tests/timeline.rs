@@ -11,9 +11,9 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use castgraph::centrality::{Distance, Measure, Options, Scores};
-use castgraph::timeline::plot::{PlotOptions, bump_chart, lines};
-use castgraph::timeline::{GroupBy, Quantity, Timeline, TimelineOptions, timeline};
+use castgraph::analysis::centrality::{Distance, Measure, Options, Scores};
+use castgraph::analysis::timeline::{GroupBy, Quantity, Timeline, TimelineOptions, timeline};
+use castgraph::output::bump_chart::{PlotOptions, bump_chart, lines};
 use castgraph::{BuildOptions, CastGraph};
 
 /// The tolerance of `tests/reference.rs`, for every measure.
@@ -120,7 +120,7 @@ fn cumulative_last_group_is_the_whole_graph() {
         for q in [Quantity::Scenes, Quantity::Measure(Measure::Pagerank)] {
             let ranking: Vec<usize> = match q {
                 Quantity::Measure(m) => scores.ranking(&whole, m),
-                Quantity::Scenes => castgraph::centrality::rank(&whole, g.values(q)),
+                Quantity::Scenes => castgraph::analysis::centrality::rank(&whole, g.values(q)),
             };
             let ranks = g.ranks(q);
             for (i, id) in ranking.into_iter().enumerate() {

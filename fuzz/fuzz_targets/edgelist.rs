@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use castgraph::build::{MAX_WEIGHT, MIN_WEIGHT};
-use castgraph::scenes::{ReadOptions, edgelist};
+use castgraph::input::{ReadOptions, edgelist};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

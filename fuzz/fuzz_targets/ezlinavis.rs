@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use castgraph::scenes::{ReadOptions, ezlinavis};
+use castgraph::input::{ReadOptions, ezlinavis};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -12,10 +12,10 @@ fuzz_target!(|data: &[u8]| {
     if std::fs::write(&path, data).is_err() {
         return;
     }
-    if let Ok(g) = castgraph::store::load(&path) {
+    if let Ok(g) = castgraph::graph::store::load(&path) {
         let again = dir.join("again.json");
-        castgraph::store::save(&g, &again).expect("a loaded graph saves");
-        let h = castgraph::store::load(&again).expect("a saved graph loads");
+        castgraph::graph::store::save(&g, &again).expect("a loaded graph saves");
+        let h = castgraph::graph::store::load(&again).expect("a saved graph loads");
         assert_eq!(g.character_count(), h.character_count());
         assert_eq!(g.tie_count(), h.tie_count());
         assert_eq!(g.scene_list(), h.scene_list());

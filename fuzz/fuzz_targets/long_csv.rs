@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use castgraph::scenes::{ReadOptions, long};
+use castgraph::input::{ReadOptions, long};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use castgraph::scenes::{ReadOptions, sgb};
+use castgraph::input::{ReadOptions, sgb};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

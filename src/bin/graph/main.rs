@@ -48,7 +48,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     // Ctrl-C: remove half-written temporary files, then exit as interrupted.
     let _ = ctrlc::set_handler(|| {
-        castgraph::store::remove_pending_files();
+        castgraph::graph::store::remove_pending_files();
         std::process::exit(130);
     });
     let result = match cli.command {

@@ -4,9 +4,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
-use castgraph::centrality::pagerank::{PageRankOptions, pagerank};
-use castgraph::filter::{EpisodeSet, Filters};
-use castgraph::scenes::SgbScene;
+use castgraph::analysis::centrality::pagerank::{PageRankOptions, pagerank};
+use castgraph::build::filter::Filters;
+use castgraph::input::EpisodeSet;
+use castgraph::input::SgbScene;
 use castgraph::{BuildOptions, InputFormat, WeightRule};
 
 use super::DEFAULT_GRAPH;
@@ -149,7 +150,7 @@ pub fn run(args: Args) -> Result<()> {
             std::fs::create_dir_all(dir).ok();
         }
     }
-    castgraph::store::save(&graph, &args.output)?;
+    castgraph::graph::store::save(&graph, &args.output)?;
     if std::env::var_os("CASTGRAPH_TIMING").is_some() {
         eprintln!(
             "timing: build {:.3} s, save {:.3} s",
@@ -167,7 +168,7 @@ pub fn run(args: Args) -> Result<()> {
     let mut out = std::io::stdout().lock();
     for s in graph.sources() {
         // An edge list's records are ties, not scenes.
-        let unit = if s.format.starts_with(castgraph::scenes::edgelist::FORMAT) {
+        let unit = if s.format.starts_with(castgraph::input::edgelist::FORMAT) {
             "row"
         } else {
             "scene"
@@ -205,7 +206,7 @@ pub fn run(args: Args) -> Result<()> {
     )?;
     // Only PageRank is needed here: the path measures can take long on big casts.
     let rank = pagerank(&graph, &PageRankOptions::default());
-    let top: Vec<String> = castgraph::centrality::rank(&graph, &rank)
+    let top: Vec<String> = castgraph::analysis::centrality::rank(&graph, &rank)
         .into_iter()
         .take(3)
         .enumerate()

@@ -4,9 +4,9 @@ use std::io::{self, Write};
 
 use anyhow::Result;
 use castgraph::CastGraph;
-use castgraph::centrality::{COLUMNS, Measure, Scores};
-use castgraph::export::csv::io_error;
-use castgraph::export::format_number;
+use castgraph::analysis::centrality::{COLUMNS, Measure, Scores};
+use castgraph::output::csv::io_error;
+use castgraph::output::format_number;
 
 use super::{Format, GraphArg, MeasureArgs, add_provenance, emit, parse_measure, table_text};
 

@@ -4,9 +4,9 @@ use std::io::{self, Write};
 
 use anyhow::Result;
 use castgraph::CastGraph;
-use castgraph::community::{self, Communities, DEFAULT_RESOLUTION, DEFAULT_SEED};
-use castgraph::export::csv::io_error;
-use castgraph::export::format_number;
+use castgraph::analysis::community::{self, Communities, DEFAULT_RESOLUTION, DEFAULT_SEED};
+use castgraph::output::csv::io_error;
+use castgraph::output::format_number;
 use comfy_table::{CellAlignment, Table, presets};
 
 use super::{Format, GraphArg, add_provenance, emit};

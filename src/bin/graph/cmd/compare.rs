@@ -5,10 +5,10 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 use castgraph::CastGraph;
-use castgraph::centrality::Measure;
-use castgraph::compare::{Comparison, Row, Side, Status, compare};
-use castgraph::export::csv::io_error;
-use castgraph::export::format_number;
+use castgraph::analysis::centrality::Measure;
+use castgraph::analysis::compare::{Comparison, Row, Side, Status, compare};
+use castgraph::output::csv::io_error;
+use castgraph::output::format_number;
 
 use super::{Format, MeasureArgs, emit, parse_measure, provenance_note, table_text};
 
@@ -46,8 +46,8 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<()> {
-    let before = castgraph::store::load(&args.before)?;
-    let after = castgraph::store::load(&args.after)?;
+    let before = castgraph::graph::store::load(&args.before)?;
+    let after = castgraph::graph::store::load(&args.after)?;
     let values = |g: &CastGraph| -> Vec<f64> {
         let scores = args.measures.compute_only(g, &[args.by]);
         (0..g.character_count()).map(|id| scores.value(args.by, id)).collect()

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 use castgraph::CastGraph;
-use castgraph::export::csv::io_error;
-use castgraph::export::format_number;
+use castgraph::output::csv::io_error;
+use castgraph::output::format_number;
 
 use super::{Format, GraphArg, add_provenance, emit, table_text};
 
@@ -50,11 +50,11 @@ struct Member {
 
 pub fn run(args: Args) -> Result<()> {
     let graph = args.graph.load()?;
-    let centre = castgraph::lookup::find(&graph, &args.name)?;
-    let (ego, hops) = castgraph::ego::ego_graph(&graph, centre, args.radius);
+    let centre = castgraph::graph::lookup::find(&graph, &args.name)?;
+    let (ego, hops) = castgraph::analysis::ego::ego_graph(&graph, centre, args.radius);
     let ego_centre = ego.id_of(&graph.character(centre).name).unwrap_or(0);
     if let Some(path) = &args.save {
-        castgraph::store::save(&ego, path)?;
+        castgraph::graph::store::save(&ego, path)?;
     }
     let mut to_centre: Vec<Option<f64>> = vec![None; ego.character_count()];
     for (u, t) in ego.neighbours(ego_centre) {

@@ -4,8 +4,8 @@
 use std::path::PathBuf;
 
 use anyhow::Result;
-use castgraph::centrality::Measure;
-use castgraph::export::{self, NodeData};
+use castgraph::analysis::centrality::Measure;
+use castgraph::output::{self, NodeData};
 
 use super::communities::CommunityArgs;
 use super::{GraphArg, MeasureArgs, parse_measure, write_output};
@@ -62,7 +62,7 @@ pub struct Args {
     #[arg(long = "layout-seed", value_name = "S", default_value_t = 1)]
     pub layout_seed: u64,
     /// DOT: the Graphviz layout engine to ask for (`graph [layout=...]`).
-    #[arg(long, value_name = "ENGINE", value_parser = clap::builder::PossibleValuesParser::new(export::dot::LAYOUTS))]
+    #[arg(long, value_name = "ENGINE", value_parser = clap::builder::PossibleValuesParser::new(output::dot::LAYOUTS))]
     pub layout: Option<String>,
     /// CSV: prefix `'` to names a spreadsheet would run as a formula (starting with = + - @).
     #[arg(long, requires = "csv")]
@@ -80,7 +80,7 @@ pub struct Args {
     #[command(flatten)]
     pub measures: MeasureArgs,
     /// Seed of the community detection (`graph communities --seed`).
-    #[arg(long, value_name = "S", default_value_t = castgraph::community::DEFAULT_SEED)]
+    #[arg(long, value_name = "S", default_value_t = castgraph::analysis::community::DEFAULT_SEED)]
     pub community_seed: u64,
     #[command(flatten)]
     pub community: CommunityArgs,
@@ -94,21 +94,21 @@ pub struct Args {
 pub fn run(args: Args) -> Result<()> {
     let mut graph = args.graph.load()?;
     if let Some(name) = &args.ego {
-        let centre = castgraph::lookup::find(&graph, name)?;
-        graph = castgraph::ego::ego_graph(&graph, centre, args.radius).0;
+        let centre = castgraph::graph::lookup::find(&graph, name)?;
+        graph = castgraph::analysis::ego::ego_graph(&graph, centre, args.radius).0;
     }
     let out = args.output.as_deref();
-    let csv_opts = export::csv::CsvOptions {
+    let csv_opts = output::csv::CsvOptions {
         spreadsheet_safe: args.spreadsheet_safe,
     };
     if args.csv && !args.nodes {
-        return write_output(out, |w| export::csv::write_edges_with(&graph, &csv_opts, w));
+        return write_output(out, |w| output::csv::write_edges_with(&graph, &csv_opts, w));
     }
     let scores = args.measures.compute(&graph);
     let communities = if args.no_communities {
         None
     } else {
-        let found = castgraph::community::detect(&graph, &args.community.options(args.community_seed))?;
+        let found = castgraph::analysis::community::detect(&graph, &args.community.options(args.community_seed))?;
         Some(found.membership)
     };
     let data = NodeData {
@@ -116,31 +116,31 @@ pub fn run(args: Args) -> Result<()> {
         communities: communities.as_deref(),
     };
     if args.dot {
-        let style = export::dot::DotStyle {
+        let style = output::dot::DotStyle {
             data: Some(data),
             size_by: args.size_by,
             layout: args.layout.as_deref(),
         };
-        write_output(out, |w| export::dot::write(&graph, &style, w))
+        write_output(out, |w| output::dot::write(&graph, &style, w))
     } else if args.csv {
-        write_output(out, |w| export::csv::write_nodes_with(&graph, &data, &csv_opts, w))
+        write_output(out, |w| output::csv::write_nodes_with(&graph, &data, &csv_opts, w))
     } else if args.graphml {
-        write_output(out, |w| export::graphml::write(&graph, &data, w))
+        write_output(out, |w| output::graphml::write(&graph, &data, w))
     } else if args.gexf {
-        write_output(out, |w| export::gexf::write(&graph, &data, w))
+        write_output(out, |w| output::gexf::write(&graph, &data, w))
     } else if args.json {
-        write_output(out, |w| export::json::write(&graph, &data, w))
+        write_output(out, |w| output::json::write(&graph, &data, w))
     } else {
         let title = match graph.sources() {
             [one] => format!("castgraph: {}", one.path),
             _ => "castgraph".to_string(),
         };
-        let opts = export::html::HtmlOptions {
+        let opts = output::html::HtmlOptions {
             size_by: args.size_by.unwrap_or(Measure::Pagerank),
             seed: args.layout_seed,
             communities: communities.as_deref(),
             title,
         };
-        write_output(out, |w| export::html::write(&graph, &scores, &opts, w))
+        write_output(out, |w| output::html::write(&graph, &scores, &opts, w))
     }
 }

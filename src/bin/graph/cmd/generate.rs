@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use anyhow::Result;
-use castgraph::generate::{GenerateOptions, write};
+use castgraph::util::synthetic::{GenerateOptions, write};
 
 use super::write_output;
 

@@ -41,7 +41,7 @@ pub struct GraphArg {
 
 impl GraphArg {
     pub fn load(&self) -> Result<castgraph::CastGraph> {
-        Ok(castgraph::store::load(&self.path)?)
+        Ok(castgraph::graph::store::load(&self.path)?)
     }
 }
 
@@ -71,8 +71,8 @@ pub enum DistanceArg {
 }
 
 impl MeasureArgs {
-    pub fn options(&self) -> castgraph::centrality::Options {
-        use castgraph::centrality::{Distance, Options, Sample};
+    pub fn options(&self) -> castgraph::analysis::centrality::Options {
+        use castgraph::analysis::centrality::{Distance, Options, Sample};
         Options {
             distance: match self.distance {
                 DistanceArg::Inverse => Distance::Inverse,
@@ -90,9 +90,10 @@ impl MeasureArgs {
     pub fn compute_only(
         &self,
         graph: &castgraph::CastGraph,
-        measures: &[castgraph::centrality::Measure],
-    ) -> castgraph::centrality::Scores {
-        let scores = castgraph::centrality::Scores::compute_only(graph, &self.options(), measures, &Bar::new(false));
+        measures: &[castgraph::analysis::centrality::Measure],
+    ) -> castgraph::analysis::centrality::Scores {
+        let scores =
+            castgraph::analysis::centrality::Scores::compute_only(graph, &self.options(), measures, &Bar::new(false));
         for w in &scores.warnings {
             eprintln!("warning: {w}");
         }
@@ -100,8 +101,8 @@ impl MeasureArgs {
     }
 
     /// Computes every measure (with a progress bar) and prints its warnings on stderr.
-    pub fn compute(&self, graph: &castgraph::CastGraph) -> castgraph::centrality::Scores {
-        let scores = castgraph::centrality::Scores::compute_with(graph, &self.options(), &Bar::new(false));
+    pub fn compute(&self, graph: &castgraph::CastGraph) -> castgraph::analysis::centrality::Scores {
+        let scores = castgraph::analysis::centrality::Scores::compute_with(graph, &self.options(), &Bar::new(false));
         for w in &scores.warnings {
             eprintln!("warning: {w}");
         }
@@ -110,8 +111,8 @@ impl MeasureArgs {
 }
 
 /// Parses a measure name for `--by` and `--size-by`.
-pub fn parse_measure(s: &str) -> Result<castgraph::centrality::Measure, String> {
-    use castgraph::centrality::Measure;
+pub fn parse_measure(s: &str) -> Result<castgraph::analysis::centrality::Measure, String> {
+    use castgraph::analysis::centrality::Measure;
     Measure::from_name(s).ok_or_else(|| {
         let names: Vec<_> = Measure::ALL.iter().map(|m| m.name()).collect();
         format!("unknown measure `{s}` (choose one of: {})", names.join(", "))
@@ -150,7 +151,7 @@ impl Bar {
     }
 }
 
-impl castgraph::progress::Progress for Bar {
+impl castgraph::util::progress::Progress for Bar {
     fn start(&self, phase: &str, total: Option<u64>) {
         if self.quiet {
             return;
@@ -251,7 +252,7 @@ pub fn add_provenance(caption: &mut String, provenance: &castgraph::Provenance) 
 /// Writes through `write` to `path` atomically, or to stdout when `path` is `None`.
 pub fn write_output(path: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
     match path {
-        Some(p) => castgraph::store::write_atomic(p, write)?,
+        Some(p) => castgraph::graph::store::write_atomic(p, write)?,
         None => {
             let stdout = io::stdout();
             let mut out = io::BufWriter::new(stdout.lock());

@@ -5,11 +5,11 @@ use std::io::{self, Write};
 
 use anyhow::{Result, bail};
 use castgraph::CastGraph;
-use castgraph::centrality::Distance;
-use castgraph::export::csv::io_error;
-use castgraph::export::format_number;
+use castgraph::analysis::centrality::Distance;
+use castgraph::analysis::chain::{Chain, chain};
 use castgraph::graph::SceneRef;
-use castgraph::path::{Chain, chain};
+use castgraph::output::csv::io_error;
+use castgraph::output::format_number;
 
 use super::{DistanceArg, Format, GraphArg, add_provenance, emit, table_text};
 
@@ -72,8 +72,8 @@ impl Found {
 
 pub fn run(args: Args) -> Result<()> {
     let graph = args.graph.load()?;
-    let from = castgraph::lookup::find(&graph, &args.from)?;
-    let to = castgraph::lookup::find(&graph, &args.to)?;
+    let from = castgraph::graph::lookup::find(&graph, &args.from)?;
+    let to = castgraph::graph::lookup::find(&graph, &args.to)?;
     let distances = match args.distance {
         Some(DistanceArg::Inverse) => vec![Distance::Inverse],
         Some(DistanceArg::Hops) => vec![Distance::Hops],
@@ -120,7 +120,7 @@ fn scene_label(graph: &CastGraph, s: &SceneRef<'_>) -> String {
         (None, None) => {}
     }
     out.push_str(&format!("(line {})", s.line));
-    castgraph::names::printable(&out).into_owned()
+    castgraph::input::names::printable(&out).into_owned()
 }
 
 fn write_table(graph: &CastGraph, found: &[Found], limit: usize, w: &mut dyn Write) -> io::Result<()> {

@@ -3,10 +3,10 @@
 use std::io::{self, Write};
 
 use anyhow::Result;
-use castgraph::export::format_number;
-use castgraph::stats::GraphStats;
+use castgraph::analysis::stats::GraphStats;
+use castgraph::output::format_number;
 
-use castgraph::export::csv::io_error;
+use castgraph::output::csv::io_error;
 
 use super::{Format, GraphArg, emit, provenance_note};
 

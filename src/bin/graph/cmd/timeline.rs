@@ -5,11 +5,11 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 
 use anyhow::{Result, bail};
-use castgraph::centrality::Measure;
-use castgraph::export::csv::io_error;
-use castgraph::export::format_number;
-use castgraph::timeline::plot::{PlotOptions, bump_chart};
-use castgraph::timeline::{GroupBy, Quantity, Timeline, TimelineOptions};
+use castgraph::analysis::centrality::Measure;
+use castgraph::analysis::timeline::{GroupBy, Quantity, Timeline, TimelineOptions};
+use castgraph::output::bump_chart::{PlotOptions, bump_chart};
+use castgraph::output::csv::io_error;
+use castgraph::output::format_number;
 
 use super::build::InputArgs;
 use super::{Bar, Format, MeasureArgs, add_provenance, emit, parse_measure, table_text};
@@ -94,7 +94,7 @@ pub fn run(args: Args) -> Result<()> {
     if args.plot.is_some() && args.top == 0 {
         bail!("--plot needs --top N of at least 1 (a bump chart of every character is unreadable)");
     }
-    let timeline = castgraph::timeline::timeline_with(&args.files, &opts, &Bar::new(false))?;
+    let timeline = castgraph::analysis::timeline::timeline_with(&args.files, &opts, &Bar::new(false))?;
     for w in &timeline.report.warnings {
         eprintln!("warning: {w}");
     }
@@ -137,7 +137,7 @@ pub fn run(args: Args) -> Result<()> {
                 title: None,
             },
         )?;
-        castgraph::store::write_atomic(path, |w| w.write_all(svg.as_bytes()))?;
+        castgraph::graph::store::write_atomic(path, |w| w.write_all(svg.as_bytes()))?;
     }
     emit(
         args.format,

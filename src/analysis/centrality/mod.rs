@@ -1,0 +1,273 @@
+//! Centrality measures: who matters in the cast.
+//!
+//! Every measure is defined as NetworkX 3.x defines it, on the weighted,
+//! undirected cast graph (weight = shared scenes). Path measures use a tie
+//! *length* chosen by [`Distance`]: 1/weight by default (more shared scenes =
+//! closer), or 1 per tie (`hops`, weights ignored).
+//!
+//! | measure       | meaning | NetworkX equivalent |
+//! |---------------|---------|---------------------|
+//! | `degree`      | number of distinct co-stars | `G.degree(v)` |
+//! | `strength`    | sum of tie weights (shared scenes) | `G.degree(v, weight='weight')` |
+//! | `betweenness` | share of shortest paths between others that pass through the character, normalised by 2/((n−1)(n−2)) | `nx.betweenness_centrality(G, weight='distance', normalized=True)` |
+//! | `closeness`   | Wasserman–Faust: (r−1)/(n−1) · (r−1)/Σd over the r reachable characters; 0 if isolated | `nx.closeness_centrality(G, distance='distance')` |
+//! | `harmonic`    | Σ 1/d over reachable others, not normalised | `nx.harmonic_centrality(G, distance='distance')` |
+//! | `eigenvector` | Perron vector of the weighted adjacency, unit L2 norm; on a disconnected graph, of the component with the largest leading eigenvalue, 0 elsewhere | `nx.eigenvector_centrality_numpy(G, weight='weight')` |
+//! | `pagerank`    | weighted PageRank, damping 0.85 | `nx.pagerank(G, alpha=0.85, weight='weight')` |
+//!
+//! (`distance` is `1/weight` for [`Distance::Inverse`]; for [`Distance::Hops`]
+//! NetworkX is called without a weight.) The order of measures in every
+//! table, CSV and JSON output is [`Measure::ALL`], after `rank`, `character`
+//! and `scenes`: see [`COLUMNS`].
+
+pub mod degree;
+pub mod eigenvector;
+pub mod pagerank;
+pub mod paths;
+
+pub use paths::{Distance, Sample};
+
+use crate::graph::{CastGraph, CharacterId};
+
+/// A centrality measure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Measure {
+    /// Number of distinct co-stars.
+    Degree,
+    /// Sum of tie weights.
+    Strength,
+    /// Normalised shortest-path betweenness.
+    Betweenness,
+    /// Wasserman–Faust closeness.
+    Closeness,
+    /// Harmonic centrality.
+    Harmonic,
+    /// Weighted eigenvector centrality.
+    Eigenvector,
+    /// Weighted PageRank (damping 0.85).
+    Pagerank,
+}
+
+impl Measure {
+    /// Every measure, in output column order.
+    pub const ALL: [Measure; 7] = [
+        Measure::Degree,
+        Measure::Strength,
+        Measure::Betweenness,
+        Measure::Closeness,
+        Measure::Harmonic,
+        Measure::Eigenvector,
+        Measure::Pagerank,
+    ];
+
+    /// The measure's name as used on the command line and in column headers.
+    pub fn name(self) -> &'static str {
+        match self {
+            Measure::Degree => "degree",
+            Measure::Strength => "strength",
+            Measure::Betweenness => "betweenness",
+            Measure::Closeness => "closeness",
+            Measure::Harmonic => "harmonic",
+            Measure::Eigenvector => "eigenvector",
+            Measure::Pagerank => "pagerank",
+        }
+    }
+
+    /// Parses a measure name (as printed by [`Measure::name`]).
+    pub fn from_name(name: &str) -> Option<Measure> {
+        Measure::ALL
+            .into_iter()
+            .find(|m| m.name().eq_ignore_ascii_case(name.trim()))
+    }
+
+    /// True for the measures that depend on the [`Distance`] choice.
+    pub fn uses_distance(self) -> bool {
+        matches!(self, Measure::Betweenness | Measure::Closeness | Measure::Harmonic)
+    }
+}
+
+/// The column order of `graph central`'s CSV and JSON output, kept in this one place.
+pub const COLUMNS: [&str; 10] = [
+    "rank",
+    "character",
+    "scenes",
+    "degree",
+    "strength",
+    "betweenness",
+    "closeness",
+    "harmonic",
+    "eigenvector",
+    "pagerank",
+];
+
+/// How to compute the measures.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Tie length for path measures.
+    pub distance: Distance,
+    /// Estimate path measures from a sample of pivot sources instead of all.
+    pub sample: Option<Sample>,
+}
+
+impl Options {
+    /// How path measures are computed, for captions: `path measures:
+    /// distance = 1/weight (--distance inverse), exact`.
+    pub fn describe(&self) -> String {
+        let how = match self.sample {
+            Some(s) => format!("estimated from {} pivot sources (seed {})", s.pivots, s.seed),
+            None => "exact".to_string(),
+        };
+        format!(
+            "path measures: {} (--distance {}), {how}",
+            self.distance.describe(),
+            self.distance.name()
+        )
+    }
+}
+
+/// Every measure's value for every character, indexed by [`CharacterId`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scores {
+    /// The options the scores were computed with.
+    pub options: Options,
+    /// Number of distinct co-stars.
+    pub degree: Vec<usize>,
+    /// Sum of tie weights.
+    pub strength: Vec<f64>,
+    /// Normalised betweenness.
+    pub betweenness: Vec<f64>,
+    /// Wasserman–Faust closeness.
+    pub closeness: Vec<f64>,
+    /// Harmonic centrality.
+    pub harmonic: Vec<f64>,
+    /// Weighted eigenvector centrality.
+    pub eigenvector: Vec<f64>,
+    /// Weighted PageRank.
+    pub pagerank: Vec<f64>,
+    /// Things the reader should know about these values (e.g. an eigenvector tie).
+    pub warnings: Vec<String>,
+}
+
+impl Scores {
+    /// Computes every measure on `graph`.
+    pub fn compute(graph: &CastGraph, options: &Options) -> Scores {
+        Scores::compute_with(graph, options, &crate::util::progress::NoProgress)
+    }
+
+    /// [`compute`](Self::compute), reporting the shortest-path phase to `progress`.
+    pub fn compute_with(
+        graph: &CastGraph,
+        options: &Options,
+        progress: &dyn crate::util::progress::Progress,
+    ) -> Scores {
+        let csr = crate::graph::csr::Csr::new(graph);
+        let paths = paths::path_scores_with(&csr, options.distance, options.sample, progress);
+        let (eigenvector, warnings) = eigenvector::eigenvector(&csr);
+        Scores {
+            options: *options,
+            degree: degree::degree(graph),
+            strength: degree::strength(graph),
+            betweenness: paths.betweenness,
+            closeness: paths.closeness,
+            harmonic: paths.harmonic,
+            eigenvector,
+            pagerank: pagerank::pagerank_csr(&csr, &pagerank::PageRankOptions::default()),
+            warnings,
+        }
+    }
+
+    /// Only `measures` (and degree and strength, which cost nothing): the
+    /// others are left at 0. The three path measures come from one pass, so
+    /// asking for one computes all three. For commands that need one
+    /// measure of a big graph (`compare --by pagerank`, `timeline
+    /// --measures pagerank`), where exact betweenness would dominate.
+    pub fn compute_only(
+        graph: &CastGraph,
+        options: &Options,
+        measures: &[Measure],
+        progress: &dyn crate::util::progress::Progress,
+    ) -> Scores {
+        let n = graph.character_count();
+        let csr = crate::graph::csr::Csr::new(graph);
+        let (betweenness, closeness, harmonic) = if measures.iter().any(|m| m.uses_distance()) {
+            let p = paths::path_scores_with(&csr, options.distance, options.sample, progress);
+            (p.betweenness, p.closeness, p.harmonic)
+        } else {
+            (vec![0.0; n], vec![0.0; n], vec![0.0; n])
+        };
+        let (eigenvector, warnings) = if measures.contains(&Measure::Eigenvector) {
+            eigenvector::eigenvector(&csr)
+        } else {
+            (vec![0.0; n], Vec::new())
+        };
+        let pagerank = if measures.contains(&Measure::Pagerank) {
+            pagerank::pagerank_csr(&csr, &pagerank::PageRankOptions::default())
+        } else {
+            vec![0.0; n]
+        };
+        Scores {
+            options: *options,
+            degree: degree::degree(graph),
+            strength: degree::strength(graph),
+            betweenness,
+            closeness,
+            harmonic,
+            eigenvector,
+            pagerank,
+            warnings,
+        }
+    }
+
+    /// The value of `measure` for character `id`, as a float.
+    pub fn value(&self, measure: Measure, id: CharacterId) -> f64 {
+        match measure {
+            Measure::Degree => self.degree[id] as f64,
+            Measure::Strength => self.strength[id],
+            Measure::Betweenness => self.betweenness[id],
+            Measure::Closeness => self.closeness[id],
+            Measure::Harmonic => self.harmonic[id],
+            Measure::Eigenvector => self.eigenvector[id],
+            Measure::Pagerank => self.pagerank[id],
+        }
+    }
+
+    /// A one-line description of how the values were computed, e.g.
+    /// `path measures: distance = 1/weight (--distance inverse), exact`.
+    pub fn describe(&self) -> String {
+        self.options.describe()
+    }
+
+    /// Characters ranked by `measure`, highest first; ties broken by name,
+    /// then by first appearance, so the order is always the same.
+    ///
+    /// Values equal to 12 significant digits count as tied: two characters in
+    /// symmetric positions can get values that differ in the last bit only
+    /// because of summation order, and that must not decide their rank.
+    pub fn ranking(&self, graph: &CastGraph, measure: Measure) -> Vec<CharacterId> {
+        let values: Vec<f64> = (0..graph.character_count()).map(|id| self.value(measure, id)).collect();
+        rank(graph, &values)
+    }
+}
+
+/// Characters ranked by `values` (one per character), highest first, with
+/// the tie rules of [`Scores::ranking`].
+pub fn rank(graph: &CastGraph, values: &[f64]) -> Vec<CharacterId> {
+    let keys: Vec<f64> = values.iter().map(|&v| rank_key(v)).collect();
+    let mut ids: Vec<CharacterId> = (0..graph.character_count()).collect();
+    ids.sort_by(|&a, &b| {
+        keys[b]
+            .total_cmp(&keys[a])
+            .then_with(|| graph.character(a).name.cmp(&graph.character(b).name))
+            .then(a.cmp(&b))
+    });
+    ids
+}
+
+/// `x` rounded to 12 significant digits (a key function, so sorting by it is
+/// a total order, unlike comparing with a tolerance).
+fn rank_key(x: f64) -> f64 {
+    if !x.is_finite() || x == 0.0 {
+        return if x.is_nan() { f64::NEG_INFINITY } else { x };
+    }
+    format!("{x:.11e}").parse().unwrap_or(x)
+}

@@ -1,0 +1,164 @@
+//! Graph-level figures: size, density, components, distances, clustering.
+//!
+//! Distances are in hops. Diameter and average shortest path are given for
+//! *each* connected component of two or more characters — never one
+//! "diameter" of the largest component set beside a density of the whole
+//! graph (DraCor's issue 180).
+//!
+//! | figure | definition | NetworkX equivalent |
+//! |---|---|---|
+//! | density | 2m / (n(n−1)), 0 when n ≤ 1 | `nx.density(G)` |
+//! | diameter | longest shortest path in the component | `nx.diameter(C)` |
+//! | average shortest path | mean over ordered pairs of the component | `nx.average_shortest_path_length(C)` |
+//! | average clustering | mean over all characters of 2T(v)/(d(d−1)), 0 when d < 2 (weights ignored) | `nx.average_clustering(G)` |
+//!
+//! # Complexity
+//! O(n·m) time for the distance figures (a BFS from every character, in
+//! parallel), O(m·d_max) for clustering.
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::graph::CastGraph;
+use crate::graph::csr::Csr;
+
+/// Figures about the whole graph.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GraphStats {
+    /// Scenes read.
+    pub scenes: u64,
+    /// Characters (nodes).
+    pub characters: usize,
+    /// Ties (edges).
+    pub ties: usize,
+    /// Sum of tie weights.
+    pub total_weight: f64,
+    /// 2m / (n(n−1)).
+    pub density: f64,
+    /// Number of connected components (isolated characters included).
+    pub components: usize,
+    /// Characters in the largest component.
+    pub largest_component: usize,
+    /// Every component of two or more characters, in order of its first character.
+    pub component_details: Vec<ComponentStats>,
+    /// Mean local clustering coefficient over all characters (unweighted).
+    pub average_clustering: f64,
+}
+
+/// Distance figures of one connected component.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ComponentStats {
+    /// Characters in the component.
+    pub size: usize,
+    /// Name of the component's first character (in first-appearance order).
+    pub first: String,
+    /// Longest shortest path, in hops.
+    pub diameter: u32,
+    /// Mean shortest path over ordered pairs of distinct characters, in hops.
+    pub average_shortest_path: f64,
+}
+
+impl GraphStats {
+    /// Computes every figure.
+    pub fn compute(graph: &CastGraph) -> GraphStats {
+        let n = graph.character_count();
+        let csr = Csr::new(graph);
+        let comp = graph.components();
+        let count = comp.iter().max().map_or(0, |m| m + 1);
+        let mut members: Vec<Vec<usize>> = vec![Vec::new(); count];
+        for (v, &c) in comp.iter().enumerate() {
+            members[c].push(v);
+        }
+        // Per source: (eccentricity, sum of distances), exact integers.
+        let per_source: Vec<(u32, u64)> = (0..n)
+            .into_par_iter()
+            .map_init(|| vec![u32::MAX; n], |d, s| bfs(&csr, s, d))
+            .collect();
+        let component_details = members
+            .iter()
+            .filter(|m| m.len() >= 2)
+            .map(|m| {
+                let r = m.len() as f64;
+                let total: u64 = m.iter().map(|&v| per_source[v].1).sum();
+                ComponentStats {
+                    size: m.len(),
+                    first: graph.character(m[0]).name.clone(),
+                    diameter: m.iter().map(|&v| per_source[v].0).max().unwrap_or(0),
+                    average_shortest_path: total as f64 / (r * (r - 1.0)),
+                }
+            })
+            .collect();
+        let nf = n as f64;
+        GraphStats {
+            scenes: graph.scene_count(),
+            characters: n,
+            ties: graph.tie_count(),
+            total_weight: graph.total_weight(),
+            density: if n > 1 {
+                2.0 * graph.tie_count() as f64 / (nf * (nf - 1.0))
+            } else {
+                0.0
+            },
+            components: count,
+            largest_component: members.iter().map(Vec::len).max().unwrap_or(0),
+            component_details,
+            average_clustering: if n > 0 {
+                clustering(&csr).iter().sum::<f64>() / nf
+            } else {
+                0.0
+            },
+        }
+    }
+}
+
+/// BFS from `s`: (eccentricity, sum of distances). `dist` is all `u32::MAX`
+/// on entry and is restored before returning.
+fn bfs(csr: &Csr, s: usize, dist: &mut [u32]) -> (u32, u64) {
+    let mut queue = std::collections::VecDeque::new();
+    let mut seen = vec![s];
+    dist[s] = 0;
+    queue.push_back(s);
+    let (mut ecc, mut sum) = (0u32, 0u64);
+    while let Some(v) = queue.pop_front() {
+        let dv = dist[v];
+        ecc = ecc.max(dv);
+        sum += u64::from(dv);
+        for (w, _) in csr.neighbours(v) {
+            if dist[w] == u32::MAX {
+                dist[w] = dv + 1;
+                seen.push(w);
+                queue.push_back(w);
+            }
+        }
+    }
+    for v in seen {
+        dist[v] = u32::MAX;
+    }
+    (ecc, sum)
+}
+
+/// Local clustering coefficient of every node (unweighted).
+pub fn clustering(csr: &Csr) -> Vec<f64> {
+    let n = csr.len();
+    let mut mark = vec![false; n];
+    let mut out = vec![0.0; n];
+    for (v, coefficient) in out.iter_mut().enumerate() {
+        let d = csr.degree(v);
+        if d < 2 {
+            continue;
+        }
+        for (u, _) in csr.neighbours(v) {
+            mark[u] = true;
+        }
+        // Each triangle through v is seen twice (from both other corners).
+        let mut links = 0usize;
+        for (u, _) in csr.neighbours(v) {
+            links += csr.neighbours(u).filter(|&(w, _)| mark[w]).count();
+        }
+        for (u, _) in csr.neighbours(v) {
+            mark[u] = false;
+        }
+        *coefficient = links as f64 / (d * (d - 1)) as f64;
+    }
+    out
+}

@@ -1,0 +1,551 @@
+//! Centrality over time: one graph per episode (or season, or any column's
+//! value), and the measures of each character within it.
+//!
+//! [`timeline`] reads the scene files once, through the same pipeline as
+//! [`build`](crate::build()) (formats, names and aliases, scene filters, the
+//! weighting rule), keeps every scene as character ids with its group, then
+//! builds one graph per group: the group's scenes alone, or with
+//! [`TimelineOptions::cumulative`] every scene of that group and the groups
+//! before it. The graph filters (`--min-scenes`, `--min-weight`,
+//! `--drop-isolated`) apply to each of these graphs. Characters are numbered
+//! in order of first appearance within each graph, as `graph build` of the
+//! same scenes would.
+//!
+//! * **Groups**: `episode` is each scene's episode as its format defines it
+//!   (the `episode` column, an ezlinavis `#` heading, a book's chapter, an
+//!   edge list's `Episode` or `Season`); any other name is a column, matched
+//!   ignoring case. Groups come in order of first appearance in the input,
+//!   or in numeric order when every key is a number (`1, 2, 10`). Scenes
+//!   without a value are left out, with a warning.
+//! * **Absent characters**: a character who is not in an episode has no row
+//!   for it (per-episode mode); in cumulative mode a character is present
+//!   from their first episode on.
+//! * **Values**: `scenes`, `degree`, `strength` and the chosen measures, as
+//!   [`Scores`] computes them on each graph; each with its rank among the
+//!   graph's characters by [`centrality::rank`](crate::analysis::centrality::rank)
+//!   (highest first, ties broken by name).
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use std::path::PathBuf;
+
+use crate::analysis::centrality::{self, Measure, Options, Scores};
+use crate::build::{self, BuildOptions, BuildReport};
+use crate::error::{Error, Result};
+use crate::graph::{CastGraph, GraphBuilder, Provenance, Source};
+
+/// What a timeline's groups are.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum GroupBy {
+    /// Each scene's episode, as its format defines it.
+    #[default]
+    Episode,
+    /// The value of this column.
+    Column(String),
+}
+
+impl GroupBy {
+    /// `episode` (any case) or a column name.
+    pub fn parse(s: &str) -> GroupBy {
+        let s = s.trim();
+        if s.eq_ignore_ascii_case("episode") {
+            GroupBy::Episode
+        } else {
+            GroupBy::Column(s.to_string())
+        }
+    }
+
+    /// The name as given.
+    pub fn name(&self) -> &str {
+        match self {
+            GroupBy::Episode => "episode",
+            GroupBy::Column(c) => c,
+        }
+    }
+}
+
+/// A value reported per character: `scenes` or a centrality measure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Quantity {
+    /// Scenes (an edge list: rows) the character appears in.
+    Scenes,
+    /// A measure of [`Scores`].
+    Measure(Measure),
+}
+
+impl Quantity {
+    /// The name used in outputs: `scenes` or the measure's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Quantity::Scenes => "scenes",
+            Quantity::Measure(m) => m.name(),
+        }
+    }
+
+    /// The quantities reported for `measures`: `scenes`, `degree` and
+    /// `strength` always, then the others of `measures` in [`Measure::ALL`] order.
+    pub fn reported(measures: &[Measure]) -> Vec<Quantity> {
+        let mut out = vec![
+            Quantity::Scenes,
+            Quantity::Measure(Measure::Degree),
+            Quantity::Measure(Measure::Strength),
+        ];
+        out.extend(
+            Measure::ALL
+                .into_iter()
+                .filter(|m| !matches!(m, Measure::Degree | Measure::Strength) && measures.contains(m))
+                .map(Quantity::Measure),
+        );
+        out
+    }
+}
+
+/// Everything `graph timeline` can be told.
+#[derive(Debug, Clone, Default)]
+pub struct TimelineOptions {
+    /// Input formats, names, filters, weighting: as for `graph build`.
+    pub build: BuildOptions,
+    /// What the groups are.
+    pub by: GroupBy,
+    /// Each group's graph holds the scenes of that group and every group before it.
+    pub cumulative: bool,
+    /// The measures to compute (`scenes`, `degree` and `strength` always are);
+    /// empty for all.
+    pub measures: Vec<Measure>,
+    /// How to compute them.
+    pub centrality: Options,
+}
+
+/// One group's results: its characters and, for each, every reported
+/// quantity and its rank. The group's graph itself is not kept (a timeline
+/// of a thousand cumulative episodes would hold a thousand graphs).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    /// The group's key (`9x01: "Foisted!"`, `2`...), or `all` for [`Timeline::whole`].
+    pub key: String,
+    /// The characters of the group's graph, in its first-appearance order,
+    /// as positions in [`Timeline::names`].
+    pub members: Vec<u32>,
+    /// Ties of the group's graph.
+    pub ties: usize,
+    /// Total weight of those ties.
+    pub total_weight: f64,
+    /// Warnings of the measures (an eigenvector that did not converge...).
+    pub warnings: Vec<String>,
+    quantities: Vec<Quantity>,
+    /// `values[k][i]`: quantity `quantities[k]` of member `i`.
+    values: Vec<Vec<f64>>,
+    /// `ranks[k][i]`: 1-based rank of member `i` by `quantities[k]`.
+    ranks: Vec<Vec<u32>>,
+}
+
+impl Group {
+    /// Number of characters in the group.
+    pub fn len(&self) -> usize {
+        self.members.len()
+    }
+
+    /// True when the group has no character.
+    pub fn is_empty(&self) -> bool {
+        self.members.is_empty()
+    }
+
+    /// The value of `q` for every member (empty if `q` is not one of [`Timeline::quantities`]).
+    pub fn values(&self, q: Quantity) -> &[f64] {
+        self.column(q).map_or(&[], |k| &self.values[k])
+    }
+
+    /// Each member's 1-based rank by `q` (empty if `q` is not one of [`Timeline::quantities`]).
+    pub fn ranks(&self, q: Quantity) -> &[u32] {
+        self.column(q).map_or(&[], |k| &self.ranks[k])
+    }
+
+    /// The member index of the character at `name_id` in [`Timeline::names`].
+    pub fn position(&self, name_id: u32) -> Option<usize> {
+        self.members.iter().position(|&m| m == name_id)
+    }
+
+    fn column(&self, q: Quantity) -> Option<usize> {
+        self.quantities.iter().position(|&x| x == q)
+    }
+}
+
+/// A timeline: one group's results per group, in order.
+#[derive(Debug, Clone)]
+pub struct Timeline {
+    /// What the groups are.
+    pub by: GroupBy,
+    /// Whether each group's graph holds the groups before it too.
+    pub cumulative: bool,
+    /// The quantities reported, in output order.
+    pub quantities: Vec<Quantity>,
+    /// Every character of the timeline, in order of first appearance in the input.
+    pub names: Vec<String>,
+    /// The groups in order.
+    pub groups: Vec<Group>,
+    /// Every scene that has a group, as one graph (key `all`): who leads
+    /// overall, for choosing the characters of a plot or a table.
+    pub whole: Group,
+    /// How the path measures were computed ([`Scores::describe`]).
+    pub describe: String,
+    /// The weighting rule and filters, as `graph build` records them.
+    pub provenance: Provenance,
+    /// Warnings of the build (unused aliases, scenes without a group...).
+    pub report: BuildReport,
+}
+
+impl Timeline {
+    /// The name of the character at `name_id` (a [`Group::members`] entry).
+    pub fn name(&self, name_id: u32) -> &str {
+        &self.names[name_id as usize]
+    }
+
+    /// The `top` characters of the whole story by `q` (all when `top` is
+    /// 0), best first, as positions in [`Timeline::names`].
+    pub fn leaders(&self, q: Quantity, top: usize) -> Vec<u32> {
+        let ranks = self.whole.ranks(q);
+        let mut by_rank: Vec<(u32, u32)> = self.whole.members.iter().copied().zip(ranks.iter().copied()).collect();
+        by_rank.sort_unstable_by_key(|&(_, r)| r);
+        let take = if top == 0 { by_rank.len() } else { top };
+        by_rank.into_iter().take(take).map(|(m, _)| m).collect()
+    }
+
+    /// For each character of `name_ids`, its rank by `q` in each group
+    /// (`None`: absent). One pass over each group's members, however many
+    /// characters are asked for (`--top 0` asks for all).
+    pub fn ranks_of(&self, name_ids: &[u32], q: Quantity) -> Vec<Vec<Option<u32>>> {
+        let mut out = vec![Vec::with_capacity(self.groups.len()); name_ids.len()];
+        let mut rank_of = vec![None; self.names.len()];
+        for g in &self.groups {
+            for (&m, &r) in g.members.iter().zip(g.ranks(q)) {
+                rank_of[m as usize] = Some(r);
+            }
+            for (row, &id) in out.iter_mut().zip(name_ids) {
+                row.push(rank_of[id as usize]);
+            }
+            for &m in &g.members {
+                rank_of[m as usize] = None;
+            }
+        }
+        out
+    }
+}
+
+/// Reads `paths` once and computes the timeline.
+pub fn timeline(paths: &[PathBuf], opts: &TimelineOptions) -> Result<Timeline> {
+    timeline_with(paths, opts, &crate::util::progress::NoProgress)
+}
+
+/// One scene kept for the timeline.
+struct KeptScene {
+    group: u32,
+    file: u32,
+    end: u32,
+    weight: f64,
+}
+
+/// [`timeline`], reporting the reading to `progress`.
+pub fn timeline_with(
+    paths: &[PathBuf],
+    opts: &TimelineOptions,
+    progress: &dyn crate::util::progress::Progress,
+) -> Result<Timeline> {
+    let extra: Vec<String> = match &opts.by {
+        GroupBy::Episode => Vec::new(),
+        GroupBy::Column(c) => vec![c.clone()],
+    };
+    let mut names = GraphBuilder::new();
+    let mut ids: Vec<u32> = Vec::new();
+    let mut scenes: Vec<KeptScene> = Vec::new();
+    let mut keys: Vec<String> = Vec::new();
+    let mut index: FxHashMap<String, u32> = FxHashMap::default();
+    // Per file: scenes without a group, and the first one's line.
+    let mut unkeyed: Vec<(u64, u64)> = vec![(0, 0); paths.len()];
+    let read = build::read_scenes(paths, &opts.build, &extra, progress, &mut names, |_, kept| {
+        let key = match &opts.by {
+            GroupBy::Episode => kept.scene.episode,
+            GroupBy::Column(_) => kept.extra.first().copied().flatten(),
+        }
+        .map(str::trim)
+        .filter(|k| !k.is_empty());
+        let Some(key) = key else {
+            let slot = &mut unkeyed[kept.file];
+            slot.0 += 1;
+            if slot.1 == 0 {
+                slot.1 = kept.scene.line;
+            }
+            return;
+        };
+        let group = match index.get(key) {
+            Some(&g) => g,
+            None => {
+                let g = keys.len() as u32;
+                // Shown in tables, CSV and the SVG chart (XML cannot carry
+                // control characters): those are written as escapes.
+                keys.push(crate::input::names::printable(key).into_owned());
+                index.insert(key.to_string(), g);
+                g
+            }
+        };
+        ids.extend_from_slice(kept.ids);
+        scenes.push(KeptScene {
+            group,
+            file: kept.file as u32,
+            end: ids.len() as u32,
+            weight: kept.weight,
+        });
+    })?;
+    let mut warnings = read.warnings;
+    for (path, &(count, line)) in paths.iter().zip(&unkeyed) {
+        if count > 0 {
+            warnings.push(format!(
+                "{}: {} no {} (the first on line {line}); left out of the timeline",
+                path.display(),
+                if count == 1 {
+                    "1 scene has".to_string()
+                } else {
+                    format!("{count} scenes have")
+                },
+                opts.by.name()
+            ));
+        }
+    }
+    if keys.is_empty() {
+        let files: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        let files = files.join(", ");
+        let kept: u64 = unkeyed.iter().map(|&(n, _)| n).sum();
+        return Err(Error::Invalid(if kept == 0 {
+            format!(
+                "{files}: no scene is left after the scene filters, so there is no timeline (loosen --episodes or --where)"
+            )
+        } else {
+            format!(
+                "{files}: no scene has a value for `{}`, so there is no timeline (choose the groups with --by COLUMN)",
+                opts.by.name()
+            )
+        }));
+    }
+    let report = build::finish_report(warnings, read.aliases.as_ref(), names.characters());
+
+    // Group order: first appearance, or numeric when every key is a number;
+    // then keys that are the same number (`1`, `01`, `1.0`) are one group,
+    // under the spelling seen first.
+    let mut order: Vec<u32> = (0..keys.len() as u32).collect();
+    let numbers: Option<Vec<f64>> = keys
+        .iter()
+        .map(|k| k.parse::<f64>().ok().filter(|x| x.is_finite()))
+        .collect();
+    if let Some(n) = &numbers {
+        order.sort_by(|&a, &b| n[a as usize].total_cmp(&n[b as usize]).then(a.cmp(&b)));
+        order.dedup_by(|later, first| n[*later as usize] == n[*first as usize]);
+    }
+    let mut position = vec![0u32; keys.len()];
+    for (p, &g) in order.iter().enumerate() {
+        position[g as usize] = p as u32;
+    }
+    if let Some(n) = &numbers {
+        for g in 0..keys.len() {
+            position[g] = order.partition_point(|&o| n[o as usize] < n[g]) as u32;
+        }
+    }
+
+    let measures: Vec<Measure> = if opts.measures.is_empty() {
+        Measure::ALL.to_vec()
+    } else {
+        opts.measures.clone()
+    };
+    let names = names.characters();
+    let mut by_position: Vec<Vec<usize>> = vec![Vec::new(); order.len()];
+    for (i, s) in scenes.iter().enumerate() {
+        by_position[position[s.group as usize] as usize].push(i);
+    }
+    let context = Context {
+        global: names
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.name.as_str(), i as u32))
+            .collect(),
+        names,
+        ids: &ids,
+        scenes: &scenes,
+        sources: &read.sources,
+        provenance: build::provenance(&opts.build),
+        opts,
+        measures: &measures,
+        quantities: Quantity::reported(&measures),
+    };
+    let key_at = |p: usize| keys[order[p] as usize].clone();
+    let count = order.len();
+    // Graphs are built and measured a few at a time, in parallel, and
+    // dropped as soon as their figures are taken: memory stays that of a few
+    // graphs however many groups there are.
+    let batch = 2 * rayon::current_num_threads().max(1);
+    let mut groups: Vec<Group> = Vec::with_capacity(count);
+    let mut whole: Option<Group> = None;
+    if opts.cumulative {
+        // One running graph gains each group's scenes in turn; a copy of it
+        // at each group's end is that group's graph.
+        let mut running = Running::new(&context);
+        for chunk in (0..count).collect::<Vec<_>>().chunks(batch) {
+            let snapshots: Vec<(String, CastGraph)> = chunk
+                .iter()
+                .map(|&p| {
+                    running.add(&by_position[p]);
+                    (key_at(p), running.snapshot())
+                })
+                .collect();
+            groups.extend(
+                snapshots
+                    .into_par_iter()
+                    .map(|(key, g)| context.measure(key, g))
+                    .collect::<Vec<_>>(),
+            );
+        }
+        whole = groups.last().map(|g| Group {
+            key: "all".to_string(),
+            ..g.clone()
+        });
+    } else {
+        for chunk in (0..count).collect::<Vec<_>>().chunks(batch) {
+            groups.extend(
+                chunk
+                    .par_iter()
+                    .map(|&p| {
+                        let mut one = Running::new(&context);
+                        one.add(&by_position[p]);
+                        context.measure(key_at(p), one.snapshot())
+                    })
+                    .collect::<Vec<_>>(),
+            );
+        }
+    }
+    let whole = match whole {
+        Some(w) => w,
+        None => {
+            let mut all = Running::new(&context);
+            for p in &by_position {
+                all.add(p);
+            }
+            context.measure("all".to_string(), all.snapshot())
+        }
+    };
+    let describe = opts.centrality.describe();
+    Ok(Timeline {
+        by: opts.by.clone(),
+        cumulative: opts.cumulative,
+        quantities: context.quantities.clone(),
+        names: names.iter().map(|c| c.name.clone()).collect(),
+        groups,
+        whole,
+        describe,
+        provenance: context.provenance.clone(),
+        report,
+    })
+}
+
+/// What every group's graph is made from.
+struct Context<'a> {
+    names: &'a [crate::graph::Character],
+    /// Name → position in `names`.
+    global: FxHashMap<&'a str, u32>,
+    ids: &'a [u32],
+    scenes: &'a [KeptScene],
+    sources: &'a [Source],
+    provenance: Provenance,
+    opts: &'a TimelineOptions,
+    measures: &'a [Measure],
+    quantities: Vec<Quantity>,
+}
+
+/// A graph being built from scenes of the timeline, in the order given.
+struct Running<'c, 'a> {
+    context: &'c Context<'a>,
+    graph: CastGraph,
+    /// Each timeline character's id in `graph`, once it has one.
+    local: Vec<u32>,
+    /// Scenes added, per file.
+    kept: Vec<u64>,
+}
+
+impl<'c, 'a> Running<'c, 'a> {
+    fn new(context: &'c Context<'a>) -> Self {
+        Running {
+            context,
+            graph: CastGraph::new(),
+            local: vec![u32::MAX; context.names.len()],
+            kept: vec![0; context.sources.len()],
+        }
+    }
+
+    /// Adds the scenes at these indices (in `Context::scenes`).
+    fn add(&mut self, scenes: &[usize]) {
+        let mut scene_ids: Vec<usize> = Vec::new();
+        for &i in scenes {
+            let s = &self.context.scenes[i];
+            let start = if i == 0 {
+                0
+            } else {
+                self.context.scenes[i - 1].end as usize
+            };
+            scene_ids.clear();
+            for &g in &self.context.ids[start..s.end as usize] {
+                let slot = &mut self.local[g as usize];
+                if *slot == u32::MAX {
+                    *slot = self.graph.intern_name(&self.context.names[g as usize].name) as u32;
+                }
+                scene_ids.push(*slot as usize);
+            }
+            self.graph.add_scene_ids(&scene_ids, s.weight);
+            self.kept[s.file as usize] += 1;
+        }
+    }
+
+    /// The graph so far, with its sources and provenance, as `graph build`
+    /// of the same scenes would make it (filters applied).
+    fn snapshot(&self) -> CastGraph {
+        let mut graph = self.graph.clone();
+        for (s, &n) in self.context.sources.iter().zip(&self.kept) {
+            graph.add_source(Source { scenes: n, ..s.clone() });
+        }
+        graph.set_provenance(self.context.provenance.clone());
+        build::apply_graph_filters(graph, &self.context.opts.build.filters)
+    }
+}
+
+impl Context<'_> {
+    /// A group's figures from its graph, which is then dropped.
+    fn measure(&self, key: String, graph: CastGraph) -> Group {
+        let scores = Scores::compute_only(
+            &graph,
+            &self.opts.centrality,
+            self.measures,
+            &crate::util::progress::NoProgress,
+        );
+        let mut values = Vec::with_capacity(self.quantities.len());
+        let mut ranks = Vec::with_capacity(self.quantities.len());
+        for &q in &self.quantities {
+            let column: Vec<f64> = (0..graph.character_count())
+                .map(|id| match q {
+                    Quantity::Scenes => graph.character(id).scenes as f64,
+                    Quantity::Measure(m) => scores.value(m, id),
+                })
+                .collect();
+            let mut rank = vec![0u32; column.len()];
+            for (i, id) in centrality::rank(&graph, &column).into_iter().enumerate() {
+                rank[id] = i as u32 + 1;
+            }
+            values.push(column);
+            ranks.push(rank);
+        }
+        Group {
+            key,
+            members: graph.characters().map(|c| self.global[c.name.as_str()]).collect(),
+            ties: graph.tie_count(),
+            total_weight: graph.total_weight(),
+            warnings: scores.warnings,
+            quantities: self.quantities.clone(),
+            values,
+            ranks,
+        }
+    }
+}

@@ -1,0 +1,188 @@
+//! Finding a character by the name a person typed.
+//!
+//! Commands that take a character's name (`graph path`, `graph ego`,
+//! `graph export --ego`) look it up forgivingly, in this order:
+//!
+//! 1. the name exactly as stored (after the same normalisation the readers
+//!    apply: NFC, trimmed, inner spaces collapsed);
+//! 2. ignoring case, accents, punctuation and spacing ([`names::loose_key`]):
+//!    `carly`, `CARLY` and `Carly!` all find `Carly`, `zoe` finds `Zoë`. When
+//!    several characters share that key (`Carly` and `CARLY` were kept apart
+//!    by the build), the lookup refuses and lists them rather than guess;
+//! 3. otherwise it fails with up to five suggestions: names within a small
+//!    edit distance of what was typed, and names with a word that starts
+//!    with it (`Valjean` suggests `Jean Valjean`). A suggestion is never
+//!    taken silently: a typo must not turn into an answer about someone else.
+//!
+//! Edit distances come from the `strsim` crate (Damerau–Levenshtein on the
+//! loose keys, so a swapped pair of letters costs 1).
+
+use crate::error::{Error, Result};
+use crate::graph::{CastGraph, CharacterId};
+use crate::input::names;
+
+/// The most suggestions an error lists.
+const MAX_SUGGESTIONS: usize = 5;
+
+/// The character called `query`, matched as the module docs say.
+///
+/// The error is one line for a person: what was not found and, when there
+/// are any, the names they may have meant.
+pub fn find(graph: &CastGraph, query: &str) -> Result<CharacterId> {
+    if let Some(id) = graph.id_of(query) {
+        return Ok(id);
+    }
+    let canonical = names::normalise(query);
+    if let Some(id) = graph.id_of(&canonical) {
+        return Ok(id);
+    }
+    if canonical.is_empty() {
+        return Err(Error::Invalid(
+            "a character name is empty (give a name, e.g. `Carly`)".to_string(),
+        ));
+    }
+    let key = names::loose_key(&canonical);
+    let same: Vec<CharacterId> = if key.is_empty() {
+        Vec::new()
+    } else {
+        (0..graph.character_count())
+            .filter(|&id| names::loose_key(&graph.character(id).name) == key)
+            .collect()
+    };
+    match same.as_slice() {
+        [one] => Ok(*one),
+        [] => Err(Error::Invalid(not_found(graph, &canonical, &key))),
+        several => {
+            let listed: Vec<String> = several.iter().map(|&id| quote(&graph.character(id).name)).collect();
+            Err(Error::Invalid(format!(
+                "{} matches {} characters when case and accents are ignored: {} (give the name exactly as one of them)",
+                quote(&canonical),
+                several.len(),
+                listed.join(", ")
+            )))
+        }
+    }
+}
+
+/// Names close to `key` (a [`names::loose_key`]), best first: by edit
+/// distance, then by a word starting with the key, then by scenes (the
+/// better-known character first), then by name.
+pub fn suggestions(graph: &CastGraph, key: &str) -> Vec<CharacterId> {
+    if key.is_empty() {
+        return Vec::new();
+    }
+    let key_len = key.chars().count();
+    // One edit per three letters typed, at least one, at most three.
+    let budget = (key_len / 3).clamp(1, 3);
+    let mut scored: Vec<(usize, CharacterId)> = Vec::new();
+    for id in 0..graph.character_count() {
+        let name = &graph.character(id).name;
+        let loose = names::loose_key(name);
+        let distance = strsim::damerau_levenshtein(key, &loose);
+        let word_prefix = key_len >= 2
+            && name
+                .split(|c: char| !c.is_alphanumeric())
+                .map(names::loose_key)
+                .any(|w| w.starts_with(key));
+        // Two-letter keys suggest only by word: everything is two edits from them.
+        let score = if distance <= budget && key_len > 2 {
+            Some(distance)
+        } else if word_prefix {
+            Some(budget + 1)
+        } else {
+            None
+        };
+        if let Some(s) = score {
+            scored.push((s, id));
+        }
+    }
+    scored.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| graph.character(b.1).scenes.cmp(&graph.character(a.1).scenes))
+            .then_with(|| graph.character(a.1).name.cmp(&graph.character(b.1).name))
+    });
+    scored.into_iter().map(|(_, id)| id).take(MAX_SUGGESTIONS).collect()
+}
+
+fn not_found(graph: &CastGraph, typed: &str, key: &str) -> String {
+    let near = suggestions(graph, key);
+    let hint = if near.is_empty() {
+        "`graph central --top 0` lists every character".to_string()
+    } else {
+        let listed: Vec<String> = near.iter().map(|&id| quote(&graph.character(id).name)).collect();
+        format!("did you mean {}?", or_list(&listed))
+    };
+    format!("no character called {} in the graph ({hint})", quote(typed))
+}
+
+/// `a`, `a or b`, `a, b or c`.
+fn or_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+/// A name in backquotes, with control characters escaped so the message stays one line.
+fn quote(name: &str) -> String {
+    let shown: String = name.chars().flat_map(char::escape_debug).collect();
+    format!("`{shown}`")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn graph(names: &[&str]) -> CastGraph {
+        let mut g = CastGraph::new();
+        for n in names {
+            g.add_characters(&[n]);
+        }
+        g
+    }
+
+    #[test]
+    fn exact_then_case_and_accents() {
+        let g = graph(&["Carly", "Zoë", "Jean Valjean"]);
+        assert_eq!(find(&g, "Carly").unwrap(), 0);
+        assert_eq!(find(&g, "carly").unwrap(), 0);
+        assert_eq!(find(&g, "  CARLY ").unwrap(), 0);
+        assert_eq!(find(&g, "zoe").unwrap(), 1);
+        assert_eq!(find(&g, "Zoe\u{308}").unwrap(), 1);
+        assert_eq!(find(&g, "jean  valjean").unwrap(), 2);
+    }
+
+    #[test]
+    fn typos_are_suggested_not_taken() {
+        let g = graph(&["Carly", "Vanessa", "Jean Valjean", "Javert"]);
+        let err = find(&g, "Vanesa").unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "no character called `Vanesa` in the graph (did you mean `Vanessa`?)"
+        );
+        let err = find(&g, "Valjean").unwrap_err().to_string();
+        assert!(err.contains("did you mean `Jean Valjean`?"), "{err}");
+        let err = find(&g, "Craly").unwrap_err().to_string();
+        assert!(err.contains("`Carly`"), "{err}");
+        let err = find(&g, "Nobody At All").unwrap_err().to_string();
+        assert!(err.contains("graph central --top 0"), "{err}");
+    }
+
+    #[test]
+    fn ambiguous_loose_matches_are_refused() {
+        let g = graph(&["Carly", "CARLY"]);
+        assert_eq!(find(&g, "CARLY").unwrap(), 1);
+        let err = find(&g, "carly").unwrap_err().to_string();
+        assert!(err.contains("matches 2 characters"), "{err}");
+        assert!(err.contains("`Carly`, `CARLY`"), "{err}");
+    }
+
+    #[test]
+    fn empty_and_control_characters_stay_one_line() {
+        let g = graph(&["Carly"]);
+        assert!(find(&g, "   ").unwrap_err().to_string().contains("empty"));
+        let err = find(&g, "Zed\u{7}\u{85}").unwrap_err().to_string();
+        assert!(!err.contains('\u{7}') && !err.contains('\u{85}'), "{err}");
+    }
+}

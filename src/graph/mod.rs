@@ -1,0 +1,677 @@
+//! The cast graph: a weighted, undirected petgraph graph of characters.
+//!
+//! A node is a character, carrying the number of scenes they appear in; an
+//! edge (a *tie*) joins two characters who share at least one scene, and its
+//! weight is the number of scenes they share. Nodes are numbered in order of
+//! first appearance and ties in order of their first shared scene, so every
+//! output built from the same input is identical.
+//!
+//! Characters are addressed by [`CharacterId`] (their position in that order)
+//! or by name; petgraph's index types are not part of the public API.
+
+use rustc_hash::FxHashMap;
+
+use petgraph::graph::{EdgeIndex, NodeIndex, UnGraph};
+use petgraph::unionfind::UnionFind;
+use petgraph::visit::EdgeRef;
+
+pub mod csr;
+pub mod lookup;
+pub mod store;
+
+/// A character's position in first-appearance order (0-based).
+pub type CharacterId = usize;
+
+/// A node of the cast graph.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Character {
+    /// The name as written in the input (trimmed).
+    pub name: String,
+    /// Number of scenes the character appears in.
+    pub scenes: u64,
+}
+
+/// An edge of the cast graph.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Tie {
+    /// Strength of the tie: the number of shared scenes.
+    pub weight: f64,
+    /// Number of scenes the two characters share.
+    pub scenes: u64,
+}
+
+/// One input file that went into a graph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// The path as the user gave it.
+    pub path: String,
+    /// The input format that was read.
+    pub format: String,
+    /// Scenes read from this file.
+    pub scenes_read: u64,
+    /// Scenes of this file that went into the graph (those the filters kept).
+    pub scenes: u64,
+}
+
+/// How a graph was made: the weighting rule and the filters applied, as
+/// the user would write them (`--weight newman`, `--episodes 1-3`...).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Provenance {
+    /// The weighting rule (`scenes`, `newman`, `column:NAME`).
+    pub weight: String,
+    /// Filters and name options applied, each as its command-line option.
+    pub options: Vec<String>,
+}
+
+/// The character co-appearance graph.
+#[derive(Debug, Clone, Default)]
+pub struct CastGraph {
+    graph: UnGraph<Character, Tie>,
+    index: FxHashMap<Box<str>, NodeIndex>,
+    /// Each tie's edge, keyed by its two node indices (smaller first, packed
+    /// in a u64): petgraph's `find_edge` scans a whole adjacency list, too
+    /// slow for big casts. Fx hashing: the keys are not attacker-chosen.
+    pairs: FxHashMap<u64, EdgeIndex>,
+    sources: Vec<Source>,
+    provenance: Provenance,
+    scene_list: Option<SceneList>,
+}
+
+/// The most a [`SceneList`] holds, counting each listed scene and each of
+/// its characters as one; a graph built from more keeps none (see
+/// [`CastGraph::scene_list`]). Two million covers every real story by far
+/// (all of Game of Thrones is under 50,000) and bounds what a graph file of
+/// millions of scenes carries.
+pub const MAX_LISTED_APPEARANCES: usize = 2_000_000;
+
+/// The scenes behind a graph's ties, so that answers can cite them (`graph
+/// path` shows the scenes behind each step): for each scene of two or more
+/// characters that went into the graph, where it was read, its episode and
+/// scene labels, and its cast as character ids. (A scene of one character
+/// makes no tie and is not listed.) Stored as columns, the labels in one
+/// text buffer: a few allocations in all, not a few per scene.
+#[derive(Debug, Clone, Default)]
+pub struct SceneList {
+    source: Vec<u32>,
+    line: Vec<u64>,
+    episode: Labels,
+    label: Labels,
+    /// Scene `i`'s cast is `cast[ends[i - 1]..ends[i]]`.
+    ends: Vec<usize>,
+    cast: Vec<u32>,
+}
+
+impl PartialEq for SceneList {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
+    }
+}
+
+/// One optional label per scene, all in one buffer (a list of millions of
+/// scenes would otherwise make millions of small allocations). A label equal
+/// to the previous one (the episode of consecutive scenes) is stored once.
+#[derive(Debug, Clone, Default)]
+struct Labels {
+    text: String,
+    /// Label `i` is `text[spans[i].0..spans[i].1]`; [`NO_LABEL`] when absent.
+    spans: Vec<(usize, usize)>,
+}
+
+const NO_LABEL: (usize, usize) = (usize::MAX, 0);
+
+impl Labels {
+    fn push(&mut self, label: Option<&str>) {
+        let span = match label {
+            None => NO_LABEL,
+            Some(l) => match self.spans.last() {
+                Some(&last) if last != NO_LABEL && &self.text[last.0..last.1] == l => last,
+                _ => {
+                    let start = self.text.len();
+                    self.text.push_str(l);
+                    (start, self.text.len())
+                }
+            },
+        };
+        self.spans.push(span);
+    }
+
+    fn get(&self, i: usize) -> Option<&str> {
+        let (start, end) = self.spans[i];
+        (start != usize::MAX).then(|| &self.text[start..end])
+    }
+}
+
+/// One scene of a [`SceneList`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SceneRef<'a> {
+    /// Position of the input file in [`CastGraph::sources`].
+    pub source: usize,
+    /// 1-based line of the scene's record in that file.
+    pub line: u64,
+    /// The episode (or chapter, act, season) label, when the input has one.
+    pub episode: Option<&'a str>,
+    /// The scene label, when the input has one.
+    pub scene: Option<&'a str>,
+    /// The characters present (after the build's filters), as ids.
+    pub cast: &'a [u32],
+}
+
+impl SceneList {
+    /// An empty list.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Appends a scene (whatever its size: [`GraphBuilder::list_scene`] and
+    /// filtering leave out those of fewer than two characters).
+    pub fn push(&mut self, source: usize, line: u64, episode: Option<&str>, scene: Option<&str>, cast: &[u32]) {
+        self.source.push(source as u32);
+        self.line.push(line);
+        self.episode.push(episode);
+        self.label.push(scene);
+        self.cast.extend_from_slice(cast);
+        self.ends.push(self.cast.len());
+    }
+
+    /// Number of scenes.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// True when no scene is listed.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Number of appearances (cast members summed over scenes).
+    pub fn appearances(&self) -> usize {
+        self.cast.len()
+    }
+
+    /// What the list holds against [`MAX_LISTED_APPEARANCES`]: scenes plus appearances.
+    pub fn size(&self) -> usize {
+        self.cast.len() + self.ends.len()
+    }
+
+    /// Scene `i` (0-based, in reading order).
+    pub fn get(&self, i: usize) -> SceneRef<'_> {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        SceneRef {
+            source: self.source[i] as usize,
+            line: self.line[i],
+            episode: self.episode.get(i),
+            scene: self.label.get(i),
+            cast: &self.cast[start..self.ends[i]],
+        }
+    }
+
+    /// The scenes in reading order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = SceneRef<'_>> + '_ {
+        (0..self.len()).map(|i| self.get(i))
+    }
+
+    /// The list with characters renumbered by `new_id` (`usize::MAX`: the
+    /// character was dropped, and leaves every cast it was in); scenes left
+    /// with fewer than two characters are dropped.
+    fn remap(&self, new_id: &[usize]) -> SceneList {
+        let mut out = SceneList::new();
+        let mut cast = Vec::new();
+        for s in self.iter() {
+            cast.clear();
+            cast.extend(s.cast.iter().filter_map(|&id| {
+                let n = new_id[id as usize];
+                (n != usize::MAX).then_some(n as u32)
+            }));
+            if cast.len() >= 2 {
+                out.push(s.source, s.line, s.episode, s.scene, &cast);
+            }
+        }
+        out
+    }
+}
+
+impl CastGraph {
+    /// An empty graph.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A graph of these scenes, each given as its list of distinct
+    /// character names (weight 1 a shared scene), with no source file.
+    ///
+    /// ```
+    /// let g = castgraph::CastGraph::from_scenes([&["Carly", "Vanessa"][..], &["Carly", "Sasha"]]);
+    /// assert_eq!((g.character_count(), g.tie_count()), (3, 2));
+    /// ```
+    pub fn from_scenes<'a>(scenes: impl IntoIterator<Item = &'a [&'a str]>) -> Self {
+        let mut g = CastGraph::new();
+        for scene in scenes {
+            g.add_characters(scene);
+        }
+        g
+    }
+
+    /// Adds one scene given as its list of distinct character names; each
+    /// pair's tie gains one shared scene and a weight of 1.
+    pub fn add_characters(&mut self, names: &[&str]) {
+        self.add_weighted(names, 1.0);
+    }
+
+    /// Adds one scene given as its list of distinct character names; each
+    /// pair's tie gains one shared scene and `pair_weight`.
+    pub fn add_weighted(&mut self, names: &[&str], pair_weight: f64) {
+        let ids: Vec<CharacterId> = names.iter().map(|n| self.intern_name(n)).collect();
+        self.add_scene_ids(&ids, pair_weight);
+    }
+
+    /// The id of the character called `name`, adding the character (with no
+    /// scenes yet) if it is new.
+    pub fn intern_name(&mut self, name: &str) -> CharacterId {
+        self.intern(name).index()
+    }
+
+    /// Adds one scene given as distinct character ids (from
+    /// [`intern_name`](Self::intern_name)); each pair's tie gains one shared
+    /// scene and `pair_weight`.
+    pub fn add_scene_ids(&mut self, ids: &[CharacterId], pair_weight: f64) {
+        for &id in ids {
+            self.graph[NodeIndex::new(id)].scenes += 1;
+        }
+        for (i, &a) in ids.iter().enumerate() {
+            for &b in &ids[i + 1..] {
+                self.add_tie(NodeIndex::new(a), NodeIndex::new(b), pair_weight);
+            }
+        }
+    }
+
+    fn intern(&mut self, name: &str) -> NodeIndex {
+        if let Some(&id) = self.index.get(name) {
+            return id;
+        }
+        let id = self.graph.add_node(Character {
+            name: name.to_string(),
+            scenes: 0,
+        });
+        self.index.insert(name.into(), id);
+        id
+    }
+
+    fn add_tie(&mut self, a: NodeIndex, b: NodeIndex, weight: f64) -> EdgeIndex {
+        if self.pairs.len() != self.graph.edge_count() {
+            // A graph made from parts has no pair index yet.
+            self.pairs = self
+                .graph
+                .edge_indices()
+                .map(|e| {
+                    let (x, y) = self.graph.edge_endpoints(e).unwrap_or((a, b));
+                    (pair_key(x.index(), y.index()), e)
+                })
+                .collect();
+        }
+        let key = pair_key(a.index(), b.index());
+        match self.pairs.get(&key) {
+            Some(&e) => {
+                let tie = &mut self.graph[e];
+                tie.weight += weight;
+                tie.scenes += 1;
+                e
+            }
+            None => {
+                let e = self.graph.add_edge(a, b, Tie { weight, scenes: 1 });
+                self.pairs.insert(key, e);
+                e
+            }
+        }
+    }
+
+    /// Records how the graph was made.
+    pub fn set_provenance(&mut self, provenance: Provenance) {
+        self.provenance = provenance;
+    }
+
+    /// How the graph was made.
+    pub fn provenance(&self) -> &Provenance {
+        &self.provenance
+    }
+
+    /// The scenes the graph was built from, when they were kept: `None` for
+    /// a graph built from more than [`MAX_LISTED_APPEARANCES`] appearances,
+    /// or made with [`add_characters`](Self::add_characters) and friends.
+    pub fn scene_list(&self) -> Option<&SceneList> {
+        self.scene_list.as_ref()
+    }
+
+    /// Sets (or removes) the scene list. Its character ids and source
+    /// positions must be this graph's.
+    pub fn set_scene_list(&mut self, list: Option<SceneList>) {
+        self.scene_list = list;
+    }
+
+    /// The listed scenes in which both `a` and `b` appear, in reading order
+    /// (empty when the graph keeps no scene list).
+    pub fn shared_scenes(&self, a: CharacterId, b: CharacterId) -> Vec<SceneRef<'_>> {
+        let Some(list) = &self.scene_list else {
+            return Vec::new();
+        };
+        let (a, b) = (a as u32, b as u32);
+        list.iter()
+            .filter(|s| s.cast.contains(&a) && s.cast.contains(&b))
+            .collect()
+    }
+
+    /// A copy keeping only the characters for which `keep_character` is true
+    /// and the ties between them for which `keep_tie` is true; order is preserved.
+    pub fn filtered(
+        &self,
+        keep_character: impl Fn(CharacterId, &Character) -> bool,
+        keep_tie: impl Fn(&Tie) -> bool,
+    ) -> CastGraph {
+        let mut new_id = vec![usize::MAX; self.character_count()];
+        let mut characters = Vec::new();
+        for (id, c) in self.characters().enumerate() {
+            if keep_character(id, c) {
+                new_id[id] = characters.len();
+                characters.push(c.clone());
+            }
+        }
+        let ties: Vec<_> = self
+            .ties()
+            .filter(|(a, b, t)| new_id[*a] != usize::MAX && new_id[*b] != usize::MAX && keep_tie(t))
+            .map(|(a, b, t)| (new_id[a], new_id[b], *t))
+            .collect();
+        let mut out = CastGraph::from_parts(characters, ties, self.sources.clone(), self.provenance.clone());
+        out.scene_list = self.scene_list.as_ref().map(|l| l.remap(&new_id));
+        out
+    }
+
+    /// Number of ties of each character.
+    pub fn degrees(&self) -> Vec<usize> {
+        let mut out = vec![0; self.character_count()];
+        for (a, b, _) in self.ties() {
+            out[a] += 1;
+            out[b] += 1;
+        }
+        out
+    }
+
+    /// Records that an input file was read into this graph.
+    pub fn add_source(&mut self, source: Source) {
+        self.sources.push(source);
+    }
+
+    /// Rebuilds a graph from its parts (used when loading a saved graph).
+    /// Ties refer to characters by id; the caller has validated them.
+    pub(crate) fn from_parts(
+        characters: Vec<Character>,
+        ties: impl IntoIterator<Item = (CharacterId, CharacterId, Tie)>,
+        sources: Vec<Source>,
+        provenance: Provenance,
+    ) -> Self {
+        let mut graph = UnGraph::with_capacity(characters.len(), 0);
+        let mut index = FxHashMap::with_capacity_and_hasher(characters.len(), Default::default());
+        for c in characters {
+            index.insert(c.name.as_str().into(), graph.add_node(c));
+        }
+        let mut pairs = FxHashMap::default();
+        for (a, b, tie) in ties {
+            let e = graph.add_edge(NodeIndex::new(a), NodeIndex::new(b), tie);
+            pairs.insert(pair_key(a, b), e);
+        }
+        CastGraph {
+            graph,
+            index,
+            pairs,
+            sources,
+            provenance,
+            scene_list: None,
+        }
+    }
+
+    /// Number of characters.
+    pub fn character_count(&self) -> usize {
+        self.graph.node_count()
+    }
+
+    /// Number of ties (pairs who share at least one scene).
+    pub fn tie_count(&self) -> usize {
+        self.graph.edge_count()
+    }
+
+    /// The characters in first-appearance order.
+    pub fn characters(&self) -> impl ExactSizeIterator<Item = &Character> + '_ {
+        self.graph.raw_nodes().iter().map(|n| &n.weight)
+    }
+
+    /// One character.
+    pub fn character(&self, id: CharacterId) -> &Character {
+        &self.graph[NodeIndex::new(id)]
+    }
+
+    /// Looks a character up by exact name.
+    pub fn id_of(&self, name: &str) -> Option<CharacterId> {
+        self.index.get(name).map(|n| n.index())
+    }
+
+    /// The ties as `(a, b, tie)` with `a` the character who appeared first,
+    /// in order of first shared scene.
+    pub fn ties(&self) -> impl ExactSizeIterator<Item = (CharacterId, CharacterId, &Tie)> + '_ {
+        self.graph.edge_references().map(|e| {
+            let (a, b) = (e.source().index(), e.target().index());
+            (a.min(b), a.max(b), e.weight())
+        })
+    }
+
+    /// The neighbours of a character with the tie to each.
+    pub fn neighbours(&self, id: CharacterId) -> impl Iterator<Item = (CharacterId, &Tie)> + '_ {
+        self.graph.edges(NodeIndex::new(id)).map(move |e| {
+            let other = if e.source().index() == id {
+                e.target()
+            } else {
+                e.source()
+            };
+            (other.index(), e.weight())
+        })
+    }
+
+    /// The input files this graph was built from.
+    pub fn sources(&self) -> &[Source] {
+        &self.sources
+    }
+
+    /// Total number of scenes that went into this graph (after filters).
+    pub fn scene_count(&self) -> u64 {
+        self.sources.iter().map(|s| s.scenes).sum()
+    }
+
+    /// Total weight of all ties.
+    pub fn total_weight(&self) -> f64 {
+        self.graph.edge_weights().map(|t| t.weight).sum()
+    }
+
+    /// The connected components: for each character the number of its
+    /// component, components numbered in order of their first character.
+    pub fn components(&self) -> Vec<usize> {
+        let n = self.character_count();
+        let mut uf = UnionFind::<usize>::new(n);
+        for (a, b, _) in self.ties() {
+            uf.union(a, b);
+        }
+        let mut number = vec![usize::MAX; n];
+        let mut next = 0;
+        let mut out = Vec::with_capacity(n);
+        for id in 0..n {
+            let root = uf.find(id);
+            if number[root] == usize::MAX {
+                number[root] = next;
+                next += 1;
+            }
+            out.push(number[root]);
+        }
+        out
+    }
+
+    /// Number of connected components and the size of the largest.
+    pub fn component_summary(&self) -> (usize, usize) {
+        let comp = self.components();
+        let count = comp.iter().max().map_or(0, |m| m + 1);
+        let mut sizes = vec![0usize; count];
+        for c in comp {
+            sizes[c] += 1;
+        }
+        (count, sizes.into_iter().max().unwrap_or(0))
+    }
+}
+
+/// Builds a [`CastGraph`] from a stream of scenes as fast as it can.
+///
+/// Names are interned into ids here; ties are counted by a [`PairCounter`],
+/// which [`build`](crate::build) runs on a second thread, fed with batches
+/// of scenes as ids, so that reading and counting overlap.
+#[derive(Debug, Default)]
+pub struct GraphBuilder {
+    characters: Vec<Character>,
+    index: FxHashMap<Box<str>, u32>,
+    counter: PairCounter,
+    /// The scenes so far; `None` once they pass [`MAX_LISTED_APPEARANCES`].
+    scene_list: Option<SceneList>,
+}
+
+/// Counts ties: each tie is accumulated in one hash-map slot (weight,
+/// shared scenes and the position of its first shared scene), so counting a
+/// pair costs one random memory access.
+#[derive(Debug, Default)]
+pub struct PairCounter {
+    pairs: FxHashMap<u64, PendingTie>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct PendingTie {
+    weight: f64,
+    scenes: u32,
+    /// Order of first appearance.
+    seq: u32,
+}
+
+impl PairCounter {
+    /// Counts one scene's pairs: each gains one shared scene and `pair_weight`.
+    pub fn add(&mut self, ids: &[u32], pair_weight: f64) {
+        for (i, &a) in ids.iter().enumerate() {
+            for &b in &ids[i + 1..] {
+                let seq = self.pairs.len() as u32;
+                let tie = self
+                    .pairs
+                    .entry(pair_key(a as usize, b as usize))
+                    .or_insert(PendingTie {
+                        weight: 0.0,
+                        scenes: 0,
+                        seq,
+                    });
+                tie.weight += pair_weight;
+                tie.scenes += 1;
+            }
+        }
+    }
+}
+
+impl GraphBuilder {
+    /// An empty builder, which keeps a [`SceneList`].
+    pub fn new() -> Self {
+        GraphBuilder {
+            scene_list: Some(SceneList::new()),
+            ..Self::default()
+        }
+    }
+
+    /// Lists a scene of two or more characters (see [`SceneList::push`])
+    /// until the list passes [`MAX_LISTED_APPEARANCES`]; then the whole list
+    /// is dropped.
+    pub fn list_scene(&mut self, source: usize, line: u64, episode: Option<&str>, scene: Option<&str>, cast: &[u32]) {
+        if cast.len() < 2 {
+            return;
+        }
+        if let Some(list) = &mut self.scene_list {
+            if list.size() + 1 + cast.len() > MAX_LISTED_APPEARANCES {
+                self.scene_list = None;
+            } else {
+                list.push(source, line, episode, scene, cast);
+            }
+        }
+    }
+
+    /// The id of the character called `name`, adding it (with no scenes yet) if new.
+    pub fn intern_name(&mut self, name: &str) -> CharacterId {
+        if let Some(&id) = self.index.get(name) {
+            return id as usize;
+        }
+        let id = self.characters.len();
+        self.characters.push(Character {
+            name: name.to_string(),
+            scenes: 0,
+        });
+        self.index.insert(name.into(), id as u32);
+        id
+    }
+
+    /// Counts one scene for each of its characters (not its pairs: see [`PairCounter`]).
+    pub fn count_scene(&mut self, ids: &[u32]) {
+        for &id in ids {
+            self.characters[id as usize].scenes += 1;
+        }
+    }
+
+    /// Adds one scene given as distinct character ids; each pair's tie gains
+    /// one shared scene and `pair_weight` (single-threaded use).
+    pub fn add_scene_ids(&mut self, ids: &[u32], pair_weight: f64) {
+        self.count_scene(ids);
+        self.counter.add(ids, pair_weight);
+    }
+
+    /// The characters so far, in first-appearance order.
+    pub fn characters(&self) -> &[Character] {
+        &self.characters
+    }
+
+    /// The finished graph, with the ties of `counter` (`None`: the builder's own).
+    pub fn finish(self, counter: Option<PairCounter>, sources: Vec<Source>, provenance: Provenance) -> CastGraph {
+        let pairs = counter.unwrap_or(self.counter).pairs;
+        let mut ties: Vec<(u64, PendingTie)> = pairs.into_iter().collect();
+        ties.sort_unstable_by_key(|(_, t)| t.seq);
+        let ties = ties.into_iter().map(|(key, t)| {
+            (
+                (key >> 32) as usize,
+                (key & 0xFFFF_FFFF) as usize,
+                Tie {
+                    weight: t.weight,
+                    scenes: u64::from(t.scenes),
+                },
+            )
+        });
+        let mut graph = CastGraph::from_parts(self.characters, ties, sources, provenance);
+        graph.scene_list = self.scene_list;
+        graph
+    }
+}
+
+/// The key of an unordered pair of node indices.
+fn pair_key(a: usize, b: usize) -> u64 {
+    ((a.min(b) as u64) << 32) | a.max(b) as u64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_shared_scenes_in_first_appearance_order() {
+        let mut g = CastGraph::new();
+        g.add_characters(&["Carly", "Vanessa"]);
+        g.add_characters(&["Vanessa", "Carly", "Sasha"]);
+        g.add_characters(&["Julie"]);
+        let names: Vec<_> = g.characters().map(|c| (c.name.as_str(), c.scenes)).collect();
+        assert_eq!(names, [("Carly", 2), ("Vanessa", 2), ("Sasha", 1), ("Julie", 1)]);
+        let ties: Vec<_> = g.ties().map(|(a, b, t)| (a, b, t.weight)).collect();
+        assert_eq!(ties, [(0, 1, 2.0), (1, 2, 1.0), (0, 2, 1.0)]);
+        assert_eq!(g.component_summary(), (2, 3));
+        assert_eq!(g.components(), [0, 0, 0, 1]);
+    }
+}

@@ -1,0 +1,489 @@
+//! The saved graph file (`output/graph.json`) and atomic file writing.
+//!
+//! # Schema, version 3
+//!
+//! ```json
+//! {
+//!   "format": "castgraph-graph",
+//!   "version": 3,
+//!   "generator": "castgraph 0.1.0",
+//!   "sources": [{"path": "data/s1.csv", "format": "wide CSV", "scenes_read": 11, "scenes": 11}],
+//!   "build": {"weight": "scenes", "options": []},
+//!   "characters": [{"name": "Vanessa", "scenes": 3}, ...],
+//!   "ties": {"source": [0, 1, ...], "target": [1, 2, ...], "weight": [2, 1, ...], "scenes": [2, 1, ...]},
+//!   "scenes": {"source": [0, 0, ...], "line": [2, 3, ...], "episode": ["14", "14", ...],
+//!              "scene": ["1", "2", ...], "cast": [[0, 1], [2, 3, 0], ...]}
+//! }
+//! ```
+//!
+//! * `format` and `version` come first.
+//! * `characters` are in first-appearance order; a character's id is its
+//!   position in that list.
+//! * `ties` is a table of four equally long columns, one entry per tie:
+//!   `source` and `target` are character ids (`source < target`), each
+//!   unordered pair once, in order of first shared scene; `weight` is the
+//!   tie's strength and `scenes` the number of scenes the pair shares.
+//!   (Columns rather than one object per tie: a graph of millions of ties
+//!   loads three times faster and takes half the space.)
+//! * `sources` records where the graph came from: each input file as the user
+//!   named it, the format read, the scenes read and the scenes kept by the filters.
+//! * `build` records how: the weighting rule (`scenes`, `newman`,
+//!   `column:NAME`) and the filter and name options, as command-line options.
+//! * `scenes` lists the scenes behind the ties: those of two or more
+//!   characters that went into the graph (after the filters), in reading
+//!   order, as five equally long columns: the position of the
+//!   input file in `sources`, the 1-based line of the scene's record, its
+//!   episode and scene labels (`null` when the input has none) and its cast as
+//!   character ids (characters dropped by `--min-scenes` or `--drop-isolated`
+//!   leave the casts, and a scene left with fewer than two is not listed).
+//!   It is `null` when the graph was built from more than
+//!   [`MAX_LISTED_APPEARANCES`](crate::graph::MAX_LISTED_APPEARANCES)
+//!   scenes and appearances. Version 3 added it; version 2 files are refused (rebuild).
+//!
+//! A file whose `format` is not `castgraph-graph` or whose `version` differs
+//! from [`VERSION`] is refused with a message telling the user to rebuild.
+//! The file is written by streaming from the graph, without a copy of it.
+
+use std::fs::File;
+use std::io::{self, BufWriter, Read, Write};
+use std::path::Path;
+
+use serde::ser::{SerializeStruct, Serializer};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::graph::{CastGraph, Character, Provenance, SceneList, Source, Tie};
+
+/// The schema version this build reads and writes.
+pub const VERSION: u32 = 3;
+/// The value of the `format` field.
+pub const FORMAT: &str = "castgraph-graph";
+
+/// Only the identifying fields, to explain why a file could not be read.
+#[derive(Deserialize)]
+struct Header {
+    format: String,
+    version: u32,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileV2 {
+    format: String,
+    version: u32,
+    #[allow(dead_code)]
+    generator: String,
+    sources: Vec<SourceV2>,
+    build: BuildV2,
+    characters: Vec<CharacterV2>,
+    ties: TiesV2,
+    scenes: Option<ScenesV3>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScenesV3 {
+    source: Vec<u32>,
+    line: Vec<u64>,
+    episode: Vec<Option<String>>,
+    scene: Vec<Option<String>>,
+    cast: Vec<Vec<u32>>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SourceV2 {
+    path: String,
+    format: String,
+    scenes_read: u64,
+    scenes: u64,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BuildV2 {
+    weight: String,
+    options: Vec<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CharacterV2 {
+    name: String,
+    scenes: u64,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TiesV2 {
+    source: Vec<u32>,
+    target: Vec<u32>,
+    weight: Vec<f64>,
+    scenes: Vec<u64>,
+}
+
+/// The graph as a version-2 document, serialised straight from the graph.
+struct SaveView<'a>(&'a CastGraph);
+
+/// One column of a table, serialised from an iterator.
+struct Column<F>(F);
+
+impl<I: Iterator, F: Fn() -> I> Serialize for Column<F>
+where
+    I::Item: Serialize,
+{
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_seq((self.0)())
+    }
+}
+
+/// A weight as an integer when it is one (`2` rather than `2.0`), else the float.
+struct Weight(f64);
+
+impl Serialize for Weight {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        if self.0.fract() == 0.0 && self.0.abs() < 9e15 {
+            s.serialize_i64(self.0 as i64)
+        } else {
+            s.serialize_f64(self.0)
+        }
+    }
+}
+
+struct TiesView<'a>(&'a CastGraph);
+
+impl Serialize for TiesView<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let g = self.0;
+        let mut t = s.serialize_struct("Ties", 4)?;
+        t.serialize_field("source", &Column(|| g.ties().map(|(a, _, _)| a)))?;
+        t.serialize_field("target", &Column(|| g.ties().map(|(_, b, _)| b)))?;
+        t.serialize_field("weight", &Column(|| g.ties().map(|(_, _, tie)| Weight(tie.weight))))?;
+        t.serialize_field("scenes", &Column(|| g.ties().map(|(_, _, tie)| tie.scenes)))?;
+        t.end()
+    }
+}
+
+struct ScenesView<'a>(&'a SceneList);
+
+impl Serialize for ScenesView<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let l = self.0;
+        let mut t = s.serialize_struct("Scenes", 5)?;
+        t.serialize_field("source", &Column(|| l.iter().map(|x| x.source)))?;
+        t.serialize_field("line", &Column(|| l.iter().map(|x| x.line)))?;
+        t.serialize_field("episode", &Column(|| l.iter().map(|x| x.episode)))?;
+        t.serialize_field("scene", &Column(|| l.iter().map(|x| x.scene)))?;
+        t.serialize_field("cast", &Column(|| l.iter().map(|x| x.cast)))?;
+        t.end()
+    }
+}
+
+impl Serialize for SaveView<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let g = self.0;
+        let mut f = s.serialize_struct("Graph", 8)?;
+        f.serialize_field("format", FORMAT)?;
+        f.serialize_field("version", &VERSION)?;
+        f.serialize_field("generator", &format!("castgraph {}", env!("CARGO_PKG_VERSION")))?;
+        let sources: Vec<SourceV2> = g
+            .sources()
+            .iter()
+            .map(|s| SourceV2 {
+                path: s.path.clone(),
+                format: s.format.clone(),
+                scenes_read: s.scenes_read,
+                scenes: s.scenes,
+            })
+            .collect();
+        f.serialize_field("sources", &sources)?;
+        let p = g.provenance();
+        f.serialize_field(
+            "build",
+            &BuildV2 {
+                weight: p.weight.clone(),
+                options: p.options.clone(),
+            },
+        )?;
+        f.serialize_field(
+            "characters",
+            &Column(|| {
+                g.characters().map(|c| CharacterV2 {
+                    name: c.name.clone(),
+                    scenes: c.scenes,
+                })
+            }),
+        )?;
+        f.serialize_field("ties", &TiesView(g))?;
+        f.serialize_field("scenes", &g.scene_list().map(ScenesView))?;
+        f.end()
+    }
+}
+
+/// Saves `graph` to `path` atomically (a temporary file renamed into place).
+pub fn save(graph: &CastGraph, path: &Path) -> Result<()> {
+    write_atomic(path, |w| {
+        serde_json::to_writer(&mut *w, &SaveView(graph)).map_err(io::Error::from)?;
+        w.write_all(b"\n")
+    })
+}
+
+/// Loads a saved graph, checking its format, version and consistency.
+pub fn load(path: &Path) -> Result<CastGraph> {
+    let mut bytes = Vec::new();
+    let mut file = File::open(path).map_err(|e| {
+        let missing = e.kind() == io::ErrorKind::NotFound;
+        let err = Error::io(path, "cannot open the saved graph", e);
+        if missing {
+            err.with_hint("run `graph build FILE.csv` first, or name the graph with --graph PATH")
+        } else {
+            err
+        }
+    })?;
+    if file.metadata().map(|m| m.is_dir()).unwrap_or(false) {
+        return Err(Error::data(path, None, "is a directory, not a saved graph")
+            .with_hint("name the graph file with --graph PATH"));
+    }
+    file.read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, "cannot read", e))?;
+    let rebuild = "rebuild it with `graph build FILE.csv`";
+    let file: FileV2 = match serde_json::from_slice(&bytes) {
+        Ok(f) => f,
+        // Only on failure: read the identifying fields to say why.
+        Err(full) => {
+            let header: Header = serde_json::from_slice(&bytes).map_err(|e| {
+                let what = if e.is_eof() {
+                    "is truncated"
+                } else {
+                    "is not a castgraph graph file"
+                };
+                Error::data(path, Some(e.line() as u64), format!("{what} ({e})")).with_hint(rebuild)
+            })?;
+            check_header(path, &header.format, header.version)?;
+            return Err(Error::data(
+                path,
+                Some(full.line() as u64),
+                format!("is a damaged graph file ({full})"),
+            )
+            .with_hint(rebuild));
+        }
+    };
+    check_header(path, &file.format, file.version)?;
+    let damaged = |what: String| Error::data(path, None, format!("is a damaged graph file: {what}")).with_hint(rebuild);
+    let n = file.characters.len();
+    let t = &file.ties;
+    let m = t.source.len();
+    if t.target.len() != m || t.weight.len() != m || t.scenes.len() != m {
+        return Err(damaged("the tie columns have different lengths".to_string()));
+    }
+    let mut seen = rustc_hash::FxHashSet::with_capacity_and_hasher(m, Default::default());
+    for i in 0..m {
+        let (a, b, w) = (t.source[i] as usize, t.target[i] as usize, t.weight[i]);
+        if a >= n || b >= n || a >= b {
+            return Err(damaged(format!("tie {a}–{b} does not join two different characters")));
+        }
+        if !(w.is_finite() && w > 0.0) {
+            return Err(damaged(format!("tie {a}–{b} has weight {w}")));
+        }
+        if !seen.insert(((a as u64) << 32) | b as u64) {
+            return Err(damaged(format!("tie {a}–{b} is listed twice")));
+        }
+    }
+    drop(seen);
+    let mut names = rustc_hash::FxHashSet::with_capacity_and_hasher(n, Default::default());
+    for c in &file.characters {
+        if c.name.is_empty() || crate::input::names::forbidden_char(&c.name).is_some() {
+            return Err(damaged(format!(
+                "character name {:?} is empty or holds a control character",
+                c.name
+            )));
+        }
+        if !names.insert(c.name.as_str()) {
+            return Err(damaged(format!("character `{}` is listed twice", c.name)));
+        }
+    }
+    drop(names);
+    let characters = file
+        .characters
+        .into_iter()
+        .map(|c| Character {
+            name: c.name,
+            scenes: c.scenes,
+        })
+        .collect();
+    let ties = (0..m).map(|i| {
+        (
+            t.source[i] as usize,
+            t.target[i] as usize,
+            Tie {
+                weight: t.weight[i],
+                scenes: t.scenes[i],
+            },
+        )
+    });
+    let sources = file
+        .sources
+        .into_iter()
+        .map(|s| Source {
+            path: s.path,
+            format: s.format,
+            scenes_read: s.scenes_read,
+            scenes: s.scenes,
+        })
+        .collect::<Vec<_>>();
+    let provenance = Provenance {
+        weight: file.build.weight,
+        options: file.build.options,
+    };
+    let source_count = sources.len();
+    let mut graph = CastGraph::from_parts(characters, ties, sources, provenance);
+    if let Some(sc) = file.scenes {
+        let k = sc.source.len();
+        if sc.line.len() != k || sc.episode.len() != k || sc.scene.len() != k || sc.cast.len() != k {
+            return Err(damaged("the scene columns have different lengths".to_string()));
+        }
+        let mut list = SceneList::new();
+        for i in 0..k {
+            if sc.source[i] as usize >= source_count {
+                return Err(damaged(format!("scene {} names source {}", i + 1, sc.source[i])));
+            }
+            if let Some(&bad) = sc.cast[i].iter().find(|&&id| id as usize >= n) {
+                return Err(damaged(format!("scene {} lists character {bad}", i + 1)));
+            }
+            list.push(
+                sc.source[i] as usize,
+                sc.line[i],
+                sc.episode[i].as_deref(),
+                sc.scene[i].as_deref(),
+                &sc.cast[i],
+            );
+        }
+        graph.set_scene_list(Some(list));
+    }
+    Ok(graph)
+}
+
+fn check_header(path: &Path, format: &str, version: u32) -> Result<()> {
+    let rebuild = "rebuild it with `graph build FILE.csv`";
+    if format != FORMAT {
+        return Err(
+            Error::data(path, None, format!("is not a castgraph graph file (format `{format}`)")).with_hint(rebuild),
+        );
+    }
+    if version != VERSION {
+        return Err(Error::data(
+            path,
+            None,
+            format!("is a graph file of schema version {version}, but this castgraph reads version {VERSION}"),
+        )
+        .with_hint(rebuild));
+    }
+    Ok(())
+}
+
+/// Writes a file atomically: `write` fills a temporary file in the same
+/// directory, which is renamed over `path` only when everything succeeded.
+/// On any failure the temporary file is removed and `path` is untouched.
+///
+/// A path that exists and is not a regular file (`/dev/null`, `/dev/stdout`,
+/// a named pipe) is written directly: renaming over it would replace the
+/// device. A new file gets the usual `rw-r--r--` permissions; a replaced
+/// file keeps its own.
+pub fn write_atomic(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
+    let existing = std::fs::metadata(path).ok();
+    if let Some(meta) = &existing {
+        if meta.is_dir() {
+            return Err(Error::data(path, None, "is a directory").with_hint("give a file name"));
+        }
+        if !meta.is_file() {
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map_err(|e| Error::io(path, "cannot write", e))?;
+            let mut out = BufWriter::new(file);
+            return write(&mut out)
+                .and_then(|()| out.flush())
+                .map_err(|e| Error::io(path, "cannot write", e));
+        }
+    }
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if !dir.is_dir() {
+        return Err(Error::data(
+            path,
+            None,
+            format!("cannot write: the directory `{}` does not exist", dir.display()),
+        )
+        .with_hint("create it first or choose another path"));
+    }
+    let tmp = tempfile::Builder::new()
+        .prefix(".castgraph-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| Error::io(path, "cannot write", e).with_hint("choose a directory you can write to"))?;
+    let _pending = Pending::register(tmp.path());
+    let mut out = BufWriter::with_capacity(1 << 20, tmp);
+    write(&mut out).map_err(|e| Error::io(path, "cannot write", e))?;
+    let tmp = out
+        .into_inner()
+        .map_err(|e| Error::io(path, "cannot write", e.into_error()))?;
+    tmp.as_file()
+        .sync_all()
+        .map_err(|e| Error::io(path, "cannot write", e))?;
+    if let Some(permissions) = existing.map(|m| m.permissions()).or_else(default_permissions) {
+        tmp.as_file()
+            .set_permissions(permissions)
+            .map_err(|e| Error::io(path, "cannot write", e))?;
+    }
+    tmp.persist(path)
+        .map_err(|e| Error::io(path, "cannot write", e.error))?;
+    Ok(())
+}
+
+/// Temporary files being written, for [`remove_pending_files`].
+static PENDING: std::sync::Mutex<Vec<std::path::PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+/// Registers a temporary file for the time it is being written.
+struct Pending(std::path::PathBuf);
+
+impl Pending {
+    fn register(path: &Path) -> Pending {
+        if let Ok(mut list) = PENDING.lock() {
+            list.push(path.to_path_buf());
+        }
+        Pending(path.to_path_buf())
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        if let Ok(mut list) = PENDING.lock() {
+            list.retain(|p| p != &self.0);
+        }
+    }
+}
+
+/// Deletes the temporary files of writes still in progress. A signal
+/// handler calls this before exiting (a process killed by SIGINT runs no
+/// destructors), so an interrupted build leaves no temporary file behind.
+pub fn remove_pending_files() {
+    if let Ok(list) = PENDING.lock() {
+        for p in list.iter() {
+            let _ = std::fs::remove_file(p);
+        }
+    }
+}
+
+/// Permissions of a new file: `rw-r--r--` (a temporary file starts private).
+#[cfg(unix)]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Some(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    None
+}

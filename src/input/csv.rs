@@ -1,0 +1,186 @@
+//! The CSV side of the readers: opening a file, reading and checking its
+//! header, finding columns (one wording for a missing column), and turning
+//! the csv crate's errors into messages that name the file and line.
+
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::Path;
+
+use crate::error::{Error, Result};
+
+/// Opens an input file for buffered reading, refusing directories.
+pub(crate) fn open(path: &Path) -> Result<io::BufReader<File>> {
+    let file = File::open(path).map_err(|e| open_error(path, e))?;
+    if file.metadata().map(|m| m.is_dir()).unwrap_or(false) {
+        return Err(Error::data(path, None, "is a directory, not a scene file").with_hint("give the path of a file"));
+    }
+    Ok(io::BufReader::with_capacity(1 << 16, file))
+}
+
+/// The error for a file that cannot be opened, with a hint for the common cases.
+pub(crate) fn open_error(path: &Path, e: io::Error) -> Error {
+    let hint = match e.kind() {
+        io::ErrorKind::NotFound => "check the path",
+        io::ErrorKind::PermissionDenied => "check the file's permissions",
+        _ => "check the path",
+    };
+    Error::io(path, "cannot open", e).with_hint(hint)
+}
+
+/// A CSV file with its header read: the reader positioned on the first
+/// record, the quote counter behind it, and the header's column names.
+pub(crate) struct CsvFile<R> {
+    /// The records after the header.
+    pub reader: csv::Reader<Counting<R>>,
+    /// The quotes read so far (see [`QuoteCount`]).
+    pub quotes: QuoteCount,
+    /// The header's names, trimmed, a byte-order mark dropped.
+    pub names: Vec<String>,
+}
+
+impl<R: Read> CsvFile<R> {
+    /// Reads the header of a CSV file (records of a fixed length).
+    pub(crate) fn start(path: &Path, input: R) -> Result<CsvFile<R>> {
+        let quotes = QuoteCount::default();
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .flexible(false)
+            .from_reader(quotes.wrap(input));
+        let names = header_names(path, &mut reader)?;
+        Ok(CsvFile { reader, quotes, names })
+    }
+}
+
+/// The columns a header has, for messages: "columns found: `a`, `b`".
+pub(crate) fn columns_found<S: AsRef<str>>(names: &[S]) -> String {
+    let listed: Vec<String> = names.iter().map(|n| format!("`{}`", n.as_ref())).collect();
+    format!("columns found: {}", listed.join(", "))
+}
+
+/// The error for a header (line 1) without the column a format needs.
+pub(crate) fn missing_column<S: AsRef<str>>(path: &Path, found: &[S], column: &str, hint: &str) -> Error {
+    Error::data(
+        path,
+        Some(1),
+        format!("no `{column}` column ({})", columns_found(found)),
+    )
+    .with_hint(hint)
+}
+
+/// Finds each requested column among a file's `available` columns (ignoring
+/// ASCII case), or fails naming the column and listing those available.
+pub(crate) fn resolve_columns(path: &Path, requested: &[String], available: &[&str]) -> Result<Vec<usize>> {
+    requested
+        .iter()
+        .map(|want| {
+            available
+                .iter()
+                .position(|a| a.trim().eq_ignore_ascii_case(want.trim()))
+                .ok_or_else(|| {
+                    Error::data(path, None, format!("no column `{want}` ({})", columns_found(available)))
+                        .with_hint("check the column name given to --where, --weight or --by")
+                })
+        })
+        .collect()
+}
+
+/// Counts the `"` bytes a CSV reader reads. RFC 4180 quoting always pairs
+/// them; a quote that is opened and never closed makes the csv crate read
+/// the rest of the file as one field, silently. An odd count, with a last
+/// record that spans lines, is that case, and is reported.
+#[derive(Default, Clone)]
+pub(crate) struct QuoteCount(std::rc::Rc<std::cell::Cell<u64>>);
+
+impl QuoteCount {
+    /// `input`, counting its quotes into `self`.
+    pub(crate) fn wrap<R: Read>(&self, input: R) -> Counting<R> {
+        Counting {
+            inner: input,
+            quotes: self.0.clone(),
+        }
+    }
+
+    /// Fails when the last record (`line`, spans lines) holds an unclosed quote.
+    pub(crate) fn check(&self, path: &Path, (line, multiline): (u64, bool)) -> Result<()> {
+        if self.0.get() % 2 == 1 && multiline {
+            return Err(
+                Error::data(path, Some(line), "a quoted field opened here is never closed")
+                    .with_hint("close the quote; inside a quoted field, write a quote as two: \"\""),
+            );
+        }
+        Ok(())
+    }
+}
+
+/// A reader that counts the `"` bytes passing through.
+pub(crate) struct Counting<R> {
+    inner: R,
+    quotes: std::rc::Rc<std::cell::Cell<u64>>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let found = buf[..n].iter().filter(|&&b| b == b'"').count() as u64;
+        self.quotes.set(self.quotes.get() + found);
+        Ok(n)
+    }
+}
+
+/// Reads and decodes a CSV header row (dropping a UTF-8 byte-order mark),
+/// refusing an empty file.
+pub(crate) fn header_names<R: Read>(path: &Path, reader: &mut csv::Reader<R>) -> Result<Vec<String>> {
+    let headers = reader.byte_headers().map_err(|e| csv_error(path, e))?.clone();
+    if headers.is_empty() || (headers.len() == 1 && headers[0].is_empty()) {
+        return Err(Error::data(path, None, "the file is empty")
+            .with_hint("a scene file needs a header row and one row per scene"));
+    }
+    if headers[0].starts_with(b"\xFF\xFE") || headers[0].starts_with(b"\xFE\xFF") {
+        return Err(Error::data(path, Some(1), "is UTF-16 text, not UTF-8")
+            .with_hint("save the file as UTF-8, e.g. \"CSV UTF-8\" in a spreadsheet"));
+    }
+    let mut names = Vec::with_capacity(headers.len());
+    for (i, raw) in headers.iter().enumerate() {
+        let raw = if i == 0 {
+            raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw)
+        } else {
+            raw
+        };
+        let name = std::str::from_utf8(raw).map_err(|_| not_utf8(path, 1))?;
+        names.push(name.trim().to_string());
+    }
+    Ok(names)
+}
+
+/// The position of column `wanted` (ignoring ASCII case), refusing a header that has it twice.
+pub(crate) fn find_column(path: &Path, names: &[&str], wanted: &str) -> Result<Option<usize>> {
+    let mut found = names.iter().enumerate().filter(|(_, n)| n.eq_ignore_ascii_case(wanted));
+    let first = found.next().map(|(i, _)| i);
+    if found.next().is_some() {
+        return Err(
+            Error::data(path, Some(1), format!("the header has two `{wanted}` columns"))
+                .with_hint("rename or remove one of them"),
+        );
+    }
+    Ok(first)
+}
+
+pub(crate) fn not_utf8(path: &Path, line: u64) -> Error {
+    Error::data(path, Some(line), "is not valid UTF-8")
+        .with_hint("save the file as UTF-8, e.g. \"CSV UTF-8\" in a spreadsheet")
+}
+
+pub(crate) fn csv_error(path: &Path, e: csv::Error) -> Error {
+    let line = e.position().map(|p| p.line());
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => Error::io(path, "cannot read", io),
+        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => Error::data(
+            path,
+            line,
+            format!("malformed CSV: the row has {len} fields but the header has {expected_len}"),
+        )
+        .with_hint("quote fields that contain commas, e.g. \"Smith, John\""),
+        csv::ErrorKind::Utf8 { pos, .. } => not_utf8(path, pos.map_or(0, |p| p.line())),
+        other => Error::data(path, line, format!("malformed CSV: {other:?}")),
+    }
+}

@@ -1,0 +1,227 @@
+//! Edge lists: Gephi's edge table, `Source,Target[,Weight][,Type]...`, for
+//! data that only exists as ties (Network of Thrones, exports of other tools,
+//! castgraph's own `graph export --csv`).
+//!
+//! How a row maps to the scene model:
+//!
+//! * Each row is one record (a "scene" of two characters, `Source` and
+//!   `Target`) that adds its `Weight` to the pair's tie; without a `Weight`
+//!   column every row adds 1. Rows naming the same pair, in either order, are
+//!   summed (real data repeats pairs). A character's and a tie's `scenes`
+//!   count are the number of rows they appear in.
+//! * `Weight` must be a finite number, 0 or more; an empty, non-numeric,
+//!   negative or infinite weight is an error naming the line.
+//!   `--weight column:NAME` takes the weight from another column instead.
+//! * `Type` (when present) may be `Undirected`, `Directed`, `Mutual` or empty,
+//!   ignoring case; the cast graph is undirected, so a directed row A→B adds
+//!   to the same tie as B→A, and the format is then reported as
+//!   [`FORMAT_DIRECTED`] so the summary says so. Any other `Type` is an error.
+//! * A row whose `Source` and `Target` are the same name (a self-loop) is a
+//!   one-character record: it counts for the character but adds no tie; the
+//!   build warns about it.
+//! * Every column is available to `--where` and `--weight column:NAME`;
+//!   `episode` is the `Episode` column, or else `Season` (so `--episodes 1-3`
+//!   and `graph timeline` work on season tables); `scene` is `Id`.
+//! * Errors: no `Source` or no `Target` column, an empty name, a bad weight or
+//!   type, a header without rows; each names the file and the line.
+//!
+//! The file is UTF-8 CSV with a header row (names matched ignoring ASCII
+//! case and surrounding spaces; a byte-order mark is ignored; CRLF or LF),
+//! read one row at a time.
+
+use std::io::Read;
+use std::path::Path;
+
+use super::csv::{CsvFile, csv_error, find_column, missing_column, not_utf8, open, resolve_columns};
+use super::{ReadOptions, ReadSummary, Scene};
+use crate::error::{Error, Result};
+
+/// The format's name in [`ReadSummary::format`].
+pub const FORMAT: &str = "edge list";
+
+/// The format's name when some rows are `Directed`.
+pub const FORMAT_DIRECTED: &str = "edge list; Directed rows read as undirected";
+
+/// Reads an edge list from `path`, calling `on_scene` for every row.
+pub fn read_path(path: &Path, opts: &ReadOptions, on_scene: impl FnMut(Scene<'_>)) -> Result<ReadSummary> {
+    read(path, open(path)?, opts, on_scene)
+}
+
+/// True when a header (already split into names) is an edge list's: it has
+/// `Source` and `Target` columns.
+pub fn is_edge_header<'a>(names: impl Iterator<Item = &'a str> + Clone) -> bool {
+    let has = |want: &str| names.clone().any(|n| n.trim().eq_ignore_ascii_case(want));
+    has("source") && has("target")
+}
+
+/// Reads an edge list from any reader; `path` is only used in messages.
+pub fn read<R: Read>(
+    path: &Path,
+    input: R,
+    opts: &ReadOptions,
+    mut on_scene: impl FnMut(Scene<'_>),
+) -> Result<ReadSummary> {
+    let CsvFile {
+        mut reader,
+        quotes,
+        names,
+    } = CsvFile::start(path, input)?;
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let find = |wanted: &str| find_column(path, &refs, wanted);
+    let source = find("source")?.ok_or_else(|| missing(path, &refs, "Source"))?;
+    let target = find("target")?.ok_or_else(|| missing(path, &refs, "Target"))?;
+    let weight = find("weight")?;
+    let kind = find("type")?;
+    let episode = match find("episode")? {
+        Some(i) => Some(i),
+        None => find("season")?,
+    };
+    let scene = find("id")?;
+    let wanted = resolve_columns(path, &opts.columns, &refs)?;
+
+    let mut record = csv::ByteRecord::new();
+    let mut count = 0u64;
+    let mut directed = 0u64;
+    let mut last = (0u64, false);
+    while reader.read_byte_record(&mut record).map_err(|e| csv_error(path, e))? {
+        let line = record.position().map_or(0, |p| p.line());
+        last = (line, record.as_slice().contains(&b'\n'));
+        let text = std::str::from_utf8(record.as_slice()).map_err(|_| not_utf8(path, line))?;
+        // A field must start and end on character boundaries (see wide.rs).
+        let field = |i: usize| record.range(i).and_then(|r| text.get(r));
+        let used = [Some(source), Some(target), weight, kind, episode, scene]
+            .into_iter()
+            .flatten()
+            .chain(wanted.iter().copied());
+        for i in used {
+            if record.range(i).is_some() && field(i).is_none() {
+                return Err(not_utf8(path, line));
+            }
+        }
+        let name = |i: usize, column: &str| -> Result<&str> {
+            let n = field(i).unwrap_or("").trim();
+            if n.is_empty() {
+                return Err(Error::data(path, Some(line), format!("the `{column}` field is empty"))
+                    .with_hint("each row of an edge list names two characters, `Source` and `Target`"));
+            }
+            Ok(n)
+        };
+        let a = name(source, "Source")?;
+        let b = name(target, "Target")?;
+        let w = match weight {
+            Some(i) => parse_weight(path, line, refs[i], field(i).unwrap_or("").trim())?,
+            None => 1.0,
+        };
+        if let Some(i) = kind {
+            match field(i).unwrap_or("").trim().to_ascii_lowercase().as_str() {
+                "" | "undirected" | "mutual" => {}
+                "directed" => directed += 1,
+                _ => {
+                    return Err(Error::data(
+                        path,
+                        Some(line),
+                        format!(
+                            "the `{}` field is `{}`, not Undirected, Directed or Mutual",
+                            refs[i],
+                            field(i).unwrap_or("").trim()
+                        ),
+                    )
+                    .with_hint("write Undirected, Directed or Mutual; all are read as undirected ties"));
+                }
+            }
+        }
+        let pair = [a, b];
+        let characters: &[&str] = if a == b { &pair[..1] } else { &pair };
+        let columns: Vec<Option<&str>> = wanted
+            .iter()
+            .map(|&i| field(i).map(str::trim).filter(|v| !v.is_empty()))
+            .collect();
+        on_scene(Scene {
+            line,
+            episode: episode.and_then(field).map(str::trim).filter(|v| !v.is_empty()),
+            scene: scene.and_then(field).map(str::trim).filter(|v| !v.is_empty()),
+            characters,
+            columns: &columns,
+            weight: Some(w),
+        });
+        count += 1;
+    }
+    quotes.check(path, last)?;
+    if count == 0 {
+        return Err(Error::data(path, None, "has a header row but no edges")
+            .with_hint("add one row per tie below the header: Source,Target,Weight"));
+    }
+    Ok(ReadSummary {
+        format: if directed > 0 { FORMAT_DIRECTED } else { FORMAT },
+        scenes: count,
+    })
+}
+
+/// A row's weight (see [`crate::build::parse_weight`]). A pair whose rows
+/// all weigh 0 gets no tie.
+fn parse_weight(path: &Path, line: u64, column: &str, raw: &str) -> Result<f64> {
+    crate::build::parse_weight(
+        path,
+        line,
+        || (format!("the `{column}` field"), "is"),
+        raw,
+        "write a number, or remove the column to count each row as 1",
+    )
+}
+
+fn missing(path: &Path, found: &[&str], column: &str) -> Error {
+    missing_column(
+        path,
+        found,
+        column,
+        "an edge list has `Source` and `Target` columns, and optionally `Weight`, one row per tie",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A row as (characters, episode, weight).
+    type Row = (Vec<String>, Option<String>, f64);
+
+    fn rows(text: &str) -> Result<Vec<Row>> {
+        let mut out = Vec::new();
+        read(Path::new("t.csv"), text.as_bytes(), &ReadOptions::default(), |s| {
+            out.push((
+                s.characters.iter().map(|c| c.to_string()).collect(),
+                s.episode.map(String::from),
+                s.weight.unwrap_or(f64::NAN),
+            ))
+        })?;
+        Ok(out)
+    }
+
+    #[test]
+    fn reads_rows_weights_and_seasons() {
+        let got = rows("\u{feff}source , TARGET,Weight,Season\r\nA,B,3,1\r\nB,A,2.5,2\r\nC,C,1,2\r\n").unwrap();
+        assert_eq!(got[0], (vec!["A".into(), "B".into()], Some("1".into()), 3.0));
+        assert_eq!(got[1], (vec!["B".into(), "A".into()], Some("2".into()), 2.5));
+        assert_eq!(got[2].0, ["C"]);
+        let unweighted = rows("Source,Target\nA,B\n").unwrap();
+        assert_eq!(unweighted[0].2, 1.0);
+    }
+
+    #[test]
+    fn refuses_bad_rows() {
+        let e = |t: &str| rows(t).unwrap_err().to_string();
+        assert!(e("Source,Weight\nA,1\n").contains("no `Target` column"));
+        assert!(e("Source,Target,Weight\nA,,1\n").contains("line 2: the `Target` field is empty"));
+        assert!(e("Source,Target,Weight\nA,B,x\n").contains("`x`, not a number"));
+        assert!(e("Source,Target,Weight\nA,B,-1\n").contains("not a non-negative number"));
+        assert!(e("Source,Target,Weight\nA,B,inf\n").contains("not a non-negative number"));
+        assert!(e("Source,Target,Type\nA,B,sideways\n").contains("not Undirected, Directed or Mutual"));
+        assert!(e("Source,Target\n").contains("no edges"));
+    }
+
+    #[test]
+    fn detects_the_header() {
+        assert!(is_edge_header(["Source", "target", "Weight"].into_iter()));
+        assert!(!is_edge_header(["Source", "characters"].into_iter()));
+    }
+}

@@ -1,0 +1,413 @@
+//! An interactive view of the cast in one self-contained HTML file.
+//!
+//! The page draws the network on a canvas with a small hand-written script
+//! (`html/view.js`, no library): node size by a measure, edge width by tie
+//! weight, colour by community when there are communities and by connected
+//! component otherwise; hovering or clicking a character shows its scenes,
+//! its ties (strongest first) and every measure; a search box highlights
+//! characters (case- and accent-insensitive substring); drag pans, the wheel
+//! and the +/− buttons zoom. The positions are computed here, by
+//! [`crate::output::layout`], so the page only draws and opens at once.
+//!
+//! What it promises:
+//!
+//! * **Self-contained.** No network request of any kind: no external script,
+//!   style, font or image; a Content-Security-Policy (`default-src 'none'`)
+//!   forbids them anyway. It works from `file://`.
+//! * **Safe with any name.** The graph is embedded as JSON (serde_json) in a
+//!   `<script type="application/json">` element with `<`, `>` and `&` written
+//!   as `\u003c`, `\u003e`, `\u0026` (and U+2028/U+2029 escaped), so no name
+//!   can close the element; the script shows names with `textContent` only;
+//!   the title and caption written into the markup are HTML-escaped.
+//! * **Deterministic.** No timestamp; the layout is seeded; numbers are
+//!   written in their shortest exact form (positions rounded to 0.01), so the
+//!   same graph and options give byte-identical files.
+//!
+//! For tests, `page.html#search=NAME` runs the search on load and the page
+//! writes its result into `<output id="search-result">` (`1 match: Carly`);
+//! after the first draw `<body data-drawn="N">` gives the number of
+//! characters drawn, and `<ul id="cast-list">` (visually hidden, read by
+//! screen readers) lists every name.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::analysis::centrality::{Measure, Scores};
+use crate::graph::CastGraph;
+use crate::output::layout::{self, LayoutOptions};
+
+const TEMPLATE: &str = include_str!("template.html");
+const STYLE: &str = include_str!("view.css");
+const SCRIPT: &str = include_str!("view.js");
+
+/// Colours of the largest groups (components or communities), in order.
+pub const PALETTE: [&str; 9] = [
+    "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f",
+];
+/// Colour shared by the groups beyond the palette.
+pub const OTHER_COLOUR: &str = "#8a8a8a";
+/// Colour of characters without ties (when colouring by component).
+pub const ALONE_COLOUR: &str = "#c4c4c4";
+
+/// How to draw the view.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HtmlOptions<'a> {
+    /// The measure that sets node size.
+    pub size_by: Measure,
+    /// Seed of the layout.
+    pub seed: u64,
+    /// A community number per character; when given, nodes are coloured by
+    /// community instead of connected component.
+    pub communities: Option<&'a [usize]>,
+    /// The page title.
+    pub title: String,
+}
+
+impl Default for HtmlOptions<'_> {
+    fn default() -> Self {
+        HtmlOptions {
+            size_by: Measure::Pagerank,
+            seed: LayoutOptions::default().seed,
+            communities: None,
+            title: "castgraph".to_string(),
+        }
+    }
+}
+
+/// The embedded data; its field names are what `view.js` reads.
+#[derive(Serialize)]
+struct Data<'a> {
+    title: &'a str,
+    size_by: &'static str,
+    /// `component` or `community`.
+    colour_by: &'static str,
+    /// What a tie's weight is, in words.
+    weight: String,
+    measures: Vec<&'static str>,
+    groups: Vec<Group>,
+    nodes: Vec<Node<'a>>,
+    /// `[source, target, weight, scenes]`, in order of first shared scene.
+    ties: Vec<(usize, usize, f64, u64)>,
+}
+
+#[derive(Serialize)]
+struct Group {
+    label: String,
+    colour: &'static str,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct Node<'a> {
+    name: &'a str,
+    scenes: u64,
+    x: f64,
+    y: f64,
+    group: usize,
+    /// Every measure, in [`Measure::ALL`] order.
+    values: Vec<f64>,
+}
+
+/// Writes the interactive view of `graph` as one HTML page.
+///
+/// Fails with `InvalidInput` if `opts.communities` does not have one entry per character.
+pub fn write(graph: &CastGraph, scores: &Scores, opts: &HtmlOptions<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let n = graph.character_count();
+    if let Some(c) = opts.communities
+        && c.len() != n
+    {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("{} community numbers for {n} characters", c.len()),
+        ));
+    }
+    let positions = layout::layout(
+        graph,
+        &LayoutOptions {
+            seed: opts.seed,
+            ..LayoutOptions::default()
+        },
+    );
+    let (colour_by, (groups, group_of)) = match opts.communities {
+        Some(c) => ("community", group_by(graph, scores, opts.size_by, c, "community")),
+        None => (
+            "component",
+            group_by(graph, scores, opts.size_by, &graph.components(), "component"),
+        ),
+    };
+    let title = if opts.title.trim().is_empty() {
+        "castgraph"
+    } else {
+        opts.title.as_str()
+    };
+    let data = Data {
+        title,
+        size_by: opts.size_by.name(),
+        colour_by,
+        weight: weight_meaning(&graph.provenance().weight),
+        measures: Measure::ALL.iter().map(|m| m.name()).collect(),
+        groups,
+        nodes: graph
+            .characters()
+            .enumerate()
+            .map(|(id, c)| Node {
+                name: &c.name,
+                scenes: c.scenes,
+                x: round2(positions[id].0),
+                y: round2(positions[id].1),
+                group: group_of[id],
+                values: Measure::ALL.iter().map(|&m| scores.value(m, id)).collect(),
+            })
+            .collect(),
+        ties: graph.ties().map(|(a, b, t)| (a, b, t.weight, t.scenes)).collect(),
+    };
+    let json = serde_json::to_string(&data).map_err(io::Error::other)?;
+    let caption = caption(graph, scores);
+
+    // Fill the template in one pass, so inserted text is never scanned for markers.
+    let mut rest = TEMPLATE;
+    while let Some(start) = rest.find("{{") {
+        out.write_all(&rest.as_bytes()[..start])?;
+        let after = &rest[start + 2..];
+        let Some(end) = after.find("}}") else {
+            out.write_all(&rest.as_bytes()[start..])?;
+            rest = "";
+            break;
+        };
+        match &after[..end] {
+            "title" => out.write_all(escape_html(title).as_bytes())?,
+            "caption" => out.write_all(escape_html(&caption).as_bytes())?,
+            "style" => out.write_all(STYLE.as_bytes())?,
+            "data" => out.write_all(escape_json_for_script(&json).as_bytes())?,
+            "script" => out.write_all(SCRIPT.as_bytes())?,
+            other => {
+                return Err(io::Error::other(format!(
+                    "unknown marker {{{{{other}}}}} in the HTML template"
+                )));
+            }
+        }
+        rest = &after[end + 2..];
+    }
+    out.write_all(rest.as_bytes())
+}
+
+/// Colour groups from a group number per character (`kind` is `component` or
+/// `community`): the nine largest groups (ties broken by first appearance;
+/// for components, only those of two or more characters) get a colour each,
+/// named after their leading character by `size_by` (and, for communities,
+/// by their number); the rest share one; characters alone in their
+/// component share a light grey.
+fn group_by(
+    graph: &CastGraph,
+    scores: &Scores,
+    size_by: Measure,
+    of: &[usize],
+    kind: &str,
+) -> (Vec<Group>, Vec<usize>) {
+    // Number the groups densely, in order of their first character: group
+    // numbers are the caller's and may be sparse or huge.
+    let mut dense: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    let mut members: Vec<Vec<usize>> = Vec::new();
+    let mut number = Vec::new();
+    for (id, &g) in of.iter().enumerate() {
+        let k = *dense.entry(g).or_insert_with(|| {
+            members.push(Vec::new());
+            number.push(g);
+            members.len() - 1
+        });
+        members[k].push(id);
+    }
+    let count = members.len();
+    let alone_is_special = kind == "component";
+    let mut order: Vec<usize> = (0..count)
+        .filter(|&g| !(alone_is_special && members[g].len() == 1))
+        .collect();
+    // Largest first; equal sizes keep their first-appearance order (stable sort).
+    order.sort_by_key(|&g| std::cmp::Reverse(members[g].len()));
+    let ranking = scores.ranking(graph, size_by);
+    let mut rank = vec![0usize; graph.character_count()];
+    for (r, &id) in ranking.iter().enumerate() {
+        rank[id] = r;
+    }
+    let mut groups = Vec::new();
+    let mut group_of = vec![0usize; graph.character_count()];
+    let coloured = order.len().min(PALETTE.len());
+    for (colour, &g) in PALETTE.iter().zip(&order) {
+        let lead = members[g]
+            .iter()
+            .copied()
+            .min_by_key(|&id| rank[id])
+            .unwrap_or(members[g][0]);
+        for &id in &members[g] {
+            group_of[id] = groups.len();
+        }
+        let lead = &graph.character(lead).name;
+        groups.push(Group {
+            label: if alone_is_special {
+                format!("{lead}’s {kind}")
+            } else {
+                format!("{kind} {}: {lead}’s", number[g])
+            },
+            colour,
+            count: members[g].len(),
+        });
+    }
+    let others = &order[coloured..];
+    if !others.is_empty() {
+        let mut total = 0;
+        for &g in others {
+            for &id in &members[g] {
+                group_of[id] = groups.len();
+            }
+            total += members[g].len();
+        }
+        groups.push(Group {
+            label: format!("{} other {kind}s", others.len()),
+            colour: OTHER_COLOUR,
+            count: total,
+        });
+    }
+    if alone_is_special {
+        let alone: Vec<usize> = (0..count)
+            .filter(|&g| members[g].len() == 1)
+            .map(|g| members[g][0])
+            .collect();
+        if !alone.is_empty() {
+            for &id in &alone {
+                group_of[id] = groups.len();
+            }
+            groups.push(Group {
+                label: "no ties".to_string(),
+                colour: ALONE_COLOUR,
+                count: alone.len(),
+            });
+        }
+    }
+    (groups, group_of)
+}
+
+/// The graph summary shown under the title.
+fn caption(graph: &CastGraph, scores: &Scores) -> String {
+    let (components, largest) = graph.component_summary();
+    let plural = |k: usize, one: &str, many: &str| format!("{k} {}", if k == 1 { one } else { many });
+    let mut parts = vec![format!(
+        "{}, {}, {} (largest: {})",
+        plural(graph.character_count(), "character", "characters"),
+        plural(graph.tie_count(), "tie", "ties"),
+        plural(components, "connected component", "connected components"),
+        plural(largest, "character", "characters"),
+    )];
+    if !graph.sources().is_empty() {
+        let sources: Vec<String> = graph
+            .sources()
+            .iter()
+            .map(|s| format!("{} ({})", s.path, plural(s.scenes as usize, "scene", "scenes")))
+            .collect();
+        parts.push(format!("from {}", sources.join(", ")));
+    }
+    if !graph.provenance().options.is_empty() {
+        parts.push(format!("built with {}", graph.provenance().options.join(" ")));
+    }
+    parts.push(scores.describe());
+    parts.extend(scores.warnings.iter().cloned());
+    parts.join(" · ")
+}
+
+/// What a tie's weight means under the weighting rule the graph was built with.
+fn weight_meaning(rule: &str) -> String {
+    match rule {
+        "" | "scenes" => "shared scenes".to_string(),
+        "newman" => "Newman weight: 1/(k−1) per shared scene of k characters".to_string(),
+        other => match other.strip_prefix("column:") {
+            Some(column) => format!("sum of `{column}` over shared scenes"),
+            None => other.to_string(),
+        },
+    }
+}
+
+fn round2(v: f64) -> f64 {
+    (v * 100.0).round() / 100.0
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Makes JSON text safe inside a `<script>` element: `<`, `>`, `&`, U+2028
+/// and U+2029 become `\u` escapes. They can only occur inside JSON strings,
+/// where the escapes mean the same characters, so the JSON is unchanged.
+pub fn escape_json_for_script(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for ch in json.chars() {
+        match ch {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_escaping_keeps_the_value() {
+        let value = serde_json::json!({"name": "</script><script>alert(1)</script> a&b \u{2028}\u{2029}"});
+        let escaped = escape_json_for_script(&value.to_string());
+        assert!(!escaped.contains('<') && !escaped.contains('>') && !escaped.contains('&'));
+        assert!(!escaped.contains('\u{2028}') && !escaped.contains('\u{2029}'));
+        let back: serde_json::Value = serde_json::from_str(&escaped).expect("valid JSON");
+        assert_eq!(back, value);
+    }
+
+    #[test]
+    fn assets_cannot_break_out_of_their_elements() {
+        for (name, text) in [("view.js", SCRIPT), ("view.css", STYLE)] {
+            let lower = text.to_ascii_lowercase();
+            for bad in [
+                "</script",
+                "<script",
+                "<!--",
+                "</style",
+                "http",
+                "url(",
+                "@import",
+                "innerhtml",
+            ] {
+                assert!(!lower.contains(bad), "{name} contains {bad}");
+            }
+        }
+    }
+
+    #[test]
+    fn groups_name_the_leading_character() {
+        let mut g = CastGraph::new();
+        g.add_characters(&["A", "B"]);
+        g.add_characters(&["A", "C"]);
+        g.add_characters(&["D", "E"]);
+        g.add_characters(&["F"]);
+        let scores = Scores::compute(&g, &Default::default());
+        let (groups, of) = group_by(&g, &scores, Measure::Degree, &g.components(), "component");
+        let labels: Vec<_> = groups.iter().map(|g| (g.label.as_str(), g.count)).collect();
+        assert_eq!(labels, [("A’s component", 3), ("D’s component", 2), ("no ties", 1)]);
+        assert_eq!(of, [0, 0, 0, 1, 1, 2]);
+    }
+}
