@@ -39,7 +39,7 @@ fn graph_of(csv: &[u8]) -> CastGraph {
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("scenes.csv");
     std::fs::write(&path, csv).unwrap();
-    let g = castgraph::build(std::slice::from_ref(&path), &BuildOptions::default())
+    let g = castgraph::build::from_files(std::slice::from_ref(&path), &BuildOptions::default())
         .unwrap()
         .0;
     std::fs::remove_dir_all(&dir).ok();

@@ -2,11 +2,16 @@
 //!
 //! Every error names the file it is about, the line when one is known, the
 //! problem, and (where there is one) what to do about it, so that the binary
-//! can print it as a single line for a person to read.
+//! can print it as a single line for a person to read. Problems and hints
+//! are [`Message`]s: they name settings without knowing how the caller
+//! spells them, and [`Error::render`] words them (`Display` uses the
+//! library's own [`Plain`] wording).
 
 use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
+
+use crate::util::wording::{Message, Plain, Wording};
 
 /// Result alias used throughout the library.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -16,19 +21,19 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The contents of an input or graph file are wrong.
-    #[error("{}{}: {problem}{}", path.display(), Line(*line), Hint(hint))]
+    #[error("{}", self.render(&Plain))]
     Data {
         /// The file the problem is in.
         path: PathBuf,
         /// 1-based line number, when the problem is on one line.
         line: Option<u64>,
         /// What is wrong.
-        problem: String,
+        problem: Message,
         /// What the user can do about it.
-        hint: Option<String>,
+        hint: Option<Message>,
     },
     /// The operating system refused a read or a write.
-    #[error("{}: {action}: {}{}", path.display(), IoText(source), Hint(hint))]
+    #[error("{}", self.render(&Plain))]
     Io {
         /// The file or directory involved.
         path: PathBuf,
@@ -38,16 +43,16 @@ pub enum Error {
         #[source]
         source: io::Error,
         /// What the user can do about it.
-        hint: Option<String>,
+        hint: Option<Message>,
     },
     /// A request that cannot be carried out on this graph (unknown name, bad option value...).
-    #[error("{0}")]
-    Invalid(String),
+    #[error("{}", self.render(&Plain))]
+    Invalid(Message),
 }
 
 impl Error {
     /// A problem in a file's contents.
-    pub fn data(path: &Path, line: Option<u64>, problem: impl Into<String>) -> Self {
+    pub fn data(path: &Path, line: Option<u64>, problem: impl Into<Message>) -> Self {
         Error::Data {
             path: path.to_path_buf(),
             line,
@@ -57,7 +62,7 @@ impl Error {
     }
 
     /// Adds (or replaces) the hint of a `Data` or `Io` error.
-    pub fn with_hint(mut self, text: impl Into<String>) -> Self {
+    pub fn with_hint(mut self, text: impl Into<Message>) -> Self {
         match &mut self {
             Error::Data { hint, .. } | Error::Io { hint, .. } => *hint = Some(text.into()),
             Error::Invalid(_) => {}
@@ -75,6 +80,42 @@ impl Error {
         }
     }
 
+    /// A request that cannot be carried out.
+    pub fn invalid(problem: impl Into<Message>) -> Self {
+        Error::Invalid(problem.into())
+    }
+
+    /// The error as one line, with settings named by `wording`:
+    /// `file: line 3: problem (hint)`.
+    pub fn render(&self, wording: &dyn Wording) -> String {
+        let hint = |h: &Option<Message>| {
+            h.as_ref()
+                .map(|h| format!(" ({})", h.render(wording)))
+                .unwrap_or_default()
+        };
+        match self {
+            Error::Data {
+                path,
+                line,
+                problem,
+                hint: h,
+            } => format!(
+                "{}{}: {}{}",
+                path.display(),
+                Line(*line),
+                problem.render(wording),
+                hint(h)
+            ),
+            Error::Io {
+                path,
+                action,
+                source,
+                hint: h,
+            } => format!("{}: {action}: {}{}", path.display(), IoText(source), hint(h)),
+            Error::Invalid(m) => m.render(wording),
+        }
+    }
+
     /// True when the error is a write into a closed pipe (`graph export | head`),
     /// which a command-line tool treats as success.
     pub fn is_broken_pipe(&self) -> bool {
@@ -88,17 +129,6 @@ impl fmt::Display for Line {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0 {
             Some(n) => write!(f, ": line {n}"),
-            None => Ok(()),
-        }
-    }
-}
-
-struct Hint<'a>(&'a Option<String>);
-
-impl fmt::Display for Hint<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0 {
-            Some(h) => write!(f, " ({h})"),
             None => Ok(()),
         }
     }

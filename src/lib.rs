@@ -27,7 +27,7 @@ pub mod input;
 pub mod output;
 pub mod util;
 
-pub use build::{BuildOptions, WeightRule, build};
+pub use build::{BuildOptions, WeightRule};
 pub use error::{Error, Result};
 pub use graph::{CastGraph, Character, CharacterId, Provenance, Source, Tie};
 pub use input::InputFormat;

@@ -1,11 +1,15 @@
 //! `castgraph::build`: formats, names, aliases, filters and weighting.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use castgraph::build::filter::Filters;
+use castgraph::build::from_files as build;
 use castgraph::input::EpisodeSet;
-use castgraph::{BuildOptions, CastGraph, InputFormat, WeightRule, build};
+use castgraph::{BuildOptions, CastGraph, InputFormat, WeightRule};
+use common::Flags;
 
 fn fixture(rel: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(rel)
@@ -109,7 +113,7 @@ fn possible_duplicates_are_reported() {
     std::fs::write(&p, "characters\nMr Park;Carly\nMr. Park;carly\nJulie\n").unwrap();
     let (_, report) = build(&[p], &BuildOptions::default()).unwrap();
     assert_eq!(
-        report.warnings,
+        rendered(&report.warnings),
         [
             "possible duplicates: 'Mr Park' and 'Mr. Park' (merge them with --aliases if they are one character)",
             "possible duplicates: 'Carly' and 'carly' (merge them with --aliases if they are one character)",
@@ -133,7 +137,9 @@ fn aliases_merge_names_before_pairs_are_counted_and_can_be_scoped() {
     assert_eq!(tie(&g, "Bob", "Eve"), Some(2.0));
     assert_eq!(report.warnings.len(), 1, "{:?}", report.warnings);
     assert!(
-        report.warnings[0].ends_with("aliases.csv: line 4: alias `Zed` was never used"),
+        report.warnings[0]
+            .render(&Flags)
+            .ends_with("aliases.csv: line 4: alias `Zed` was never used"),
         "{:?}",
         report.warnings
     );
@@ -150,7 +156,9 @@ fn aliases_merge_names_before_pairs_are_counted_and_can_be_scoped() {
     assert!(names(&g).contains(&"Fay".to_string()));
     assert_eq!(report.warnings.len(), 1, "{:?}", report.warnings);
     assert!(
-        report.warnings[0].ends_with("line 2: alias `Fay` was never used"),
+        report.warnings[0]
+            .render(&Flags)
+            .ends_with("line 2: alias `Fay` was never used"),
         "{:?}",
         report.warnings
     );
@@ -200,7 +208,10 @@ fn episode_and_where_filters() {
         },
     );
     assert_eq!(g.scene_count(), 2);
-    assert_eq!(g.provenance().options, ["--where season=1", "--where Location=Kitchen"]);
+    assert_eq!(
+        g.provenance().options(&Flags),
+        ["--where season=1", "--where Location=Kitchen"]
+    );
 
     let filters = Filters {
         wheres: vec![("mood".into(), "dark".into())],
@@ -252,7 +263,7 @@ fn graph_filters() {
         ..Filters::default()
     });
     assert_eq!(names(&g), ["Ann", "Bob", "Cy", "Dee"]);
-    assert_eq!(g.provenance().options, ["--min-weight 2", "--drop-isolated"]);
+    assert_eq!(g.provenance().options(&Flags), ["--min-weight 2", "--drop-isolated"]);
 }
 
 #[test]
@@ -269,7 +280,7 @@ fn weighting_modes() {
     assert_eq!(tie(&newman, "Ann", "Bob"), Some(2.5));
     // Cy–Dee: scene of 4 (1/3) + scene of 2 (1).
     assert!((tie(&newman, "Cy", "Dee").unwrap() - 4.0 / 3.0).abs() < 1e-15);
-    assert_eq!(newman.provenance().weight, "newman");
+    assert_eq!(newman.provenance().weight.describe(), "newman");
 
     let minutes = build_with(
         &season,
@@ -367,4 +378,9 @@ fn control_characters_in_names_are_refused_with_the_line() {
     std::fs::write(&p, "characters\n\"Mary\nJane;B\tC\"\n").unwrap();
     let (g, _) = build(&[p], &BuildOptions::default()).unwrap();
     assert_eq!(names(&g), ["Mary Jane", "B C"]);
+}
+
+/// Messages as the command line prints them.
+fn rendered(messages: &[castgraph::util::wording::Message]) -> Vec<String> {
+    messages.iter().map(|m| m.render(&Flags)).collect()
 }

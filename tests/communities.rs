@@ -39,7 +39,7 @@ fn fixture_path(name: &str) -> PathBuf {
 }
 
 fn build_with(path: &Path, opts: &BuildOptions) -> CastGraph {
-    castgraph::build(&[path.to_path_buf()], opts).unwrap().0
+    castgraph::build::from_files(&[path.to_path_buf()], opts).unwrap().0
 }
 
 fn build(name: &str) -> CastGraph {
@@ -370,6 +370,7 @@ fn networkx_computes_the_same_q_for_our_partitions() {
         let data = NodeData {
             scores: &scores,
             communities: Some(&found.membership),
+            wording: &castgraph::util::wording::Plain,
         };
         let path = dir.path().join("g.graphml");
         let mut buf = Vec::new();

@@ -22,7 +22,7 @@ fn root() -> PathBuf {
 }
 
 fn build(rel: &str) -> CastGraph {
-    castgraph::build(&[root().join(rel)], &BuildOptions::default())
+    castgraph::build::from_files(&[root().join(rel)], &BuildOptions::default())
         .unwrap()
         .0
 }
@@ -129,6 +129,7 @@ fn networkx_reads_graphml_gexf_and_json_back() {
         let data = NodeData {
             scores: &scores,
             communities: Some(&communities.membership),
+            wording: &castgraph::util::wording::Plain,
         };
         let files = [
             ("graphml", dir.path().join("g.graphml")),
@@ -203,6 +204,7 @@ fn graphviz_renders_every_fixture() {
                 data: Some(NodeData {
                     scores: &scores,
                     communities: Some(&communities.membership),
+                    wording: &castgraph::util::wording::Plain,
                 }),
                 size_by: Some(Measure::Pagerank),
                 layout: Some("neato"),

@@ -16,7 +16,7 @@ fn repo(p: &str) -> PathBuf {
 }
 
 fn build(path: &Path, opts: &BuildOptions) -> CastGraph {
-    castgraph::build(&[path.to_path_buf()], opts).unwrap().0
+    castgraph::build::from_files(&[path.to_path_buf()], opts).unwrap().0
 }
 
 /// The ties as {(name, name) sorted: weight}.
@@ -210,7 +210,7 @@ fn weight_zero_pairs_get_no_tie_and_the_graph_saves_and_loads() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("zero.csv");
     std::fs::write(&path, "Source,Target,Weight\nA,B,0\nB,C,2\nC,A,0\nA,C,0\n").unwrap();
-    let (g, report) = castgraph::build(std::slice::from_ref(&path), &BuildOptions::default()).unwrap();
+    let (g, report) = castgraph::build::from_files(std::slice::from_ref(&path), &BuildOptions::default()).unwrap();
     let names: Vec<&str> = g.characters().map(|c| c.name.as_str()).collect();
     assert_eq!(names, ["A", "B", "C"], "characters stay");
     assert_eq!(
@@ -220,7 +220,7 @@ fn weight_zero_pairs_get_no_tie_and_the_graph_saves_and_loads() {
     assert!(
         report
             .warnings
-            .contains(&"2 pairs share only scenes of weight 0; they get no tie".to_string()),
+            .contains(&"2 pairs share only scenes of weight 0; they get no tie".into()),
         "{:?}",
         report.warnings
     );

@@ -69,7 +69,7 @@ fn repo(path: &str) -> PathBuf {
 /// The graph of a file of the repository, named relatively (tests run in
 /// the package root) as a user would, since the page's caption shows it.
 fn built(path: &str) -> CastGraph {
-    castgraph::build(&[PathBuf::from(path)], &BuildOptions::default())
+    castgraph::build::from_files(&[PathBuf::from(path)], &BuildOptions::default())
         .expect("builds")
         .0
 }
@@ -203,7 +203,7 @@ fn embedded_json_describes_the_graph() {
     );
     // The caption gives the summary and how the measures were computed.
     assert!(page.contains("7 characters, 5 ties, 3 connected components (largest: 4 characters)"));
-    assert!(page.contains(&scores.describe()));
+    assert!(page.contains(&scores.describe().to_string()));
 }
 
 #[test]
@@ -216,6 +216,7 @@ fn options_choose_size_and_colour() {
         seed: 3,
         communities: Some(&communities),
         title: String::new(),
+        wording: &castgraph::util::wording::Plain,
     };
     let mut out = Vec::new();
     html::write(&g, &scores, &opts, &mut out).expect("writes");

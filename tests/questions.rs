@@ -18,7 +18,7 @@ fn root() -> PathBuf {
 
 fn build(name: &str) -> CastGraph {
     let path = root().join(format!("tests/fixtures/{name}.csv"));
-    castgraph::build(&[path], &castgraph::BuildOptions::default())
+    castgraph::build::from_files(&[path], &castgraph::BuildOptions::default())
         .unwrap()
         .0
 }
@@ -162,7 +162,7 @@ fn filters_and_ego_graphs_keep_the_scene_list_consistent() {
         },
         ..Default::default()
     };
-    let g = castgraph::build(&[path], &opts).unwrap().0;
+    let g = castgraph::build::from_files(&[path], &opts).unwrap().0;
     let list = g.scene_list().unwrap();
     assert!(
         list.iter()

@@ -25,7 +25,7 @@ fn fixture_path(name: &str) -> PathBuf {
 }
 
 fn build(path: &Path) -> CastGraph {
-    castgraph::build(&[path.to_path_buf()], &castgraph::BuildOptions::default())
+    castgraph::build::from_files(&[path.to_path_buf()], &castgraph::BuildOptions::default())
         .unwrap()
         .0
 }
@@ -263,7 +263,7 @@ fn jean_dat_is_newmans_network_with_networkx_centralities() {
         },
         ..Default::default()
     };
-    let (g, _) = castgraph::build(&[root().join("tests/fixtures/sgb/jean.dat")], &opts).unwrap();
+    let (g, _) = castgraph::build::from_files(&[root().join("tests/fixtures/sgb/jean.dat")], &opts).unwrap();
     assert_eq!((g.character_count(), g.tie_count(), g.total_weight()), (77, 254, 820.0));
     for mode in ["inverse", "hops"] {
         let scores = Scores::compute(&g, &options(mode));

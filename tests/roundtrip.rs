@@ -132,7 +132,7 @@ proptest! {
     fn csv_written_and_read_back_gives_the_same_graph((names, scenes) in cast()) {
         let want = direct(&names, &scenes);
         let (_dir, path) = write_csv(&names, &scenes);
-        let (got, _) = castgraph::build(&[path], &BuildOptions::default()).unwrap();
+        let (got, _) = castgraph::build::from_files(&[path], &BuildOptions::default()).unwrap();
         let chars = |g: &CastGraph| g.characters().map(|c| (c.name.clone(), c.scenes)).collect::<Vec<_>>();
         prop_assert_eq!(chars(&got), chars(&want));
         prop_assert_eq!(ties(&got), ties(&want));
@@ -142,7 +142,11 @@ proptest! {
     fn every_export_parses_back((names, scenes) in cast()) {
         let g = direct(&names, &scenes);
         let scores = Scores::compute(&g, &Options::default());
-        let data = NodeData { scores: &scores, communities: None };
+        let data = NodeData {
+            scores: &scores,
+            communities: None,
+            wording: &castgraph::util::wording::Plain,
+        };
         let want_nodes: Vec<String> = g.characters().map(|c| c.name.clone()).collect();
         let want_ties = ties(&g);
 

@@ -4,6 +4,8 @@
 //! accept an intended change: `INSTA_UPDATE=always cargo test --test snapshots`
 //! (or `cargo insta review`), then commit `tests/snapshots/`.
 
+mod common;
+
 use std::path::PathBuf;
 
 use castgraph::analysis::centrality::{Measure, Options, Scores};
@@ -11,7 +13,7 @@ use castgraph::output::{self, NodeData};
 use castgraph::{BuildOptions, CastGraph};
 
 fn build(rel: &str) -> CastGraph {
-    castgraph::build(
+    castgraph::build::from_files(
         &[PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(rel)],
         &BuildOptions::default(),
     )
@@ -33,6 +35,7 @@ fn snapshot_all(name: &str, rel: &str) {
     let data = NodeData {
         scores: &scores,
         communities: Some(&communities.membership),
+        wording: &common::Flags,
     };
     let styled = output::dot::DotStyle {
         data: Some(data),

@@ -95,7 +95,7 @@ fn curb_s9_matches_networkx_episode_by_episode_and_cumulative() {
 }
 
 fn build(path: &Path) -> CastGraph {
-    castgraph::build(&[path.to_path_buf()], &BuildOptions::default())
+    castgraph::build::from_files(&[path.to_path_buf()], &BuildOptions::default())
         .unwrap()
         .0
 }

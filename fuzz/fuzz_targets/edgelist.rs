@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use castgraph::build::{MAX_WEIGHT, MIN_WEIGHT};
+use castgraph::input::weight::{MAX_WEIGHT, MIN_WEIGHT};
 use castgraph::input::{ReadOptions, edgelist};
 use libfuzzer_sys::fuzz_target;
 

@@ -4,12 +4,12 @@
 //! them, and every tie among those characters (not only the ties to the
 //! centre): NetworkX's `nx.ego_graph(G, name, radius=r)`. It is a
 //! [`CastGraph`] like any other, so every measure and every export works on
-//! it; its provenance records `--ego NAME --radius R`, and its scene list
+//! it; its provenance records the centre and radius, and its scene list
 //! keeps the scenes with the characters kept.
 
 use std::collections::VecDeque;
 
-use crate::graph::{CastGraph, CharacterId};
+use crate::graph::{CastGraph, CharacterId, EgoCut};
 
 /// The ego graph of `centre` with radius `radius` (in ties), and for each of
 /// its characters (in its own id order) the number of ties from the centre.
@@ -17,10 +17,10 @@ pub fn ego_graph(graph: &CastGraph, centre: CharacterId, radius: usize) -> (Cast
     let hops = hops_from(graph, centre, radius);
     let mut ego = graph.filtered(|id, _| hops[id] != usize::MAX, |_| true);
     let mut provenance = ego.provenance().clone();
-    provenance
-        .options
-        .push(format!("--ego {:?}", graph.character(centre).name));
-    provenance.options.push(format!("--radius {radius}"));
+    provenance.ego = Some(EgoCut {
+        centre: graph.character(centre).name.clone(),
+        radius,
+    });
     ego.set_provenance(provenance);
     let kept = hops.into_iter().filter(|&h| h != usize::MAX).collect();
     (ego, kept)
@@ -67,6 +67,7 @@ mod tests {
         assert_eq!(ego0.character_count(), 1);
         let (ego2, _) = ego_graph(&g, b, 2);
         assert_eq!(ego2.character_count(), 5);
-        assert!(ego2.provenance().options.contains(&"--radius 2".to_string()));
+        let cut = ego2.provenance().ego.as_ref().unwrap();
+        assert_eq!((cut.centre.as_str(), cut.radius), ("B", 2));
     }
 }

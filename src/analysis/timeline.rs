@@ -33,6 +33,7 @@ use crate::analysis::centrality::{self, Measure, Options, Scores};
 use crate::build::{self, BuildOptions, BuildReport};
 use crate::error::{Error, Result};
 use crate::graph::{CastGraph, GraphBuilder, Provenance, Source};
+use crate::util::wording::{Message, Part, Setting, msg};
 
 /// What a timeline's groups are.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -187,7 +188,7 @@ pub struct Timeline {
     /// overall, for choosing the characters of a plot or a table.
     pub whole: Group,
     /// How the path measures were computed ([`Scores::describe`]).
-    pub describe: String,
+    pub describe: Message,
     /// The weighting rule and filters, as `graph build` records them.
     pub provenance: Provenance,
     /// Warnings of the build (unused aliases, scenes without a group...).
@@ -232,6 +233,30 @@ impl Timeline {
 }
 
 /// Reads `paths` once and computes the timeline.
+///
+/// # Errors
+/// Those of [`build::from_files`] on the same files, and a timeline without
+/// any group: no scene left after the scene filters, or none with a value
+/// for [`TimelineOptions::by`].
+///
+/// # Complexity
+/// One read of the files, then per group the cost of [`Scores::compute_only`]
+/// on its graph; a few graphs are held at a time, measured in parallel.
+///
+/// # Example
+/// ```
+/// use castgraph::analysis::timeline::{Quantity, TimelineOptions, timeline};
+/// use castgraph::analysis::centrality::Measure;
+///
+/// let dir = tempfile::tempdir()?;
+/// let file = dir.path().join("season.csv");
+/// std::fs::write(&file, "episode,characters\n1,Carly;Vanessa\n2,Carly;Sasha\n2,Sasha;Vanessa\n")?;
+/// let t = timeline(&[file], &TimelineOptions::default())?;
+/// assert_eq!(t.groups.len(), 2);
+/// let degree = Quantity::Measure(Measure::Degree);
+/// assert_eq!(t.groups[1].values(degree), [1.0, 2.0, 1.0]); // Carly, Sasha, Vanessa in episode 2
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn timeline(paths: &[PathBuf], opts: &TimelineOptions) -> Result<Timeline> {
     timeline_with(paths, opts, &crate::util::progress::NoProgress)
 }
@@ -245,6 +270,9 @@ struct KeptScene {
 }
 
 /// [`timeline`], reporting the reading to `progress`.
+///
+/// # Errors
+/// As [`timeline`].
 pub fn timeline_with(
     paths: &[PathBuf],
     opts: &TimelineOptions,
@@ -254,6 +282,69 @@ pub fn timeline_with(
         GroupBy::Episode => Vec::new(),
         GroupBy::Column(c) => vec![c.clone()],
     };
+    let pipeline = build::ScenePipeline::new(&opts.build).with_columns(&extra);
+    let read = read_groups(paths, opts, &pipeline, progress)?;
+    let order = GroupOrder::of(&read.keys);
+    let measures: Vec<Measure> = if opts.measures.is_empty() {
+        Measure::ALL.to_vec()
+    } else {
+        opts.measures.clone()
+    };
+    let names = read.names.characters();
+    let mut by_position: Vec<Vec<usize>> = vec![Vec::new(); order.order.len()];
+    for (i, s) in read.scenes.iter().enumerate() {
+        by_position[order.position[s.group as usize] as usize].push(i);
+    }
+    let context = Context {
+        global: names
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.name.as_str(), i as u32))
+            .collect(),
+        names,
+        ids: &read.ids,
+        scenes: &read.scenes,
+        sources: &read.sources,
+        provenance: pipeline.provenance(),
+        opts,
+        measures: &measures,
+        quantities: Quantity::reported(&measures),
+    };
+    let keys: Vec<String> = order.order.iter().map(|&g| read.keys[g as usize].clone()).collect();
+    let (groups, whole) = context.measure_groups(keys, &by_position);
+    Ok(Timeline {
+        by: opts.by.clone(),
+        cumulative: opts.cumulative,
+        quantities: context.quantities.clone(),
+        names: names.iter().map(|c| c.name.clone()).collect(),
+        groups,
+        whole,
+        describe: opts.centrality.describe(),
+        provenance: context.provenance.clone(),
+        report: read.report,
+    })
+}
+
+/// The scenes of a timeline, read once, with their groups.
+struct GroupedScenes {
+    /// Every character, interned in order of first appearance.
+    names: GraphBuilder,
+    /// The casts of the scenes, one after the other (see [`KeptScene::end`]).
+    ids: Vec<u32>,
+    scenes: Vec<KeptScene>,
+    /// The group keys in order of first appearance.
+    keys: Vec<String>,
+    sources: Vec<Source>,
+    report: BuildReport,
+}
+
+/// Reads the scenes through the build's pipeline and sorts them into groups.
+fn read_groups(
+    paths: &[PathBuf],
+    opts: &TimelineOptions,
+    pipeline: &build::ScenePipeline<'_>,
+    progress: &dyn crate::util::progress::Progress,
+) -> Result<GroupedScenes> {
     let mut names = GraphBuilder::new();
     let mut ids: Vec<u32> = Vec::new();
     let mut scenes: Vec<KeptScene> = Vec::new();
@@ -261,7 +352,7 @@ pub fn timeline_with(
     let mut index: FxHashMap<String, u32> = FxHashMap::default();
     // Per file: scenes without a group, and the first one's line.
     let mut unkeyed: Vec<(u64, u64)> = vec![(0, 0); paths.len()];
-    let read = build::read_scenes(paths, &opts.build, &extra, progress, &mut names, |_, kept| {
+    let mut read = pipeline.run(paths, progress, &mut names, |_, kept| {
         let key = match &opts.by {
             GroupBy::Episode => kept.scene.episode,
             GroupBy::Column(_) => kept.extra.first().copied().flatten(),
@@ -295,10 +386,9 @@ pub fn timeline_with(
             weight: kept.weight,
         });
     })?;
-    let mut warnings = read.warnings;
     for (path, &(count, line)) in paths.iter().zip(&unkeyed) {
         if count > 0 {
-            warnings.push(format!(
+            read.warnings.push(Message::from(format!(
                 "{}: {} no {} (the first on line {line}); left out of the timeline",
                 path.display(),
                 if count == 1 {
@@ -307,140 +397,77 @@ pub fn timeline_with(
                     format!("{count} scenes have")
                 },
                 opts.by.name()
-            ));
+            )));
         }
     }
     if keys.is_empty() {
         let files: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
         let files = files.join(", ");
         let kept: u64 = unkeyed.iter().map(|&(n, _)| n).sum();
-        return Err(Error::Invalid(if kept == 0 {
-            format!(
-                "{files}: no scene is left after the scene filters, so there is no timeline (loosen --episodes or --where)"
-            )
+        return Err(Error::invalid(if kept == 0 {
+            msg![
+                format!("{files}: no scene is left after the scene filters, so there is no timeline (loosen "),
+                Setting::Episodes,
+                " or ",
+                Setting::Where,
+                ")"
+            ]
         } else {
-            format!(
-                "{files}: no scene has a value for `{}`, so there is no timeline (choose the groups with --by COLUMN)",
-                opts.by.name()
-            )
+            msg![
+                format!(
+                    "{files}: no scene has a value for `{}`, so there is no timeline (choose the groups with ",
+                    opts.by.name()
+                ),
+                Part::Value(Setting::By, "COLUMN".to_string()),
+                ")"
+            ]
         }));
     }
-    let report = build::finish_report(warnings, read.aliases.as_ref(), names.characters());
-
-    // Group order: first appearance, or numeric when every key is a number;
-    // then keys that are the same number (`1`, `01`, `1.0`) are one group,
-    // under the spelling seen first.
-    let mut order: Vec<u32> = (0..keys.len() as u32).collect();
-    let numbers: Option<Vec<f64>> = keys
-        .iter()
-        .map(|k| k.parse::<f64>().ok().filter(|x| x.is_finite()))
-        .collect();
-    if let Some(n) = &numbers {
-        order.sort_by(|&a, &b| n[a as usize].total_cmp(&n[b as usize]).then(a.cmp(&b)));
-        order.dedup_by(|later, first| n[*later as usize] == n[*first as usize]);
-    }
-    let mut position = vec![0u32; keys.len()];
-    for (p, &g) in order.iter().enumerate() {
-        position[g as usize] = p as u32;
-    }
-    if let Some(n) = &numbers {
-        for g in 0..keys.len() {
-            position[g] = order.partition_point(|&o| n[o as usize] < n[g]) as u32;
-        }
-    }
-
-    let measures: Vec<Measure> = if opts.measures.is_empty() {
-        Measure::ALL.to_vec()
-    } else {
-        opts.measures.clone()
-    };
-    let names = names.characters();
-    let mut by_position: Vec<Vec<usize>> = vec![Vec::new(); order.len()];
-    for (i, s) in scenes.iter().enumerate() {
-        by_position[position[s.group as usize] as usize].push(i);
-    }
-    let context = Context {
-        global: names
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.name.as_str(), i as u32))
-            .collect(),
+    let sources = read.sources.clone();
+    let report = read.report(names.characters());
+    Ok(GroupedScenes {
         names,
-        ids: &ids,
-        scenes: &scenes,
-        sources: &read.sources,
-        provenance: build::provenance(&opts.build),
-        opts,
-        measures: &measures,
-        quantities: Quantity::reported(&measures),
-    };
-    let key_at = |p: usize| keys[order[p] as usize].clone();
-    let count = order.len();
-    // Graphs are built and measured a few at a time, in parallel, and
-    // dropped as soon as their figures are taken: memory stays that of a few
-    // graphs however many groups there are.
-    let batch = 2 * rayon::current_num_threads().max(1);
-    let mut groups: Vec<Group> = Vec::with_capacity(count);
-    let mut whole: Option<Group> = None;
-    if opts.cumulative {
-        // One running graph gains each group's scenes in turn; a copy of it
-        // at each group's end is that group's graph.
-        let mut running = Running::new(&context);
-        for chunk in (0..count).collect::<Vec<_>>().chunks(batch) {
-            let snapshots: Vec<(String, CastGraph)> = chunk
-                .iter()
-                .map(|&p| {
-                    running.add(&by_position[p]);
-                    (key_at(p), running.snapshot())
-                })
-                .collect();
-            groups.extend(
-                snapshots
-                    .into_par_iter()
-                    .map(|(key, g)| context.measure(key, g))
-                    .collect::<Vec<_>>(),
-            );
-        }
-        whole = groups.last().map(|g| Group {
-            key: "all".to_string(),
-            ..g.clone()
-        });
-    } else {
-        for chunk in (0..count).collect::<Vec<_>>().chunks(batch) {
-            groups.extend(
-                chunk
-                    .par_iter()
-                    .map(|&p| {
-                        let mut one = Running::new(&context);
-                        one.add(&by_position[p]);
-                        context.measure(key_at(p), one.snapshot())
-                    })
-                    .collect::<Vec<_>>(),
-            );
-        }
-    }
-    let whole = match whole {
-        Some(w) => w,
-        None => {
-            let mut all = Running::new(&context);
-            for p in &by_position {
-                all.add(p);
-            }
-            context.measure("all".to_string(), all.snapshot())
-        }
-    };
-    let describe = opts.centrality.describe();
-    Ok(Timeline {
-        by: opts.by.clone(),
-        cumulative: opts.cumulative,
-        quantities: context.quantities.clone(),
-        names: names.iter().map(|c| c.name.clone()).collect(),
-        groups,
-        whole,
-        describe,
-        provenance: context.provenance.clone(),
+        ids,
+        scenes,
+        keys,
+        sources,
         report,
     })
+}
+
+/// The order of a timeline's groups.
+struct GroupOrder {
+    /// The groups (indices into the keys) in output order, one per distinct group.
+    order: Vec<u32>,
+    /// For each key, the position of its group in `order`.
+    position: Vec<u32>,
+}
+
+impl GroupOrder {
+    /// First appearance, or numeric when every key is a number; then keys
+    /// that are the same number (`1`, `01`, `1.0`) are one group, under the
+    /// spelling seen first.
+    fn of(keys: &[String]) -> GroupOrder {
+        let mut order: Vec<u32> = (0..keys.len() as u32).collect();
+        let numbers: Option<Vec<f64>> = keys
+            .iter()
+            .map(|k| k.parse::<f64>().ok().filter(|x| x.is_finite()))
+            .collect();
+        if let Some(n) = &numbers {
+            order.sort_by(|&a, &b| n[a as usize].total_cmp(&n[b as usize]).then(a.cmp(&b)));
+            order.dedup_by(|later, first| n[*later as usize] == n[*first as usize]);
+        }
+        let mut position = vec![0u32; keys.len()];
+        for (p, &g) in order.iter().enumerate() {
+            position[g as usize] = p as u32;
+        }
+        if let Some(n) = &numbers {
+            for (g, slot) in position.iter_mut().enumerate() {
+                *slot = order.partition_point(|&o| n[o as usize] < n[g]) as u32;
+            }
+        }
+        GroupOrder { order, position }
+    }
 }
 
 /// What every group's graph is made from.
@@ -508,11 +535,69 @@ impl<'c, 'a> Running<'c, 'a> {
             graph.add_source(Source { scenes: n, ..s.clone() });
         }
         graph.set_provenance(self.context.provenance.clone());
-        build::apply_graph_filters(graph, &self.context.opts.build.filters)
+        build::filter::apply_graph_filters(graph, &self.context.opts.build.filters)
     }
 }
 
 impl Context<'_> {
+    /// Every group's figures (`keys[p]` is the key of the group at position
+    /// `p`, whose scenes are `by_position[p]`), and the whole story's.
+    fn measure_groups(&self, keys: Vec<String>, by_position: &[Vec<usize>]) -> (Vec<Group>, Group) {
+        let count = keys.len();
+        // Graphs are built and measured a few at a time, in parallel, and
+        // dropped as soon as their figures are taken: memory stays that of a few
+        // graphs however many groups there are.
+        let batch = 2 * rayon::current_num_threads().max(1);
+        let mut groups: Vec<Group> = Vec::with_capacity(count);
+        let positions: Vec<usize> = (0..count).collect();
+        if self.opts.cumulative {
+            // One running graph gains each group's scenes in turn; a copy of it
+            // at each group's end is that group's graph.
+            let mut running = Running::new(self);
+            for chunk in positions.chunks(batch) {
+                let snapshots: Vec<(String, CastGraph)> = chunk
+                    .iter()
+                    .map(|&p| {
+                        running.add(&by_position[p]);
+                        (keys[p].clone(), running.snapshot())
+                    })
+                    .collect();
+                groups.extend(
+                    snapshots
+                        .into_par_iter()
+                        .map(|(key, g)| self.measure(key, g))
+                        .collect::<Vec<_>>(),
+                );
+            }
+            if let Some(last) = groups.last() {
+                let whole = Group {
+                    key: "all".to_string(),
+                    ..last.clone()
+                };
+                return (groups, whole);
+            }
+        } else {
+            for chunk in positions.chunks(batch) {
+                groups.extend(
+                    chunk
+                        .par_iter()
+                        .map(|&p| {
+                            let mut one = Running::new(self);
+                            one.add(&by_position[p]);
+                            self.measure(keys[p].clone(), one.snapshot())
+                        })
+                        .collect::<Vec<_>>(),
+                );
+            }
+        }
+        let mut all = Running::new(self);
+        for p in by_position {
+            all.add(p);
+        }
+        let whole = self.measure("all".to_string(), all.snapshot());
+        (groups, whole)
+    }
+
     /// A group's figures from its graph, which is then dropped.
     fn measure(&self, key: String, graph: CastGraph) -> Group {
         let scores = Scores::compute_only(

@@ -1,45 +1,49 @@
 //! Choosing which scenes, characters and ties go into a graph.
 //!
-//! Scene filters (`--episodes`, `--where`) decide which scenes are counted at
-//! all; graph filters (`--min-scenes`, `--min-weight`, `--drop-isolated`) are
-//! applied to the built graph, in that order.
+//! Scene filters ([`Filters::episodes`], [`Filters::wheres`]) decide which
+//! scenes are counted at all; graph filters ([`Filters::min_scenes`],
+//! [`Filters::min_weight`], [`Filters::drop_isolated`]) apply to the built
+//! graph, in that order.
 
-use crate::input::EpisodeSet;
+pub use crate::graph::Filters;
 
-/// All filters of a build.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Filters {
-    /// Keep only scenes of these episodes (`--episodes`).
-    pub episodes: Option<EpisodeSet>,
-    /// Keep only scenes whose column equals the value (`--where COLUMN=VALUE`, all must hold).
-    pub wheres: Vec<(String, String)>,
-    /// Drop characters in fewer scenes, with their ties (`--min-scenes`).
-    pub min_scenes: u64,
-    /// Drop ties of smaller weight (`--min-weight`).
-    pub min_weight: f64,
-    /// Drop characters left without ties (`--drop-isolated`).
-    pub drop_isolated: bool,
+use crate::graph::CastGraph;
+use crate::input::Scene;
+
+/// True when `scene` passes the scene filters. `scene.columns` must start
+/// with the values of the [`Filters::wheres`] columns, in their order.
+pub fn keep_scene(scene: &Scene<'_>, filters: &Filters) -> bool {
+    if let Some(set) = &filters.episodes
+        && !scene.episode.is_some_and(|e| set.contains(e))
+    {
+        return false;
+    }
+    filters
+        .wheres
+        .iter()
+        .enumerate()
+        .all(|(i, (_, want))| scene.columns.get(i).copied().flatten() == Some(want.as_str()))
 }
 
-impl Filters {
-    /// The filters as command-line options, for the record in the graph file.
-    pub fn describe(&self) -> Vec<String> {
-        let mut out = Vec::new();
-        if let Some(e) = &self.episodes {
-            out.push(format!("--episodes {}", e.as_str()));
-        }
-        for (c, v) in &self.wheres {
-            out.push(format!("--where {c}={v}"));
-        }
-        if self.min_scenes > 0 {
-            out.push(format!("--min-scenes {}", self.min_scenes));
-        }
-        if self.min_weight > 0.0 {
-            out.push(format!("--min-weight {}", self.min_weight));
-        }
-        if self.drop_isolated {
-            out.push("--drop-isolated".to_string());
-        }
-        out
+/// The graph filters: ties of weight 0 (pairs who share only scenes of
+/// weight 0) are dropped, then [`Filters::min_scenes`],
+/// [`Filters::min_weight`] and [`Filters::drop_isolated`], in that order.
+///
+/// # Complexity
+/// O(n + m) per filter that applies.
+pub fn apply_graph_filters(mut graph: CastGraph, filters: &Filters) -> CastGraph {
+    if graph.ties().any(|(_, _, t)| t.weight == 0.0) {
+        graph = graph.filtered(|_, _| true, |t| t.weight > 0.0);
     }
+    if filters.min_scenes > 0 {
+        graph = graph.filtered(|_, c| c.scenes >= filters.min_scenes, |_| true);
+    }
+    if filters.min_weight > 0.0 {
+        graph = graph.filtered(|_, _| true, |t| t.weight >= filters.min_weight);
+    }
+    if filters.drop_isolated {
+        let degrees = graph.degrees();
+        graph = graph.filtered(|id, _| degrees[id] > 0, |_| true);
+    }
+    graph
 }

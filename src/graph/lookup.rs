@@ -20,6 +20,7 @@
 use crate::error::{Error, Result};
 use crate::graph::{CastGraph, CharacterId};
 use crate::input::names;
+use crate::util::wording::{Action, Message, msg};
 
 /// The most suggestions an error lists.
 const MAX_SUGGESTIONS: usize = 5;
@@ -37,9 +38,7 @@ pub fn find(graph: &CastGraph, query: &str) -> Result<CharacterId> {
         return Ok(id);
     }
     if canonical.is_empty() {
-        return Err(Error::Invalid(
-            "a character name is empty (give a name, e.g. `Carly`)".to_string(),
-        ));
+        return Err(Error::invalid("a character name is empty (give a name, e.g. `Carly`)"));
     }
     let key = names::loose_key(&canonical);
     let same: Vec<CharacterId> = if key.is_empty() {
@@ -54,7 +53,7 @@ pub fn find(graph: &CastGraph, query: &str) -> Result<CharacterId> {
         [] => Err(Error::Invalid(not_found(graph, &canonical, &key))),
         several => {
             let listed: Vec<String> = several.iter().map(|&id| quote(&graph.character(id).name)).collect();
-            Err(Error::Invalid(format!(
+            Err(Error::invalid(format!(
                 "{} matches {} characters when case and accents are ignored: {} (give the name exactly as one of them)",
                 quote(&canonical),
                 several.len(),
@@ -104,15 +103,15 @@ pub fn suggestions(graph: &CastGraph, key: &str) -> Vec<CharacterId> {
     scored.into_iter().map(|(_, id)| id).take(MAX_SUGGESTIONS).collect()
 }
 
-fn not_found(graph: &CastGraph, typed: &str, key: &str) -> String {
+fn not_found(graph: &CastGraph, typed: &str, key: &str) -> Message {
     let near = suggestions(graph, key);
-    let hint = if near.is_empty() {
-        "`graph central --top 0` lists every character".to_string()
+    let start = format!("no character called {} in the graph (", quote(typed));
+    if near.is_empty() {
+        msg![start, Action::ListCharacters, " lists every character)"]
     } else {
         let listed: Vec<String> = near.iter().map(|&id| quote(&graph.character(id).name)).collect();
-        format!("did you mean {}?", or_list(&listed))
-    };
-    format!("no character called {} in the graph ({hint})", quote(typed))
+        msg![start, format!("did you mean {}?)", or_list(&listed))]
+    }
 }
 
 /// `a`, `a or b`, `a, b or c`.
@@ -166,7 +165,7 @@ mod tests {
         let err = find(&g, "Craly").unwrap_err().to_string();
         assert!(err.contains("`Carly`"), "{err}");
         let err = find(&g, "Nobody At All").unwrap_err().to_string();
-        assert!(err.contains("graph central --top 0"), "{err}");
+        assert!(err.contains("(`CastGraph::characters` lists every character)"), "{err}");
     }
 
     #[test]

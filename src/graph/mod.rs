@@ -15,9 +15,18 @@ use petgraph::graph::{EdgeIndex, NodeIndex, UnGraph};
 use petgraph::unionfind::UnionFind;
 use petgraph::visit::EdgeRef;
 
+pub mod builder;
 pub mod csr;
 pub mod lookup;
+pub mod provenance;
+pub mod scene_list;
 pub mod store;
+
+pub use builder::{GraphBuilder, PairCounter};
+pub use provenance::{EgoCut, Filters, Provenance};
+pub use scene_list::{MAX_LISTED_APPEARANCES, SceneList, SceneRef};
+
+use crate::input::ReadFormat;
 
 /// A character's position in first-appearance order (0-based).
 pub type CharacterId = usize;
@@ -46,21 +55,11 @@ pub struct Source {
     /// The path as the user gave it.
     pub path: String,
     /// The input format that was read.
-    pub format: String,
+    pub format: ReadFormat,
     /// Scenes read from this file.
     pub scenes_read: u64,
     /// Scenes of this file that went into the graph (those the filters kept).
     pub scenes: u64,
-}
-
-/// How a graph was made: the weighting rule and the filters applied, as
-/// the user would write them (`--weight newman`, `--episodes 1-3`...).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Provenance {
-    /// The weighting rule (`scenes`, `newman`, `column:NAME`).
-    pub weight: String,
-    /// Filters and name options applied, each as its command-line option.
-    pub options: Vec<String>,
 }
 
 /// The character co-appearance graph.
@@ -75,159 +74,6 @@ pub struct CastGraph {
     sources: Vec<Source>,
     provenance: Provenance,
     scene_list: Option<SceneList>,
-}
-
-/// The most a [`SceneList`] holds, counting each listed scene and each of
-/// its characters as one; a graph built from more keeps none (see
-/// [`CastGraph::scene_list`]). Two million covers every real story by far
-/// (all of Game of Thrones is under 50,000) and bounds what a graph file of
-/// millions of scenes carries.
-pub const MAX_LISTED_APPEARANCES: usize = 2_000_000;
-
-/// The scenes behind a graph's ties, so that answers can cite them (`graph
-/// path` shows the scenes behind each step): for each scene of two or more
-/// characters that went into the graph, where it was read, its episode and
-/// scene labels, and its cast as character ids. (A scene of one character
-/// makes no tie and is not listed.) Stored as columns, the labels in one
-/// text buffer: a few allocations in all, not a few per scene.
-#[derive(Debug, Clone, Default)]
-pub struct SceneList {
-    source: Vec<u32>,
-    line: Vec<u64>,
-    episode: Labels,
-    label: Labels,
-    /// Scene `i`'s cast is `cast[ends[i - 1]..ends[i]]`.
-    ends: Vec<usize>,
-    cast: Vec<u32>,
-}
-
-impl PartialEq for SceneList {
-    fn eq(&self, other: &Self) -> bool {
-        self.len() == other.len() && self.iter().eq(other.iter())
-    }
-}
-
-/// One optional label per scene, all in one buffer (a list of millions of
-/// scenes would otherwise make millions of small allocations). A label equal
-/// to the previous one (the episode of consecutive scenes) is stored once.
-#[derive(Debug, Clone, Default)]
-struct Labels {
-    text: String,
-    /// Label `i` is `text[spans[i].0..spans[i].1]`; [`NO_LABEL`] when absent.
-    spans: Vec<(usize, usize)>,
-}
-
-const NO_LABEL: (usize, usize) = (usize::MAX, 0);
-
-impl Labels {
-    fn push(&mut self, label: Option<&str>) {
-        let span = match label {
-            None => NO_LABEL,
-            Some(l) => match self.spans.last() {
-                Some(&last) if last != NO_LABEL && &self.text[last.0..last.1] == l => last,
-                _ => {
-                    let start = self.text.len();
-                    self.text.push_str(l);
-                    (start, self.text.len())
-                }
-            },
-        };
-        self.spans.push(span);
-    }
-
-    fn get(&self, i: usize) -> Option<&str> {
-        let (start, end) = self.spans[i];
-        (start != usize::MAX).then(|| &self.text[start..end])
-    }
-}
-
-/// One scene of a [`SceneList`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SceneRef<'a> {
-    /// Position of the input file in [`CastGraph::sources`].
-    pub source: usize,
-    /// 1-based line of the scene's record in that file.
-    pub line: u64,
-    /// The episode (or chapter, act, season) label, when the input has one.
-    pub episode: Option<&'a str>,
-    /// The scene label, when the input has one.
-    pub scene: Option<&'a str>,
-    /// The characters present (after the build's filters), as ids.
-    pub cast: &'a [u32],
-}
-
-impl SceneList {
-    /// An empty list.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Appends a scene (whatever its size: [`GraphBuilder::list_scene`] and
-    /// filtering leave out those of fewer than two characters).
-    pub fn push(&mut self, source: usize, line: u64, episode: Option<&str>, scene: Option<&str>, cast: &[u32]) {
-        self.source.push(source as u32);
-        self.line.push(line);
-        self.episode.push(episode);
-        self.label.push(scene);
-        self.cast.extend_from_slice(cast);
-        self.ends.push(self.cast.len());
-    }
-
-    /// Number of scenes.
-    pub fn len(&self) -> usize {
-        self.ends.len()
-    }
-
-    /// True when no scene is listed.
-    pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
-    }
-
-    /// Number of appearances (cast members summed over scenes).
-    pub fn appearances(&self) -> usize {
-        self.cast.len()
-    }
-
-    /// What the list holds against [`MAX_LISTED_APPEARANCES`]: scenes plus appearances.
-    pub fn size(&self) -> usize {
-        self.cast.len() + self.ends.len()
-    }
-
-    /// Scene `i` (0-based, in reading order).
-    pub fn get(&self, i: usize) -> SceneRef<'_> {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        SceneRef {
-            source: self.source[i] as usize,
-            line: self.line[i],
-            episode: self.episode.get(i),
-            scene: self.label.get(i),
-            cast: &self.cast[start..self.ends[i]],
-        }
-    }
-
-    /// The scenes in reading order.
-    pub fn iter(&self) -> impl ExactSizeIterator<Item = SceneRef<'_>> + '_ {
-        (0..self.len()).map(|i| self.get(i))
-    }
-
-    /// The list with characters renumbered by `new_id` (`usize::MAX`: the
-    /// character was dropped, and leaves every cast it was in); scenes left
-    /// with fewer than two characters are dropped.
-    fn remap(&self, new_id: &[usize]) -> SceneList {
-        let mut out = SceneList::new();
-        let mut cast = Vec::new();
-        for s in self.iter() {
-            cast.clear();
-            cast.extend(s.cast.iter().filter_map(|&id| {
-                let n = new_id[id as usize];
-                (n != usize::MAX).then_some(n as u32)
-            }));
-            if cast.len() >= 2 {
-                out.push(s.source, s.line, s.episode, s.scene, &cast);
-            }
-        }
-        out
-    }
 }
 
 impl CastGraph {
@@ -384,12 +230,28 @@ impl CastGraph {
         out
     }
 
-    /// Number of ties of each character.
+    /// Number of ties of each character (its degree), by id.
+    ///
+    /// # Complexity
+    /// O(n + m) time, O(n) space.
     pub fn degrees(&self) -> Vec<usize> {
         let mut out = vec![0; self.character_count()];
         for (a, b, _) in self.ties() {
             out[a] += 1;
             out[b] += 1;
+        }
+        out
+    }
+
+    /// Sum of the weights of each character's ties (its strength), by id.
+    ///
+    /// # Complexity
+    /// O(n + m) time, O(n) space.
+    pub fn strengths(&self) -> Vec<f64> {
+        let mut out = vec![0.0; self.character_count()];
+        for (a, b, t) in self.ties() {
+            out[a] += t.weight;
+            out[b] += t.weight;
         }
         out
     }
@@ -522,138 +384,8 @@ impl CastGraph {
     }
 }
 
-/// Builds a [`CastGraph`] from a stream of scenes as fast as it can.
-///
-/// Names are interned into ids here; ties are counted by a [`PairCounter`],
-/// which [`build`](crate::build) runs on a second thread, fed with batches
-/// of scenes as ids, so that reading and counting overlap.
-#[derive(Debug, Default)]
-pub struct GraphBuilder {
-    characters: Vec<Character>,
-    index: FxHashMap<Box<str>, u32>,
-    counter: PairCounter,
-    /// The scenes so far; `None` once they pass [`MAX_LISTED_APPEARANCES`].
-    scene_list: Option<SceneList>,
-}
-
-/// Counts ties: each tie is accumulated in one hash-map slot (weight,
-/// shared scenes and the position of its first shared scene), so counting a
-/// pair costs one random memory access.
-#[derive(Debug, Default)]
-pub struct PairCounter {
-    pairs: FxHashMap<u64, PendingTie>,
-}
-
-#[derive(Debug, Clone, Copy)]
-struct PendingTie {
-    weight: f64,
-    scenes: u32,
-    /// Order of first appearance.
-    seq: u32,
-}
-
-impl PairCounter {
-    /// Counts one scene's pairs: each gains one shared scene and `pair_weight`.
-    pub fn add(&mut self, ids: &[u32], pair_weight: f64) {
-        for (i, &a) in ids.iter().enumerate() {
-            for &b in &ids[i + 1..] {
-                let seq = self.pairs.len() as u32;
-                let tie = self
-                    .pairs
-                    .entry(pair_key(a as usize, b as usize))
-                    .or_insert(PendingTie {
-                        weight: 0.0,
-                        scenes: 0,
-                        seq,
-                    });
-                tie.weight += pair_weight;
-                tie.scenes += 1;
-            }
-        }
-    }
-}
-
-impl GraphBuilder {
-    /// An empty builder, which keeps a [`SceneList`].
-    pub fn new() -> Self {
-        GraphBuilder {
-            scene_list: Some(SceneList::new()),
-            ..Self::default()
-        }
-    }
-
-    /// Lists a scene of two or more characters (see [`SceneList::push`])
-    /// until the list passes [`MAX_LISTED_APPEARANCES`]; then the whole list
-    /// is dropped.
-    pub fn list_scene(&mut self, source: usize, line: u64, episode: Option<&str>, scene: Option<&str>, cast: &[u32]) {
-        if cast.len() < 2 {
-            return;
-        }
-        if let Some(list) = &mut self.scene_list {
-            if list.size() + 1 + cast.len() > MAX_LISTED_APPEARANCES {
-                self.scene_list = None;
-            } else {
-                list.push(source, line, episode, scene, cast);
-            }
-        }
-    }
-
-    /// The id of the character called `name`, adding it (with no scenes yet) if new.
-    pub fn intern_name(&mut self, name: &str) -> CharacterId {
-        if let Some(&id) = self.index.get(name) {
-            return id as usize;
-        }
-        let id = self.characters.len();
-        self.characters.push(Character {
-            name: name.to_string(),
-            scenes: 0,
-        });
-        self.index.insert(name.into(), id as u32);
-        id
-    }
-
-    /// Counts one scene for each of its characters (not its pairs: see [`PairCounter`]).
-    pub fn count_scene(&mut self, ids: &[u32]) {
-        for &id in ids {
-            self.characters[id as usize].scenes += 1;
-        }
-    }
-
-    /// Adds one scene given as distinct character ids; each pair's tie gains
-    /// one shared scene and `pair_weight` (single-threaded use).
-    pub fn add_scene_ids(&mut self, ids: &[u32], pair_weight: f64) {
-        self.count_scene(ids);
-        self.counter.add(ids, pair_weight);
-    }
-
-    /// The characters so far, in first-appearance order.
-    pub fn characters(&self) -> &[Character] {
-        &self.characters
-    }
-
-    /// The finished graph, with the ties of `counter` (`None`: the builder's own).
-    pub fn finish(self, counter: Option<PairCounter>, sources: Vec<Source>, provenance: Provenance) -> CastGraph {
-        let pairs = counter.unwrap_or(self.counter).pairs;
-        let mut ties: Vec<(u64, PendingTie)> = pairs.into_iter().collect();
-        ties.sort_unstable_by_key(|(_, t)| t.seq);
-        let ties = ties.into_iter().map(|(key, t)| {
-            (
-                (key >> 32) as usize,
-                (key & 0xFFFF_FFFF) as usize,
-                Tie {
-                    weight: t.weight,
-                    scenes: u64::from(t.scenes),
-                },
-            )
-        });
-        let mut graph = CastGraph::from_parts(self.characters, ties, sources, provenance);
-        graph.scene_list = self.scene_list;
-        graph
-    }
-}
-
 /// The key of an unordered pair of node indices.
-fn pair_key(a: usize, b: usize) -> u64 {
+pub(crate) fn pair_key(a: usize, b: usize) -> u64 {
     ((a.min(b) as u64) << 32) | a.max(b) as u64
 }
 

@@ -1,14 +1,16 @@
-//! The saved graph file (`output/graph.json`) and atomic file writing.
+//! The saved graph file (`output/graph.json`).
 //!
-//! # Schema, version 3
+//! # Schema, version 4
 //!
 //! ```json
 //! {
 //!   "format": "castgraph-graph",
-//!   "version": 3,
+//!   "version": 4,
 //!   "generator": "castgraph 0.1.0",
-//!   "sources": [{"path": "data/s1.csv", "format": "wide CSV", "scenes_read": 11, "scenes": 11}],
-//!   "build": {"weight": "scenes", "options": []},
+//!   "sources": [{"path": "data/s1.csv", "format": "wide", "directed_rows": false, "scenes_read": 11, "scenes": 11}],
+//!   "build": {"weight": "scenes", "input_format": null, "separator": null, "sgb_scene": "group",
+//!             "aliases": null, "episodes": null, "where": [], "min_scenes": 0, "min_weight": 0,
+//!             "drop_isolated": false, "ego": null},
 //!   "characters": [{"name": "Vanessa", "scenes": 3}, ...],
 //!   "ties": {"source": [0, 1, ...], "target": [1, 2, ...], "weight": [2, 1, ...], "scenes": [2, 1, ...]},
 //!   "scenes": {"source": [0, 0, ...], "line": [2, 3, ...], "episode": ["14", "14", ...],
@@ -26,9 +28,15 @@
 //!   (Columns rather than one object per tie: a graph of millions of ties
 //!   loads three times faster and takes half the space.)
 //! * `sources` records where the graph came from: each input file as the user
-//!   named it, the format read, the scenes read and the scenes kept by the filters.
-//! * `build` records how: the weighting rule (`scenes`, `newman`,
-//!   `column:NAME`) and the filter and name options, as command-line options.
+//!   named it, the format read (`wide`, `long`, `sgb`, `ezlinavis`,
+//!   `edgelist`; `directed_rows` when an edge list's `Directed` rows were
+//!   read as undirected), the scenes read and the scenes kept by the filters.
+//! * `build` records how, field by field ([`Provenance`]): the weighting
+//!   rule (`scenes`, `newman`, `column:NAME`), the format given instead of
+//!   detected, the separator, the cutting of `.dat` books (`group`,
+//!   `chapter`), the alias file, the filters (`episodes` as written,
+//!   `where` as `[column, value]` pairs) and, for an ego graph, its centre
+//!   and radius (`{"centre": "Carly", "radius": 1}`).
 //! * `scenes` lists the scenes behind the ties: those of two or more
 //!   characters that went into the graph (after the filters), in reading
 //!   order, as five equally long columns: the position of the
@@ -38,24 +46,31 @@
 //!   leave the casts, and a scene left with fewer than two is not listed).
 //!   It is `null` when the graph was built from more than
 //!   [`MAX_LISTED_APPEARANCES`](crate::graph::MAX_LISTED_APPEARANCES)
-//!   scenes and appearances. Version 3 added it; version 2 files are refused (rebuild).
+//!   scenes and appearances. Version 3 added it; version 4 made `build` and
+//!   the source formats typed fields. Files of other versions are refused (rebuild).
 //!
 //! A file whose `format` is not `castgraph-graph` or whose `version` differs
 //! from [`VERSION`] is refused with a message telling the user to rebuild.
 //! The file is written by streaming from the graph, without a copy of it.
 
 use std::fs::File;
-use std::io::{self, BufWriter, Read, Write};
+use std::io::{self, Read};
+
 use std::path::Path;
+
+use crate::util::atomic::write_atomic;
 
 use serde::ser::{SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::graph::{CastGraph, Character, Provenance, SceneList, Source, Tie};
+use crate::graph::{CastGraph, Character, EgoCut, Filters, Provenance, SceneList, Source, Tie};
+use crate::input::weight::WeightRule;
+use crate::input::{EpisodeSet, InputFormat, ReadFormat, SgbScene};
+use crate::util::wording::{Action, Message, Part, Setting, msg};
 
 /// The schema version this build reads and writes.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 /// The value of the `format` field.
 pub const FORMAT: &str = "castgraph-graph";
 
@@ -66,23 +81,24 @@ struct Header {
     version: u32,
 }
 
+/// The whole file, as read.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct FileV2 {
+struct GraphFile {
     format: String,
     version: u32,
     #[allow(dead_code)]
     generator: String,
-    sources: Vec<SourceV2>,
-    build: BuildV2,
-    characters: Vec<CharacterV2>,
-    ties: TiesV2,
-    scenes: Option<ScenesV3>,
+    sources: Vec<SourceFields>,
+    build: BuildFields,
+    characters: Vec<CharacterFields>,
+    ties: TieColumns,
+    scenes: Option<SceneColumns>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct ScenesV3 {
+struct SceneColumns {
     source: Vec<u32>,
     line: Vec<u64>,
     episode: Vec<Option<String>>,
@@ -92,37 +108,110 @@ struct ScenesV3 {
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct SourceV2 {
+struct SourceFields {
     path: String,
     format: String,
+    directed_rows: bool,
     scenes_read: u64,
     scenes: u64,
 }
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct BuildV2 {
+struct BuildFields {
     weight: String,
-    options: Vec<String>,
+    input_format: Option<String>,
+    separator: Option<char>,
+    sgb_scene: String,
+    aliases: Option<String>,
+    episodes: Option<String>,
+    #[serde(rename = "where")]
+    wheres: Vec<(String, String)>,
+    min_scenes: u64,
+    min_weight: f64,
+    drop_isolated: bool,
+    ego: Option<EgoFields>,
 }
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct CharacterV2 {
+struct EgoFields {
+    centre: String,
+    radius: usize,
+}
+
+impl BuildFields {
+    fn of(p: &Provenance) -> BuildFields {
+        let f = &p.filters;
+        BuildFields {
+            weight: p.weight.describe(),
+            input_format: p.input_format.map(|f| f.name().to_string()),
+            separator: p.separator,
+            sgb_scene: p.sgb_scene.name().to_string(),
+            aliases: p.aliases.clone(),
+            episodes: f.episodes.as_ref().map(|e| e.as_str().to_string()),
+            wheres: f.wheres.clone(),
+            min_scenes: f.min_scenes,
+            min_weight: f.min_weight,
+            drop_isolated: f.drop_isolated,
+            ego: p.ego.as_ref().map(|e| EgoFields {
+                centre: e.centre.clone(),
+                radius: e.radius,
+            }),
+        }
+    }
+
+    /// The typed record, or what is wrong with the fields.
+    fn provenance(self) -> std::result::Result<Provenance, String> {
+        let weight = WeightRule::parse(&self.weight)?;
+        let input_format = match self.input_format {
+            Some(name) => Some(InputFormat::from_name(&name).ok_or(format!("unknown input format `{name}`"))?),
+            None => None,
+        };
+        let sgb_scene =
+            SgbScene::from_name(&self.sgb_scene).ok_or(format!("unknown sgb_scene `{}`", self.sgb_scene))?;
+        let episodes = self.episodes.as_deref().map(EpisodeSet::parse).transpose()?;
+        if !(self.min_weight.is_finite() && self.min_weight >= 0.0) {
+            return Err(format!("min_weight is {}", self.min_weight));
+        }
+        Ok(Provenance {
+            weight,
+            input_format,
+            separator: self.separator,
+            sgb_scene,
+            aliases: self.aliases,
+            filters: Filters {
+                episodes,
+                wheres: self.wheres,
+                min_scenes: self.min_scenes,
+                min_weight: self.min_weight,
+                drop_isolated: self.drop_isolated,
+            },
+            ego: self.ego.map(|e| EgoCut {
+                centre: e.centre,
+                radius: e.radius,
+            }),
+        })
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CharacterFields {
     name: String,
     scenes: u64,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct TiesV2 {
+struct TieColumns {
     source: Vec<u32>,
     target: Vec<u32>,
     weight: Vec<f64>,
     scenes: Vec<u64>,
 }
 
-/// The graph as a version-2 document, serialised straight from the graph.
+/// The graph as a document of the current version, serialised straight from the graph.
 struct SaveView<'a>(&'a CastGraph);
 
 /// One column of a table, serialised from an iterator.
@@ -186,29 +275,23 @@ impl Serialize for SaveView<'_> {
         f.serialize_field("format", FORMAT)?;
         f.serialize_field("version", &VERSION)?;
         f.serialize_field("generator", &format!("castgraph {}", env!("CARGO_PKG_VERSION")))?;
-        let sources: Vec<SourceV2> = g
+        let sources: Vec<SourceFields> = g
             .sources()
             .iter()
-            .map(|s| SourceV2 {
+            .map(|s| SourceFields {
                 path: s.path.clone(),
-                format: s.format.clone(),
+                format: s.format.format.name().to_string(),
+                directed_rows: s.format.directed_rows,
                 scenes_read: s.scenes_read,
                 scenes: s.scenes,
             })
             .collect();
         f.serialize_field("sources", &sources)?;
-        let p = g.provenance();
-        f.serialize_field(
-            "build",
-            &BuildV2 {
-                weight: p.weight.clone(),
-                options: p.options.clone(),
-            },
-        )?;
+        f.serialize_field("build", &BuildFields::of(g.provenance()))?;
         f.serialize_field(
             "characters",
             &Column(|| {
-                g.characters().map(|c| CharacterV2 {
+                g.characters().map(|c| CharacterFields {
                     name: c.name.clone(),
                     scenes: c.scenes,
                 })
@@ -235,19 +318,23 @@ pub fn load(path: &Path) -> Result<CastGraph> {
         let missing = e.kind() == io::ErrorKind::NotFound;
         let err = Error::io(path, "cannot open the saved graph", e);
         if missing {
-            err.with_hint("run `graph build FILE.csv` first, or name the graph with --graph PATH")
+            err.with_hint(msg![
+                "run ",
+                Action::Build,
+                " first, or name the graph with ",
+                graph_path()
+            ])
         } else {
             err
         }
     })?;
     if file.metadata().map(|m| m.is_dir()).unwrap_or(false) {
         return Err(Error::data(path, None, "is a directory, not a saved graph")
-            .with_hint("name the graph file with --graph PATH"));
+            .with_hint(msg!["name the graph file with ", graph_path()]));
     }
     file.read_to_end(&mut bytes)
         .map_err(|e| Error::io(path, "cannot read", e))?;
-    let rebuild = "rebuild it with `graph build FILE.csv`";
-    let file: FileV2 = match serde_json::from_slice(&bytes) {
+    let file: GraphFile = match serde_json::from_slice(&bytes) {
         Ok(f) => f,
         // Only on failure: read the identifying fields to say why.
         Err(full) => {
@@ -257,7 +344,7 @@ pub fn load(path: &Path) -> Result<CastGraph> {
                 } else {
                     "is not a castgraph graph file"
                 };
-                Error::data(path, Some(e.line() as u64), format!("{what} ({e})")).with_hint(rebuild)
+                Error::data(path, Some(e.line() as u64), format!("{what} ({e})")).with_hint(rebuild())
             })?;
             check_header(path, &header.format, header.version)?;
             return Err(Error::data(
@@ -265,11 +352,12 @@ pub fn load(path: &Path) -> Result<CastGraph> {
                 Some(full.line() as u64),
                 format!("is a damaged graph file ({full})"),
             )
-            .with_hint(rebuild));
+            .with_hint(rebuild()));
         }
     };
     check_header(path, &file.format, file.version)?;
-    let damaged = |what: String| Error::data(path, None, format!("is a damaged graph file: {what}")).with_hint(rebuild);
+    let damaged =
+        |what: String| Error::data(path, None, format!("is a damaged graph file: {what}")).with_hint(rebuild());
     let n = file.characters.len();
     let t = &file.ties;
     let m = t.source.len();
@@ -324,17 +412,24 @@ pub fn load(path: &Path) -> Result<CastGraph> {
     let sources = file
         .sources
         .into_iter()
-        .map(|s| Source {
-            path: s.path,
-            format: s.format,
-            scenes_read: s.scenes_read,
-            scenes: s.scenes,
+        .map(|s| {
+            let format = InputFormat::from_name(&s.format)
+                .ok_or_else(|| damaged(format!("unknown source format `{}`", s.format)))?;
+            Ok(Source {
+                path: s.path,
+                format: ReadFormat {
+                    format,
+                    directed_rows: s.directed_rows,
+                },
+                scenes_read: s.scenes_read,
+                scenes: s.scenes,
+            })
         })
-        .collect::<Vec<_>>();
-    let provenance = Provenance {
-        weight: file.build.weight,
-        options: file.build.options,
-    };
+        .collect::<Result<Vec<_>>>()?;
+    let provenance = file
+        .build
+        .provenance()
+        .map_err(|e| damaged(format!("the build record: {e}")))?;
     let source_count = sources.len();
     let mut graph = CastGraph::from_parts(characters, ties, sources, provenance);
     if let Some(sc) = file.scenes {
@@ -363,11 +458,20 @@ pub fn load(path: &Path) -> Result<CastGraph> {
     Ok(graph)
 }
 
+/// The hint of a file that must be rebuilt.
+fn rebuild() -> Message {
+    msg!["rebuild it with ", Action::Build]
+}
+
+/// The setting that names the saved graph, with a placeholder.
+fn graph_path() -> Part {
+    Part::Value(Setting::Graph, "PATH".to_string())
+}
+
 fn check_header(path: &Path, format: &str, version: u32) -> Result<()> {
-    let rebuild = "rebuild it with `graph build FILE.csv`";
     if format != FORMAT {
         return Err(
-            Error::data(path, None, format!("is not a castgraph graph file (format `{format}`)")).with_hint(rebuild),
+            Error::data(path, None, format!("is not a castgraph graph file (format `{format}`)")).with_hint(rebuild()),
         );
     }
     if version != VERSION {
@@ -376,114 +480,7 @@ fn check_header(path: &Path, format: &str, version: u32) -> Result<()> {
             None,
             format!("is a graph file of schema version {version}, but this castgraph reads version {VERSION}"),
         )
-        .with_hint(rebuild));
+        .with_hint(rebuild()));
     }
     Ok(())
-}
-
-/// Writes a file atomically: `write` fills a temporary file in the same
-/// directory, which is renamed over `path` only when everything succeeded.
-/// On any failure the temporary file is removed and `path` is untouched.
-///
-/// A path that exists and is not a regular file (`/dev/null`, `/dev/stdout`,
-/// a named pipe) is written directly: renaming over it would replace the
-/// device. A new file gets the usual `rw-r--r--` permissions; a replaced
-/// file keeps its own.
-pub fn write_atomic(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
-    let existing = std::fs::metadata(path).ok();
-    if let Some(meta) = &existing {
-        if meta.is_dir() {
-            return Err(Error::data(path, None, "is a directory").with_hint("give a file name"));
-        }
-        if !meta.is_file() {
-            let file = std::fs::OpenOptions::new()
-                .write(true)
-                .open(path)
-                .map_err(|e| Error::io(path, "cannot write", e))?;
-            let mut out = BufWriter::new(file);
-            return write(&mut out)
-                .and_then(|()| out.flush())
-                .map_err(|e| Error::io(path, "cannot write", e));
-        }
-    }
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    if !dir.is_dir() {
-        return Err(Error::data(
-            path,
-            None,
-            format!("cannot write: the directory `{}` does not exist", dir.display()),
-        )
-        .with_hint("create it first or choose another path"));
-    }
-    let tmp = tempfile::Builder::new()
-        .prefix(".castgraph-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| Error::io(path, "cannot write", e).with_hint("choose a directory you can write to"))?;
-    let _pending = Pending::register(tmp.path());
-    let mut out = BufWriter::with_capacity(1 << 20, tmp);
-    write(&mut out).map_err(|e| Error::io(path, "cannot write", e))?;
-    let tmp = out
-        .into_inner()
-        .map_err(|e| Error::io(path, "cannot write", e.into_error()))?;
-    tmp.as_file()
-        .sync_all()
-        .map_err(|e| Error::io(path, "cannot write", e))?;
-    if let Some(permissions) = existing.map(|m| m.permissions()).or_else(default_permissions) {
-        tmp.as_file()
-            .set_permissions(permissions)
-            .map_err(|e| Error::io(path, "cannot write", e))?;
-    }
-    tmp.persist(path)
-        .map_err(|e| Error::io(path, "cannot write", e.error))?;
-    Ok(())
-}
-
-/// Temporary files being written, for [`remove_pending_files`].
-static PENDING: std::sync::Mutex<Vec<std::path::PathBuf>> = std::sync::Mutex::new(Vec::new());
-
-/// Registers a temporary file for the time it is being written.
-struct Pending(std::path::PathBuf);
-
-impl Pending {
-    fn register(path: &Path) -> Pending {
-        if let Ok(mut list) = PENDING.lock() {
-            list.push(path.to_path_buf());
-        }
-        Pending(path.to_path_buf())
-    }
-}
-
-impl Drop for Pending {
-    fn drop(&mut self) {
-        if let Ok(mut list) = PENDING.lock() {
-            list.retain(|p| p != &self.0);
-        }
-    }
-}
-
-/// Deletes the temporary files of writes still in progress. A signal
-/// handler calls this before exiting (a process killed by SIGINT runs no
-/// destructors), so an interrupted build leaves no temporary file behind.
-pub fn remove_pending_files() {
-    if let Ok(list) = PENDING.lock() {
-        for p in list.iter() {
-            let _ = std::fs::remove_file(p);
-        }
-    }
-}
-
-/// Permissions of a new file: `rw-r--r--` (a temporary file starts private).
-#[cfg(unix)]
-fn default_permissions() -> Option<std::fs::Permissions> {
-    use std::os::unix::fs::PermissionsExt;
-    Some(std::fs::Permissions::from_mode(0o644))
-}
-
-#[cfg(not(unix))]
-fn default_permissions() -> Option<std::fs::Permissions> {
-    None
 }

@@ -7,6 +7,7 @@ use std::io::{self, Read};
 use std::path::Path;
 
 use crate::error::{Error, Result};
+use crate::util::wording::{Setting, msg};
 
 /// Opens an input file for buffered reading, refusing directories.
 pub(crate) fn open(path: &Path) -> Result<io::BufReader<File>> {
@@ -58,7 +59,7 @@ pub(crate) fn columns_found<S: AsRef<str>>(names: &[S]) -> String {
 }
 
 /// The error for a header (line 1) without the column a format needs.
-pub(crate) fn missing_column<S: AsRef<str>>(path: &Path, found: &[S], column: &str, hint: &str) -> Error {
+pub(crate) fn missing_column<S: AsRef<str>>(path: &Path, found: &[S], column: &str, hint: &'static str) -> Error {
     Error::data(
         path,
         Some(1),
@@ -77,8 +78,16 @@ pub(crate) fn resolve_columns(path: &Path, requested: &[String], available: &[&s
                 .iter()
                 .position(|a| a.trim().eq_ignore_ascii_case(want.trim()))
                 .ok_or_else(|| {
-                    Error::data(path, None, format!("no column `{want}` ({})", columns_found(available)))
-                        .with_hint("check the column name given to --where, --weight or --by")
+                    Error::data(path, None, format!("no column `{want}` ({})", columns_found(available))).with_hint(
+                        msg![
+                            "check the column name given to ",
+                            Setting::Where,
+                            ", ",
+                            Setting::Weight,
+                            " or ",
+                            Setting::By
+                        ],
+                    )
                 })
         })
         .collect()

@@ -33,14 +33,18 @@ use std::io::Read;
 use std::path::Path;
 
 use super::csv::{CsvFile, csv_error, find_column, missing_column, not_utf8, open, resolve_columns};
-use super::{ReadOptions, ReadSummary, Scene};
+use super::weight::parse_weight as parse_field_weight;
+use super::{InputFormat, ReadFormat, ReadOptions, ReadSummary, Scene};
 use crate::error::{Error, Result};
 
-/// The format's name in [`ReadSummary::format`].
-pub const FORMAT: &str = "edge list";
+/// The format of an edge list read as it is.
+pub const FORMAT: ReadFormat = ReadFormat::plain(InputFormat::Edgelist);
 
-/// The format's name when some rows are `Directed`.
-pub const FORMAT_DIRECTED: &str = "edge list; Directed rows read as undirected";
+/// The format of an edge list with `Directed` rows (read as undirected).
+pub const FORMAT_DIRECTED: ReadFormat = ReadFormat {
+    format: InputFormat::Edgelist,
+    directed_rows: true,
+};
 
 /// Reads an edge list from `path`, calling `on_scene` for every row.
 pub fn read_path(path: &Path, opts: &ReadOptions, on_scene: impl FnMut(Scene<'_>)) -> Result<ReadSummary> {
@@ -157,10 +161,10 @@ pub fn read<R: Read>(
     })
 }
 
-/// A row's weight (see [`crate::build::parse_weight`]). A pair whose rows
-/// all weigh 0 gets no tie.
+/// A row's weight (see [`super::weight`]). A pair whose rows all weigh 0
+/// gets no tie.
 fn parse_weight(path: &Path, line: u64, column: &str, raw: &str) -> Result<f64> {
-    crate::build::parse_weight(
+    parse_field_weight(
         path,
         line,
         || (format!("the `{column}` field"), "is"),

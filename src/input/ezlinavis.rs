@@ -33,11 +33,11 @@ use std::path::Path;
 
 use super::csv::{open, resolve_columns};
 use super::text::TextLines;
-use super::{ReadOptions, ReadSummary, Scene, UniqueNames};
+use super::{InputFormat, ReadFormat, ReadOptions, ReadSummary, Scene, UniqueNames};
 use crate::error::{Error, Result};
 
-/// The format's name in [`ReadSummary::format`].
-pub const FORMAT: &str = "ezlinavis list";
+/// The format of an ezlinavis list.
+pub const FORMAT: ReadFormat = ReadFormat::plain(InputFormat::Ezlinavis);
 
 /// The metadata columns a list offers: `episode` and `act` are both the `#`
 /// heading, `scene` is the `##` heading.

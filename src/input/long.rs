@@ -19,7 +19,7 @@ use std::io::Read;
 use std::path::Path;
 
 use super::csv::{CsvFile, csv_error, find_column, missing_column, not_utf8, open, resolve_columns};
-use super::{ReadOptions, ReadSummary, Scene, UniqueNames};
+use super::{InputFormat, ReadFormat, ReadOptions, ReadSummary, Scene, UniqueNames};
 use crate::error::{Error, Result};
 
 /// One scene being assembled.
@@ -147,7 +147,7 @@ pub fn read<R: Read>(
         });
     }
     Ok(ReadSummary {
-        format: "long CSV",
+        format: ReadFormat::plain(InputFormat::Long),
         scenes: scenes.len() as u64,
     })
 }

@@ -14,6 +14,7 @@ pub mod long;
 pub mod names;
 pub mod sgb;
 pub(crate) mod text;
+pub mod weight;
 pub mod wide;
 
 use std::io::BufRead;
@@ -48,7 +49,7 @@ impl InputFormat {
         InputFormat::Edgelist,
     ];
 
-    /// The name used by `--input-format`.
+    /// The format's short name: `wide`, `long`, `sgb`, `ezlinavis`, `edgelist`.
     pub fn name(self) -> &'static str {
         match self {
             InputFormat::Wide => "wide",
@@ -57,6 +58,27 @@ impl InputFormat {
             InputFormat::Ezlinavis => "ezlinavis",
             InputFormat::Edgelist => "edgelist",
         }
+    }
+
+    /// The format with that [`name`](Self::name).
+    pub fn from_name(name: &str) -> Option<InputFormat> {
+        InputFormat::ALL.into_iter().find(|f| f.name() == name)
+    }
+
+    /// The format in words, for summaries: `wide CSV`, `Stanford GraphBase book`...
+    pub fn description(self) -> &'static str {
+        match self {
+            InputFormat::Wide => "wide CSV",
+            InputFormat::Long => "long CSV",
+            InputFormat::Sgb => "Stanford GraphBase book",
+            InputFormat::Ezlinavis => "ezlinavis list",
+            InputFormat::Edgelist => "edge list",
+        }
+    }
+
+    /// True when the format's records are ties (an edge list's rows), not scenes.
+    pub fn records_are_ties(self) -> bool {
+        self == InputFormat::Edgelist
     }
 
     /// Guesses a file's format: `.dat` is a Stanford GraphBase book, `.txt`
@@ -145,6 +167,23 @@ pub enum SgbScene {
     Chapter,
 }
 
+impl SgbScene {
+    /// `group` or `chapter`.
+    pub fn name(self) -> &'static str {
+        match self {
+            SgbScene::Group => "group",
+            SgbScene::Chapter => "chapter",
+        }
+    }
+
+    /// The cutting with that [`name`](Self::name).
+    pub fn from_name(name: &str) -> Option<SgbScene> {
+        [SgbScene::Group, SgbScene::Chapter]
+            .into_iter()
+            .find(|s| s.name() == name)
+    }
+}
+
 /// What a reader needs to know besides the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadOptions {
@@ -167,11 +206,52 @@ impl Default for ReadOptions {
     }
 }
 
+/// The format a file was read in, and how, for summaries and the saved graph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadFormat {
+    /// The format.
+    pub format: InputFormat,
+    /// An edge list with `Directed` rows, which were read as undirected.
+    pub directed_rows: bool,
+}
+
+impl ReadFormat {
+    /// A format read as it is.
+    pub const fn plain(format: InputFormat) -> ReadFormat {
+        ReadFormat {
+            format,
+            directed_rows: false,
+        }
+    }
+}
+
+/// What the description of an edge list with `Directed` rows adds.
+const DIRECTED_NOTE: &str = "; Directed rows read as undirected";
+
+impl std::fmt::Display for ReadFormat {
+    /// `wide CSV`; `edge list; Directed rows read as undirected`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.format.description())?;
+        if self.directed_rows {
+            f.write_str(DIRECTED_NOTE)?;
+        }
+        Ok(())
+    }
+}
+
+impl PartialEq<&str> for ReadFormat {
+    /// Compares the format's description (its `Display` text).
+    fn eq(&self, other: &&str) -> bool {
+        let note = if self.directed_rows { DIRECTED_NOTE } else { "" };
+        other.strip_prefix(self.format.description()) == Some(note)
+    }
+}
+
 /// What was read from one input file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadSummary {
-    /// Name of the format that was read, e.g. `"wide CSV"`.
-    pub format: &'static str,
+    /// The format that was read.
+    pub format: ReadFormat,
     /// Number of scenes (records) read.
     pub scenes: u64,
 }

@@ -11,7 +11,7 @@ use std::io::Read;
 use std::path::Path;
 
 use super::csv::{CsvFile, csv_error, find_column, missing_column, not_utf8, open, resolve_columns};
-use super::{ReadOptions, ReadSummary, Scene, split_names};
+use super::{InputFormat, ReadFormat, ReadOptions, ReadSummary, Scene, split_names};
 use crate::error::{Error, Result};
 
 /// The name of the required column.
@@ -91,7 +91,7 @@ pub fn read<R: Read>(
             .with_hint("add one row per scene below the header"));
     }
     Ok(ReadSummary {
-        format: "wide CSV",
+        format: ReadFormat::plain(InputFormat::Wide),
         scenes: count,
     })
 }

@@ -85,7 +85,7 @@ pub fn bump_chart(timeline: &Timeline, opts: &PlotOptions) -> Result<String> {
         timeline.by.name()
     );
     draw(&lines, &groups, &title, &subtitle, timeline.by.name())
-        .map_err(|e| Error::Invalid(format!("cannot draw the chart: {e}")))
+        .map_err(|e| Error::invalid(format!("cannot draw the chart: {e}")))
 }
 
 /// Layout constants, in pixels.

@@ -9,8 +9,9 @@
 
 use std::io::{self, Write};
 
-use super::{AttrValue, NodeData, format_number, node_attributes, node_values};
+use super::{AttrValue, NodeData, node_attributes, node_values};
 use crate::graph::CastGraph;
+use crate::util::format::format_number;
 
 /// Spreadsheet formula injection: a cell that starts with `=`, `+`, `-`, `@`,
 /// a tab or a carriage return is run as a formula by Excel, LibreOffice and

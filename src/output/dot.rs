@@ -15,9 +15,10 @@
 
 use std::io::{self, Write};
 
-use super::{NodeData, format_number, node_attributes, node_values};
+use super::{NodeData, node_attributes, node_values};
 use crate::analysis::centrality::Measure;
 use crate::graph::CastGraph;
+use crate::util::format::format_number;
 
 /// The Graphviz layout engines `--layout` accepts.
 pub const LAYOUTS: [&str; 6] = ["dot", "neato", "fdp", "sfdp", "circo", "twopi"];
@@ -49,7 +50,7 @@ pub fn write(graph: &CastGraph, style: &DotStyle<'_>, out: &mut dyn Write) -> io
         graph.tie_count()
     )?;
     if let Some(data) = &style.data {
-        writeln!(out, "// {}", data.scores.describe())?;
+        writeln!(out, "// {}", data.scores.describe().render(data.wording))?;
     }
     writeln!(out, "graph castgraph {{")?;
     match style.layout {

@@ -10,8 +10,9 @@ use std::io::{self, Write};
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
-use super::{AttrType, NodeData, format_number, node_attributes, node_values};
+use super::{AttrType, NodeData, node_attributes, node_values};
 use crate::graph::CastGraph;
+use crate::util::format::format_number;
 
 /// Writes `graph` as GEXF 1.3.
 pub fn write(graph: &CastGraph, data: &NodeData<'_>, out: &mut dyn Write) -> io::Result<()> {
@@ -29,7 +30,10 @@ pub fn write(graph: &CastGraph, data: &NodeData<'_>, out: &mut dyn Write) -> io:
     text_element(
         &mut w,
         "description",
-        &format!("Character co-appearance graph; {}", data.scores.describe()),
+        &format!(
+            "Character co-appearance graph; {}",
+            data.scores.describe().render(data.wording)
+        ),
     )?;
     w.write_event(Event::End(BytesEnd::new("meta")))?;
 

@@ -48,10 +48,10 @@ pub fn write(graph: &CastGraph, data: &NodeData<'_>, out: &mut dyn Write) -> io:
         "graph": {
             "name": "castgraph",
             "generator": format!("castgraph {}", env!("CARGO_PKG_VERSION")),
-            "weight": p.weight,
-            "build_options": p.options,
+            "weight": p.weight.describe(),
+            "build_options": p.options(data.wording),
             "distance": data.scores.options.distance.name(),
-            "measures": data.scores.describe(),
+            "measures": data.scores.describe().render(data.wording),
         },
         "nodes": nodes,
         "links": links,

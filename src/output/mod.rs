@@ -22,20 +22,7 @@ pub mod layout;
 
 use crate::analysis::centrality::{Measure, Scores};
 use crate::graph::{CastGraph, CharacterId};
-
-/// Formats a weight without a needless `.0` (`2` rather than `2.0`), and
-/// otherwise with the shortest representation that reads back exactly;
-/// very large or very small magnitudes in exponent form (`1e300`, not 301
-/// digits).
-pub fn format_number(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e15 {
-        format!("{}", x as i64)
-    } else if x.is_finite() && (x.abs() >= 1e15 || x.abs() < 1e-7) {
-        format!("{x:e}")
-    } else {
-        format!("{x}")
-    }
-}
+use crate::util::wording::Wording;
 
 /// The type of an attribute, for formats that declare types.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,13 +66,17 @@ impl AttrValue<'_> {
     }
 }
 
-/// What every export says about the nodes: scores and, when present, communities.
+/// What every export says about the nodes: scores and, when present,
+/// communities; and how the notes it writes (how the measures were
+/// computed, the build options) name settings.
 #[derive(Debug, Clone, Copy)]
 pub struct NodeData<'a> {
     /// Every measure of every character.
     pub scores: &'a Scores,
     /// A community number per character, when communities were computed.
     pub communities: Option<&'a [usize]>,
+    /// How notes name settings ([`Plain`](crate::util::wording::Plain): by their identifiers).
+    pub wording: &'a dyn Wording,
 }
 
 /// The node attributes every format carries, in order, with their types.
@@ -123,3 +114,106 @@ pub fn node_values<'a>(graph: &'a CastGraph, data: &NodeData<'_>, id: CharacterI
 
 /// The edge attributes every format carries: `weight` (double) and `scenes` (int).
 pub const EDGE_ATTRIBUTES: [(&str, AttrType); 2] = [("weight", AttrType::Double), ("scenes", AttrType::Int)];
+
+/// The formats a graph can be exported in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// Graphviz DOT ([`dot`]).
+    Dot,
+    /// Gephi's edge table ([`csv::write_edges`]).
+    EdgesCsv,
+    /// Gephi's node table with every measure ([`csv::write_nodes`]).
+    NodesCsv,
+    /// GraphML ([`graphml`]).
+    Graphml,
+    /// GEXF 1.3 ([`gexf`]).
+    Gexf,
+    /// Node-link JSON ([`json`]).
+    Json,
+    /// The interactive HTML view ([`html`]).
+    Html,
+}
+
+impl ExportFormat {
+    /// True when the format carries the measures (all but the edge table).
+    pub fn needs_scores(self) -> bool {
+        self != ExportFormat::EdgesCsv
+    }
+}
+
+/// What an export is told; each format reads what applies to it.
+#[derive(Debug, Clone)]
+pub struct ExportOptions<'a> {
+    /// The measures of every character; every format but the edge table needs them.
+    pub scores: Option<&'a Scores>,
+    /// A community number per character, when communities were computed.
+    pub communities: Option<&'a [usize]>,
+    /// DOT and HTML: node size by this measure (HTML: PageRank when `None`).
+    pub size_by: Option<Measure>,
+    /// DOT: the Graphviz layout engine to ask for.
+    pub dot_layout: Option<&'a str>,
+    /// HTML: the seed of the layout and the page title.
+    pub html_seed: u64,
+    /// HTML: the page title.
+    pub title: String,
+    /// CSV: protect cells a spreadsheet would run as formulas.
+    pub spreadsheet_safe: bool,
+    /// How notes and captions name settings.
+    pub wording: &'a dyn Wording,
+}
+
+/// Writes `graph` in `format`.
+///
+/// # Errors
+/// Those of `out`, and `InvalidInput` when the format needs
+/// [`ExportOptions::scores`] and they are missing, or the communities do
+/// not have one entry per character.
+pub fn export(
+    graph: &CastGraph,
+    format: ExportFormat,
+    opts: &ExportOptions<'_>,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let csv_opts = csv::CsvOptions {
+        spreadsheet_safe: opts.spreadsheet_safe,
+    };
+    if format == ExportFormat::EdgesCsv {
+        return csv::write_edges_with(graph, &csv_opts, out);
+    }
+    let scores = opts.scores.ok_or_else(|| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "this export format needs the measures of the characters",
+        )
+    })?;
+    let data = NodeData {
+        scores,
+        communities: opts.communities,
+        wording: opts.wording,
+    };
+    match format {
+        ExportFormat::Dot => {
+            let style = dot::DotStyle {
+                data: Some(data),
+                size_by: opts.size_by,
+                layout: opts.dot_layout,
+            };
+            dot::write(graph, &style, out)
+        }
+        ExportFormat::EdgesCsv => csv::write_edges_with(graph, &csv_opts, out),
+        ExportFormat::NodesCsv => csv::write_nodes_with(graph, &data, &csv_opts, out),
+        ExportFormat::Graphml => graphml::write(graph, &data, out),
+        ExportFormat::Gexf => gexf::write(graph, &data, out),
+        ExportFormat::Json => json::write(graph, &data, out),
+        ExportFormat::Html => {
+            let html_opts = html::HtmlOptions {
+                size_by: opts.size_by.unwrap_or(Measure::Pagerank),
+                seed: opts.html_seed,
+                communities: opts.communities,
+                title: opts.title.clone(),
+                wording: opts.wording,
+            };
+            html::write(graph, scores, &html_opts, out)
+        }
+    }
+}

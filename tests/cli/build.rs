@@ -24,7 +24,7 @@ fn saved_graph_has_documented_schema() {
     sb.build_s1();
     let v: Value = serde_json::from_str(&sb.read("output/graph.json")).unwrap();
     assert_eq!(v["format"], "castgraph-graph");
-    assert_eq!(v["version"], 3);
+    assert_eq!(v["version"], 4);
     assert_eq!(v["sources"][0]["path"], "data/s1.csv");
     assert_eq!(v["sources"][0]["scenes"], 11);
     let names: Vec<&str> = v["characters"]
@@ -146,7 +146,7 @@ fn build_options_are_recorded_and_shown_by_later_commands() {
     );
     let v: Value = serde_json::from_str(&sb.read("output/graph.json")).unwrap();
     assert_eq!(v["build"]["weight"], "newman");
-    assert_eq!(v["build"]["options"][0], "--episodes 1-2");
+    assert_eq!(v["build"]["episodes"], "1-2");
     assert_eq!(v["sources"][0]["scenes_read"], 3);
     assert_eq!(v["sources"][0]["scenes"], 2);
     let central = stdout_of(&mut sb.graph(&["central"]));

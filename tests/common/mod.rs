@@ -1,5 +1,9 @@
-//! Helpers shared by integration tests that need Python NetworkX (each test
-//! binary that uses them says `mod common;`).
+//! Helpers shared by integration tests (each test binary that uses them
+//! says `mod common;` and uses a part of them): the NetworkX venv, and the
+//! command line's wording of the library's messages.
+
+// Each test binary uses only some of these helpers.
+#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -40,4 +44,19 @@ pub fn networkx_python(name: &str) -> PathBuf {
         );
     }
     python
+}
+
+/// The `graph` command's wording (settings named by their flags, as
+/// `src/bin/graph/wording.rs` names them): library messages and exports
+/// rendered with it are the bytes command-line users get.
+#[derive(Debug)]
+pub struct Flags;
+
+impl castgraph::util::wording::Wording for Flags {
+    fn setting(&self, s: castgraph::util::wording::Setting) -> String {
+        format!("--{}", s.key().replace('_', "-"))
+    }
+    fn setting_value(&self, s: castgraph::util::wording::Setting, value: &str) -> String {
+        format!("{} {value}", self.setting(s))
+    }
 }

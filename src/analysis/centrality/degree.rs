@@ -10,22 +10,12 @@
 
 use crate::graph::CastGraph;
 
-/// Number of distinct co-stars of every character.
+/// Number of distinct co-stars of every character ([`CastGraph::degrees`]).
 pub fn degree(graph: &CastGraph) -> Vec<usize> {
-    let mut out = vec![0; graph.character_count()];
-    for (a, b, _) in graph.ties() {
-        out[a] += 1;
-        out[b] += 1;
-    }
-    out
+    graph.degrees()
 }
 
-/// Sum of tie weights of every character.
+/// Sum of tie weights of every character ([`CastGraph::strengths`]).
 pub fn strength(graph: &CastGraph) -> Vec<f64> {
-    let mut out = vec![0.0; graph.character_count()];
-    for (a, b, t) in graph.ties() {
-        out[a] += t.weight;
-        out[b] += t.weight;
-    }
-    out
+    graph.strengths()
 }

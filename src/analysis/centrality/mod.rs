@@ -28,6 +28,7 @@ pub mod paths;
 pub use paths::{Distance, Sample};
 
 use crate::graph::{CastGraph, CharacterId};
+use crate::util::wording::{Message, Part, Setting, msg};
 
 /// A centrality measure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -111,17 +112,17 @@ pub struct Options {
 
 impl Options {
     /// How path measures are computed, for captions: `path measures:
-    /// distance = 1/weight (--distance inverse), exact`.
-    pub fn describe(&self) -> String {
+    /// distance = 1/weight (` then the distance setting, then `), exact`.
+    pub fn describe(&self) -> Message {
         let how = match self.sample {
             Some(s) => format!("estimated from {} pivot sources (seed {})", s.pivots, s.seed),
             None => "exact".to_string(),
         };
-        format!(
-            "path measures: {} (--distance {}), {how}",
-            self.distance.describe(),
-            self.distance.name()
-        )
+        msg![
+            format!("path measures: {} (", self.distance.describe()),
+            Part::Value(Setting::Distance, self.distance.name().to_string()),
+            format!("), {how}")
+        ]
     }
 }
 
@@ -231,9 +232,8 @@ impl Scores {
         }
     }
 
-    /// A one-line description of how the values were computed, e.g.
-    /// `path measures: distance = 1/weight (--distance inverse), exact`.
-    pub fn describe(&self) -> String {
+    /// A one-line description of how the values were computed (see [`Options::describe`]).
+    pub fn describe(&self) -> Message {
         self.options.describe()
     }
 

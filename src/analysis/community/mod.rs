@@ -57,6 +57,7 @@ use rayon::prelude::*;
 use crate::error::{Error, Result};
 use crate::graph::{CastGraph, CharacterId};
 use crate::util::rng::SplitMix64;
+use crate::util::wording::{Setting, msg};
 
 /// Default `--resolution`.
 pub const DEFAULT_RESOLUTION: f64 = 1.0;
@@ -125,7 +126,7 @@ impl Communities {
     pub fn describe(&self) -> String {
         format!(
             "Leiden modularity communities, resolution {}, seed {}, best of {} run{}",
-            crate::output::format_number(self.options.resolution),
+            crate::util::format::format_number(self.options.resolution),
             self.options.seed,
             self.runs,
             if self.runs == 1 { "" } else { "s" }
@@ -144,13 +145,13 @@ impl Communities {
 /// number or `restarts` is 0.
 pub fn detect(graph: &CastGraph, options: &Options) -> Result<Communities> {
     if !(options.resolution.is_finite() && options.resolution > 0.0) {
-        return Err(Error::Invalid(format!(
+        return Err(Error::invalid(format!(
             "the resolution must be a positive number, not {}",
             options.resolution
         )));
     }
     if options.restarts == Some(0) {
-        return Err(Error::Invalid("--restarts must be at least 1".to_string()));
+        return Err(Error::invalid(msg![Setting::Restarts, " must be at least 1"]));
     }
     let n = graph.character_count();
     let ties = positive_ties(graph);
@@ -209,7 +210,7 @@ fn positive_ties(graph: &CastGraph) -> Vec<(usize, usize, f64)> {
 pub fn modularity(graph: &CastGraph, labels: &[usize], resolution: f64) -> Result<f64> {
     let n = graph.character_count();
     if labels.len() != n {
-        return Err(Error::Invalid(format!(
+        return Err(Error::invalid(format!(
             "{} community labels for {n} characters",
             labels.len()
         )));

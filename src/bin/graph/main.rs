@@ -6,6 +6,7 @@
 //! counts as success.
 
 mod cmd;
+mod wording;
 
 use std::process::ExitCode;
 
@@ -48,7 +49,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     // Ctrl-C: remove half-written temporary files, then exit as interrupted.
     let _ = ctrlc::set_handler(|| {
-        castgraph::graph::store::remove_pending_files();
+        castgraph::util::atomic::remove_pending_files();
         std::process::exit(130);
     });
     let result = match cli.command {
@@ -67,7 +68,10 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("error: {err}");
+            match err.downcast_ref::<castgraph::Error>() {
+                Some(e) => eprintln!("error: {}", wording::error(e)),
+                None => eprintln!("error: {err}"),
+            }
             ExitCode::from(1)
         }
     }

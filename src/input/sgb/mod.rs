@@ -53,11 +53,11 @@ pub use tex::decode_tex;
 
 use super::csv::{open, resolve_columns};
 use super::text::TextLines;
-use super::{ReadOptions, ReadSummary, Scene, SgbScene};
+use super::{InputFormat, ReadFormat, ReadOptions, ReadSummary, Scene, SgbScene};
 use crate::error::{Error, Result};
 
-/// The format's name in [`ReadSummary::format`].
-pub const FORMAT: &str = "Stanford GraphBase book";
+/// The format of a GraphBase book.
+pub const FORMAT: ReadFormat = ReadFormat::plain(InputFormat::Sgb);
 
 /// The metadata columns a book offers: `chapter` and `episode` are both the
 /// chapter id, `scene` is the group number.

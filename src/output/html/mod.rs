@@ -36,6 +36,7 @@ use serde::Serialize;
 use crate::analysis::centrality::{Measure, Scores};
 use crate::graph::CastGraph;
 use crate::output::layout::{self, LayoutOptions};
+use crate::util::wording::{Plain, Wording};
 
 const TEMPLATE: &str = include_str!("template.html");
 const STYLE: &str = include_str!("view.css");
@@ -51,7 +52,7 @@ pub const OTHER_COLOUR: &str = "#8a8a8a";
 pub const ALONE_COLOUR: &str = "#c4c4c4";
 
 /// How to draw the view.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct HtmlOptions<'a> {
     /// The measure that sets node size.
     pub size_by: Measure,
@@ -62,6 +63,8 @@ pub struct HtmlOptions<'a> {
     pub communities: Option<&'a [usize]>,
     /// The page title.
     pub title: String,
+    /// How the caption names settings.
+    pub wording: &'a dyn Wording,
 }
 
 impl Default for HtmlOptions<'_> {
@@ -71,6 +74,7 @@ impl Default for HtmlOptions<'_> {
             seed: LayoutOptions::default().seed,
             communities: None,
             title: "castgraph".to_string(),
+            wording: &Plain,
         }
     }
 }
@@ -145,7 +149,7 @@ pub fn write(graph: &CastGraph, scores: &Scores, opts: &HtmlOptions<'_>, out: &m
         title,
         size_by: opts.size_by.name(),
         colour_by,
-        weight: weight_meaning(&graph.provenance().weight),
+        weight: graph.provenance().weight.meaning(),
         measures: Measure::ALL.iter().map(|m| m.name()).collect(),
         groups,
         nodes: graph
@@ -163,7 +167,7 @@ pub fn write(graph: &CastGraph, scores: &Scores, opts: &HtmlOptions<'_>, out: &m
         ties: graph.ties().map(|(a, b, t)| (a, b, t.weight, t.scenes)).collect(),
     };
     let json = serde_json::to_string(&data).map_err(io::Error::other)?;
-    let caption = caption(graph, scores);
+    let caption = caption(graph, scores, opts.wording);
 
     // Fill the template in one pass, so inserted text is never scanned for markers.
     let mut rest = TEMPLATE;
@@ -288,7 +292,7 @@ fn group_by(
 }
 
 /// The graph summary shown under the title.
-fn caption(graph: &CastGraph, scores: &Scores) -> String {
+fn caption(graph: &CastGraph, scores: &Scores, wording: &dyn Wording) -> String {
     let (components, largest) = graph.component_summary();
     let plural = |k: usize, one: &str, many: &str| format!("{k} {}", if k == 1 { one } else { many });
     let mut parts = vec![format!(
@@ -306,24 +310,13 @@ fn caption(graph: &CastGraph, scores: &Scores) -> String {
             .collect();
         parts.push(format!("from {}", sources.join(", ")));
     }
-    if !graph.provenance().options.is_empty() {
-        parts.push(format!("built with {}", graph.provenance().options.join(" ")));
+    let options = graph.provenance().options(wording);
+    if !options.is_empty() {
+        parts.push(format!("built with {}", options.join(" ")));
     }
-    parts.push(scores.describe());
+    parts.push(scores.describe().render(wording));
     parts.extend(scores.warnings.iter().cloned());
     parts.join(" · ")
-}
-
-/// What a tie's weight means under the weighting rule the graph was built with.
-fn weight_meaning(rule: &str) -> String {
-    match rule {
-        "" | "scenes" => "shared scenes".to_string(),
-        "newman" => "Newman weight: 1/(k−1) per shared scene of k characters".to_string(),
-        other => match other.strip_prefix("column:") {
-            Some(column) => format!("sum of `{column}` over shared scenes"),
-            None => other.to_string(),
-        },
-    }
 }
 
 fn round2(v: f64) -> f64 {

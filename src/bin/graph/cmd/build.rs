@@ -5,12 +5,13 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 use castgraph::analysis::centrality::pagerank::{PageRankOptions, pagerank};
-use castgraph::build::filter::Filters;
+use castgraph::build::Filters;
 use castgraph::input::EpisodeSet;
 use castgraph::input::SgbScene;
 use castgraph::{BuildOptions, InputFormat, WeightRule};
 
 use super::DEFAULT_GRAPH;
+use crate::wording::WORDING;
 
 const AFTER_HELP: &str = "\
 Formats (detected from the extension and the header; --input-format overrides):
@@ -142,7 +143,7 @@ impl InputArgs {
 pub fn run(args: Args) -> Result<()> {
     let started = std::time::Instant::now();
     let (graph, report) =
-        castgraph::build::build_with(&args.files, &args.input.options(), &super::Bar::new(args.quiet))?;
+        castgraph::build::from_files_with(&args.files, &args.input.options(), &super::Bar::new(args.quiet))?;
     let built = started.elapsed();
     if args.output == Path::new(DEFAULT_GRAPH) {
         // The default folder is part of the project; recreate it if deleted.
@@ -159,7 +160,7 @@ pub fn run(args: Args) -> Result<()> {
         );
     }
     for w in &report.warnings {
-        eprintln!("warning: {w}");
+        eprintln!("warning: {}", w.render(&WORDING));
     }
     if args.quiet {
         return Ok(());
@@ -168,7 +169,7 @@ pub fn run(args: Args) -> Result<()> {
     let mut out = std::io::stdout().lock();
     for s in graph.sources() {
         // An edge list's records are ties, not scenes.
-        let unit = if s.format.starts_with(castgraph::input::edgelist::FORMAT) {
+        let unit = if s.format.format.records_are_ties() {
             "row"
         } else {
             "scene"

@@ -6,7 +6,7 @@ use anyhow::Result;
 use castgraph::CastGraph;
 use castgraph::analysis::centrality::{COLUMNS, Measure, Scores};
 use castgraph::output::csv::io_error;
-use castgraph::output::format_number;
+use castgraph::util::format::format_number;
 
 use super::{Format, GraphArg, MeasureArgs, add_provenance, emit, parse_measure, table_text};
 
@@ -54,7 +54,7 @@ pub fn run(args: Args) -> Result<()> {
     if args.top > 0 {
         ranked.truncate(args.top);
     }
-    let mut caption = format!("ranked by {}; {}", args.by.name(), scores.describe());
+    let mut caption = format!("ranked by {}; {}", args.by.name(), MeasureArgs::describe(&scores));
     add_provenance(&mut caption, graph.provenance());
     emit(
         args.format,

@@ -6,7 +6,7 @@ use anyhow::Result;
 use castgraph::CastGraph;
 use castgraph::analysis::community::{self, Communities, DEFAULT_RESOLUTION, DEFAULT_SEED};
 use castgraph::output::csv::io_error;
-use castgraph::output::format_number;
+use castgraph::util::format::format_number;
 use comfy_table::{CellAlignment, Table, presets};
 
 use super::{Format, GraphArg, add_provenance, emit};

@@ -8,7 +8,7 @@ use castgraph::CastGraph;
 use castgraph::analysis::centrality::Measure;
 use castgraph::analysis::compare::{Comparison, Row, Side, Status, compare};
 use castgraph::output::csv::io_error;
-use castgraph::output::format_number;
+use castgraph::util::format::format_number;
 
 use super::{Format, MeasureArgs, emit, parse_measure, provenance_note, table_text};
 

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use anyhow::Result;
 use castgraph::CastGraph;
 use castgraph::output::csv::io_error;
-use castgraph::output::format_number;
+use castgraph::util::format::format_number;
 
 use super::{Format, GraphArg, add_provenance, emit, table_text};
 

@@ -5,10 +5,11 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 use castgraph::analysis::centrality::Measure;
-use castgraph::output::{self, NodeData};
+use castgraph::output::{self, ExportFormat, ExportOptions};
 
 use super::communities::CommunityArgs;
 use super::{GraphArg, MeasureArgs, parse_measure, write_output};
+use crate::wording::WORDING;
 
 const AFTER_HELP: &str = "\
 Every node carries its label, scenes, degree, strength and every centrality measure (computed with
@@ -91,56 +92,48 @@ pub struct Args {
     pub graph: GraphArg,
 }
 
+impl Args {
+    /// The one format the flags chose (clap requires exactly one).
+    fn format(&self) -> ExportFormat {
+        match (self.dot, self.csv, self.graphml, self.gexf, self.json) {
+            (true, ..) => ExportFormat::Dot,
+            (_, true, ..) if self.nodes => ExportFormat::NodesCsv,
+            (_, true, ..) => ExportFormat::EdgesCsv,
+            (_, _, true, ..) => ExportFormat::Graphml,
+            (_, _, _, true, _) => ExportFormat::Gexf,
+            (_, _, _, _, true) => ExportFormat::Json,
+            _ => ExportFormat::Html,
+        }
+    }
+}
+
 pub fn run(args: Args) -> Result<()> {
     let mut graph = args.graph.load()?;
     if let Some(name) = &args.ego {
         let centre = castgraph::graph::lookup::find(&graph, name)?;
         graph = castgraph::analysis::ego::ego_graph(&graph, centre, args.radius).0;
     }
-    let out = args.output.as_deref();
-    let csv_opts = output::csv::CsvOptions {
-        spreadsheet_safe: args.spreadsheet_safe,
-    };
-    if args.csv && !args.nodes {
-        return write_output(out, |w| output::csv::write_edges_with(&graph, &csv_opts, w));
-    }
-    let scores = args.measures.compute(&graph);
-    let communities = if args.no_communities {
+    let format = args.format();
+    let scores = format.needs_scores().then(|| args.measures.compute(&graph));
+    let communities = if args.no_communities || !format.needs_scores() {
         None
     } else {
         let found = castgraph::analysis::community::detect(&graph, &args.community.options(args.community_seed))?;
         Some(found.membership)
     };
-    let data = NodeData {
-        scores: &scores,
-        communities: communities.as_deref(),
+    let title = match graph.sources() {
+        [one] => format!("castgraph: {}", one.path),
+        _ => "castgraph".to_string(),
     };
-    if args.dot {
-        let style = output::dot::DotStyle {
-            data: Some(data),
-            size_by: args.size_by,
-            layout: args.layout.as_deref(),
-        };
-        write_output(out, |w| output::dot::write(&graph, &style, w))
-    } else if args.csv {
-        write_output(out, |w| output::csv::write_nodes_with(&graph, &data, &csv_opts, w))
-    } else if args.graphml {
-        write_output(out, |w| output::graphml::write(&graph, &data, w))
-    } else if args.gexf {
-        write_output(out, |w| output::gexf::write(&graph, &data, w))
-    } else if args.json {
-        write_output(out, |w| output::json::write(&graph, &data, w))
-    } else {
-        let title = match graph.sources() {
-            [one] => format!("castgraph: {}", one.path),
-            _ => "castgraph".to_string(),
-        };
-        let opts = output::html::HtmlOptions {
-            size_by: args.size_by.unwrap_or(Measure::Pagerank),
-            seed: args.layout_seed,
-            communities: communities.as_deref(),
-            title,
-        };
-        write_output(out, |w| output::html::write(&graph, &scores, &opts, w))
-    }
+    let opts = ExportOptions {
+        scores: scores.as_ref(),
+        communities: communities.as_deref(),
+        size_by: args.size_by,
+        dot_layout: args.layout.as_deref(),
+        html_seed: args.layout_seed,
+        title,
+        spreadsheet_safe: args.spreadsheet_safe,
+        wording: &WORDING,
+    };
+    write_output(args.output.as_deref(), |w| output::export(&graph, format, &opts, w))
 }

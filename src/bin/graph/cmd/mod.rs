@@ -17,6 +17,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
+use crate::wording::WORDING;
+
 /// Where `graph build` saves and the other commands look by default.
 pub const DEFAULT_GRAPH: &str = "output/graph.json";
 
@@ -100,6 +102,11 @@ impl MeasureArgs {
         scores
     }
 
+    /// How the measures were computed, for captions.
+    pub fn describe(scores: &castgraph::analysis::centrality::Scores) -> String {
+        scores.describe().render(&WORDING)
+    }
+
     /// Computes every measure (with a progress bar) and prints its warnings on stderr.
     pub fn compute(&self, graph: &castgraph::CastGraph) -> castgraph::analysis::centrality::Scores {
         let scores = castgraph::analysis::centrality::Scores::compute_with(graph, &self.options(), &Bar::new(false));
@@ -127,11 +134,12 @@ pub fn provenance_note(graph: &castgraph::CastGraph) -> Option<String> {
 
 /// [`provenance_note`] of a recorded provenance.
 pub fn provenance_text(p: &castgraph::Provenance) -> Option<String> {
-    if p.weight == "scenes" && p.options.is_empty() {
+    use castgraph::util::wording::{Setting, Wording};
+    if p.is_default() {
         return None;
     }
-    let mut how = vec![format!("--weight {}", p.weight)];
-    how.extend(p.options.iter().cloned());
+    let mut how = vec![WORDING.setting_value(Setting::Weight, &p.weight.describe())];
+    how.extend(p.options(&WORDING));
     Some(format!("built with {}", how.join(" ")))
 }
 
@@ -252,7 +260,7 @@ pub fn add_provenance(caption: &mut String, provenance: &castgraph::Provenance) 
 /// Writes through `write` to `path` atomically, or to stdout when `path` is `None`.
 pub fn write_output(path: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
     match path {
-        Some(p) => castgraph::graph::store::write_atomic(p, write)?,
+        Some(p) => castgraph::util::atomic::write_atomic(p, write)?,
         None => {
             let stdout = io::stdout();
             let mut out = io::BufWriter::new(stdout.lock());

@@ -9,7 +9,7 @@ use castgraph::analysis::centrality::Distance;
 use castgraph::analysis::chain::{Chain, chain};
 use castgraph::graph::SceneRef;
 use castgraph::output::csv::io_error;
-use castgraph::output::format_number;
+use castgraph::util::format::format_number;
 
 use super::{DistanceArg, Format, GraphArg, add_provenance, emit, table_text};
 

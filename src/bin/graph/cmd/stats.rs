@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use anyhow::Result;
 use castgraph::analysis::stats::GraphStats;
-use castgraph::output::format_number;
+use castgraph::util::format::format_number;
 
 use castgraph::output::csv::io_error;
 

@@ -9,7 +9,7 @@ use castgraph::analysis::centrality::Measure;
 use castgraph::analysis::timeline::{GroupBy, Quantity, Timeline, TimelineOptions};
 use castgraph::output::bump_chart::{PlotOptions, bump_chart};
 use castgraph::output::csv::io_error;
-use castgraph::output::format_number;
+use castgraph::util::format::format_number;
 
 use super::build::InputArgs;
 use super::{Bar, Format, MeasureArgs, add_provenance, emit, parse_measure, table_text};
@@ -96,14 +96,14 @@ pub fn run(args: Args) -> Result<()> {
     }
     let timeline = castgraph::analysis::timeline::timeline_with(&args.files, &opts, &Bar::new(false))?;
     for w in &timeline.report.warnings {
-        eprintln!("warning: {w}");
+        eprintln!("warning: {}", w.render(&crate::wording::WORDING));
     }
     for g in timeline.groups.iter().chain([&timeline.whole]) {
         for w in &g.warnings {
             eprintln!("warning: {} {}: {w}", timeline.by.name(), g.key);
         }
     }
-    let how = timeline.describe.clone();
+    let how = timeline.describe.render(&crate::wording::WORDING);
     let uses_paths = timeline
         .quantities
         .iter()
@@ -137,7 +137,7 @@ pub fn run(args: Args) -> Result<()> {
                 title: None,
             },
         )?;
-        castgraph::graph::store::write_atomic(path, |w| w.write_all(svg.as_bytes()))?;
+        castgraph::util::atomic::write_atomic(path, |w| w.write_all(svg.as_bytes()))?;
     }
     emit(
         args.format,

@@ -1,0 +1,60 @@
+//! Everything a build can be told, and what it reports back.
+
+use std::path::PathBuf;
+
+use crate::graph::{Filters, Provenance};
+use crate::input::weight::WeightRule;
+use crate::input::{InputFormat, SgbScene};
+use crate::util::wording::Message;
+
+/// Everything a build can be told.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Read every file in this format instead of detecting it.
+    pub format: Option<InputFormat>,
+    /// Name separator of wide CSV files (default `;`).
+    pub separator: Option<char>,
+    /// Scene cutting of `.dat` books.
+    pub sgb_scene: SgbScene,
+    /// Alias file.
+    pub aliases: Option<PathBuf>,
+    /// Scene and graph filters.
+    pub filters: Filters,
+    /// Weighting rule.
+    pub weight: WeightRule,
+    /// Refuse a scene with more characters than this (its pairs grow with
+    /// the square: 100,000 characters would be 5 billion pairs); `None`
+    /// for [`DEFAULT_MAX_SCENE_SIZE`].
+    pub max_scene_size: Option<usize>,
+}
+
+impl BuildOptions {
+    /// The record of these options that the built graph keeps.
+    pub fn provenance(&self) -> Provenance {
+        Provenance {
+            weight: self.weight.clone(),
+            input_format: self.format,
+            separator: self.separator,
+            sgb_scene: self.sgb_scene,
+            aliases: self.aliases.as_ref().map(|a| a.display().to_string()),
+            filters: self.filters.clone(),
+            ego: None,
+        }
+    }
+}
+
+/// The longest name a build accepts, in bytes: a longer one is almost
+/// always a separator or quoting mistake.
+pub const MAX_NAME_BYTES: usize = 1000;
+
+/// The largest scene a build accepts by default: 10,000 characters,
+/// about 50 million pairs.
+pub const DEFAULT_MAX_SCENE_SIZE: usize = 10_000;
+
+/// What a build did, for the summary.
+#[derive(Debug, Clone, Default)]
+pub struct BuildReport {
+    /// Things the user should look at: unused aliases, possible duplicate
+    /// names, scenes listing nobody.
+    pub warnings: Vec<Message>,
+}

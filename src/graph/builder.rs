@@ -1,0 +1,136 @@
+//! Counting pairs fast: the builder that [`crate::build`] streams scenes into.
+
+use rustc_hash::FxHashMap;
+
+use super::scene_list::{MAX_LISTED_APPEARANCES, SceneList};
+use super::{CastGraph, Character, CharacterId, Provenance, Source, Tie, pair_key};
+
+/// Builds a [`CastGraph`] from a stream of scenes as fast as it can.
+///
+/// Names are interned into ids here; ties are counted by a [`PairCounter`],
+/// which [`build`](crate::build) runs on a second thread, fed with batches
+/// of scenes as ids, so that reading and counting overlap.
+#[derive(Debug, Default)]
+pub struct GraphBuilder {
+    characters: Vec<Character>,
+    index: FxHashMap<Box<str>, u32>,
+    counter: PairCounter,
+    /// The scenes so far; `None` once they pass [`MAX_LISTED_APPEARANCES`].
+    scene_list: Option<SceneList>,
+}
+
+/// Counts ties: each tie is accumulated in one hash-map slot (weight,
+/// shared scenes and the position of its first shared scene), so counting a
+/// pair costs one random memory access.
+#[derive(Debug, Default)]
+pub struct PairCounter {
+    pairs: FxHashMap<u64, PendingTie>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct PendingTie {
+    weight: f64,
+    scenes: u32,
+    /// Order of first appearance.
+    seq: u32,
+}
+
+impl PairCounter {
+    /// Counts one scene's pairs: each gains one shared scene and `pair_weight`.
+    pub fn add(&mut self, ids: &[u32], pair_weight: f64) {
+        for (i, &a) in ids.iter().enumerate() {
+            for &b in &ids[i + 1..] {
+                let seq = self.pairs.len() as u32;
+                let tie = self
+                    .pairs
+                    .entry(pair_key(a as usize, b as usize))
+                    .or_insert(PendingTie {
+                        weight: 0.0,
+                        scenes: 0,
+                        seq,
+                    });
+                tie.weight += pair_weight;
+                tie.scenes += 1;
+            }
+        }
+    }
+}
+
+impl GraphBuilder {
+    /// An empty builder, which keeps a [`SceneList`].
+    pub fn new() -> Self {
+        GraphBuilder {
+            scene_list: Some(SceneList::new()),
+            ..Self::default()
+        }
+    }
+
+    /// Lists a scene of two or more characters (see [`SceneList::push`])
+    /// until the list passes [`MAX_LISTED_APPEARANCES`]; then the whole list
+    /// is dropped.
+    pub fn list_scene(&mut self, source: usize, line: u64, episode: Option<&str>, scene: Option<&str>, cast: &[u32]) {
+        if cast.len() < 2 {
+            return;
+        }
+        if let Some(list) = &mut self.scene_list {
+            if list.size() + 1 + cast.len() > MAX_LISTED_APPEARANCES {
+                self.scene_list = None;
+            } else {
+                list.push(source, line, episode, scene, cast);
+            }
+        }
+    }
+
+    /// The id of the character called `name`, adding it (with no scenes yet) if new.
+    pub fn intern_name(&mut self, name: &str) -> CharacterId {
+        if let Some(&id) = self.index.get(name) {
+            return id as usize;
+        }
+        let id = self.characters.len();
+        self.characters.push(Character {
+            name: name.to_string(),
+            scenes: 0,
+        });
+        self.index.insert(name.into(), id as u32);
+        id
+    }
+
+    /// Counts one scene for each of its characters (not its pairs: see [`PairCounter`]).
+    pub fn count_scene(&mut self, ids: &[u32]) {
+        for &id in ids {
+            self.characters[id as usize].scenes += 1;
+        }
+    }
+
+    /// Adds one scene given as distinct character ids; each pair's tie gains
+    /// one shared scene and `pair_weight` (single-threaded use).
+    pub fn add_scene_ids(&mut self, ids: &[u32], pair_weight: f64) {
+        self.count_scene(ids);
+        self.counter.add(ids, pair_weight);
+    }
+
+    /// The characters so far, in first-appearance order.
+    pub fn characters(&self) -> &[Character] {
+        &self.characters
+    }
+
+    /// The finished graph, with the ties of `counter` (`None`: the builder's own).
+    pub fn finish(self, counter: Option<PairCounter>, sources: Vec<Source>, provenance: Provenance) -> CastGraph {
+        let pairs = counter.unwrap_or(self.counter).pairs;
+        let mut ties: Vec<(u64, PendingTie)> = pairs.into_iter().collect();
+        ties.sort_unstable_by_key(|(_, t)| t.seq);
+        let ties = ties.into_iter().map(|(key, t)| {
+            (
+                (key >> 32) as usize,
+                (key & 0xFFFF_FFFF) as usize,
+                Tie {
+                    weight: t.weight,
+                    scenes: u64::from(t.scenes),
+                },
+            )
+        });
+        let mut graph = CastGraph::from_parts(self.characters, ties, sources, provenance);
+        graph.set_scene_list(self.scene_list);
+        graph
+    }
+}

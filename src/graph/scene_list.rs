@@ -1,0 +1,154 @@
+//! The scenes behind a graph's ties, so that answers can cite them.
+
+/// The most a [`SceneList`] holds, counting each listed scene and each of
+/// its characters as one; a graph built from more keeps none (see
+/// [`CastGraph::scene_list`]). Two million covers every real story by far
+/// (all of Game of Thrones is under 50,000) and bounds what a graph file of
+/// millions of scenes carries.
+pub const MAX_LISTED_APPEARANCES: usize = 2_000_000;
+
+/// The scenes behind a graph's ties, so that answers can cite them (`graph
+/// path` shows the scenes behind each step): for each scene of two or more
+/// characters that went into the graph, where it was read, its episode and
+/// scene labels, and its cast as character ids. (A scene of one character
+/// makes no tie and is not listed.) Stored as columns, the labels in one
+/// text buffer: a few allocations in all, not a few per scene.
+#[derive(Debug, Clone, Default)]
+pub struct SceneList {
+    source: Vec<u32>,
+    line: Vec<u64>,
+    episode: Labels,
+    label: Labels,
+    /// Scene `i`'s cast is `cast[ends[i - 1]..ends[i]]`.
+    ends: Vec<usize>,
+    cast: Vec<u32>,
+}
+
+impl PartialEq for SceneList {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
+    }
+}
+
+/// One optional label per scene, all in one buffer (a list of millions of
+/// scenes would otherwise make millions of small allocations). A label equal
+/// to the previous one (the episode of consecutive scenes) is stored once.
+#[derive(Debug, Clone, Default)]
+struct Labels {
+    text: String,
+    /// Label `i` is `text[spans[i].0..spans[i].1]`; [`NO_LABEL`] when absent.
+    spans: Vec<(usize, usize)>,
+}
+
+const NO_LABEL: (usize, usize) = (usize::MAX, 0);
+
+impl Labels {
+    fn push(&mut self, label: Option<&str>) {
+        let span = match label {
+            None => NO_LABEL,
+            Some(l) => match self.spans.last() {
+                Some(&last) if last != NO_LABEL && &self.text[last.0..last.1] == l => last,
+                _ => {
+                    let start = self.text.len();
+                    self.text.push_str(l);
+                    (start, self.text.len())
+                }
+            },
+        };
+        self.spans.push(span);
+    }
+
+    fn get(&self, i: usize) -> Option<&str> {
+        let (start, end) = self.spans[i];
+        (start != usize::MAX).then(|| &self.text[start..end])
+    }
+}
+
+/// One scene of a [`SceneList`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SceneRef<'a> {
+    /// Position of the input file in [`CastGraph::sources`].
+    pub source: usize,
+    /// 1-based line of the scene's record in that file.
+    pub line: u64,
+    /// The episode (or chapter, act, season) label, when the input has one.
+    pub episode: Option<&'a str>,
+    /// The scene label, when the input has one.
+    pub scene: Option<&'a str>,
+    /// The characters present (after the build's filters), as ids.
+    pub cast: &'a [u32],
+}
+
+impl SceneList {
+    /// An empty list.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Appends a scene (whatever its size: [`GraphBuilder::list_scene`] and
+    /// filtering leave out those of fewer than two characters).
+    pub fn push(&mut self, source: usize, line: u64, episode: Option<&str>, scene: Option<&str>, cast: &[u32]) {
+        self.source.push(source as u32);
+        self.line.push(line);
+        self.episode.push(episode);
+        self.label.push(scene);
+        self.cast.extend_from_slice(cast);
+        self.ends.push(self.cast.len());
+    }
+
+    /// Number of scenes.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// True when no scene is listed.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Number of appearances (cast members summed over scenes).
+    pub fn appearances(&self) -> usize {
+        self.cast.len()
+    }
+
+    /// What the list holds against [`MAX_LISTED_APPEARANCES`]: scenes plus appearances.
+    pub fn size(&self) -> usize {
+        self.cast.len() + self.ends.len()
+    }
+
+    /// Scene `i` (0-based, in reading order).
+    pub fn get(&self, i: usize) -> SceneRef<'_> {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        SceneRef {
+            source: self.source[i] as usize,
+            line: self.line[i],
+            episode: self.episode.get(i),
+            scene: self.label.get(i),
+            cast: &self.cast[start..self.ends[i]],
+        }
+    }
+
+    /// The scenes in reading order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = SceneRef<'_>> + '_ {
+        (0..self.len()).map(|i| self.get(i))
+    }
+
+    /// The list with characters renumbered by `new_id` (`usize::MAX`: the
+    /// character was dropped, and leaves every cast it was in); scenes left
+    /// with fewer than two characters are dropped.
+    pub(crate) fn remap(&self, new_id: &[usize]) -> SceneList {
+        let mut out = SceneList::new();
+        let mut cast = Vec::new();
+        for s in self.iter() {
+            cast.clear();
+            cast.extend(s.cast.iter().filter_map(|&id| {
+                let n = new_id[id as usize];
+                (n != usize::MAX).then_some(n as u32)
+            }));
+            if cast.len() >= 2 {
+                out.push(s.source, s.line, s.episode, s.scene, &cast);
+            }
+        }
+        out
+    }
+}
