@@ -8,13 +8,13 @@
 //! saves and loads the graph between commands.
 //!
 //! ```
-//! use castgraph::{CastGraph, analysis::centrality::{Measure, Options, Scores}};
+//! use castgraph::{CastGraph, analysis::centrality::{Measure, CentralityOptions, Scores}};
 //!
 //! let mut g = CastGraph::new();
 //! g.add_characters(&["Carly", "Vanessa"]);
 //! g.add_characters(&["Carly", "Sasha"]);
 //! g.add_characters(&["Carly", "Maria"]);
-//! let scores = Scores::compute(&g, &Options::default());
+//! let scores = Scores::compute(&g, &CentralityOptions::default());
 //! let top = scores.ranking(&g, Measure::Pagerank)[0];
 //! assert_eq!(g.character(top).name, "Carly");
 //! ```

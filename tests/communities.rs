@@ -17,8 +17,8 @@ use std::process::Command;
 use std::sync::OnceLock;
 
 use assert_cmd::Command as Cli;
-use castgraph::analysis::centrality::{Options as CentralityOptions, Scores};
-use castgraph::analysis::community::{self, Communities, Options};
+use castgraph::analysis::centrality::{CentralityOptions, Scores};
+use castgraph::analysis::community::{self, Communities, CommunityOptions};
 use castgraph::output::{self, NodeData};
 use castgraph::{BuildOptions, CastGraph, WeightRule};
 use serde_json::Value;
@@ -63,15 +63,15 @@ fn golden(name: &str) -> Value {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
-fn opts(resolution: f64, seed: u64) -> Options {
-    Options {
+fn opts(resolution: f64, seed: u64) -> CommunityOptions {
+    CommunityOptions {
         resolution,
         seed,
-        ..Options::default()
+        ..CommunityOptions::default()
     }
 }
 
-fn detect(g: &CastGraph, o: &Options) -> Communities {
+fn detect(g: &CastGraph, o: &CommunityOptions) -> Communities {
     community::detect(g, o).unwrap()
 }
 
@@ -175,7 +175,7 @@ fn same_seed_same_partition_whatever_the_thread_count() {
     let single = |seed| {
         detect(
             &g,
-            &Options {
+            &CommunityOptions {
                 restarts: Some(1),
                 ..opts(1.0, seed)
             },
@@ -271,13 +271,13 @@ fn every_partition_is_connected_numbered_and_ordered() {
         }
     }
     let g = jean();
-    check_guarantees("jean", &g, &detect(&g, &Options::default()));
+    check_guarantees("jean", &g, &detect(&g, &CommunityOptions::default()));
 }
 
 #[test]
 fn a_disconnected_cast() {
     let g = build("disconnected");
-    let found = detect(&g, &Options::default());
+    let found = detect(&g, &CommunityOptions::default());
     let comp = g.components();
     for (a, &ca) in found.membership.iter().enumerate() {
         for (b, &cb) in found.membership.iter().enumerate() {
@@ -299,22 +299,22 @@ fn no_ties_means_no_modularity() {
     // NetworkX divides by the total weight (ZeroDivisionError); we say NaN.
     let mut one = CastGraph::new();
     one.add_characters(&["Hal"]);
-    let found = detect(&one, &Options::default());
+    let found = detect(&one, &CommunityOptions::default());
     assert_eq!(found.membership, [1]);
     assert!(found.modularity.is_nan());
     let mut two = CastGraph::new();
     two.add_characters(&["Hal"]);
     two.add_characters(&["Ivy"]);
-    let found = detect(&two, &Options::default());
+    let found = detect(&two, &CommunityOptions::default());
     assert_eq!(found.membership, [1, 2]);
     assert!(found.modularity.is_nan());
-    let empty = detect(&CastGraph::new(), &Options::default());
+    let empty = detect(&CastGraph::new(), &CommunityOptions::default());
     assert_eq!(empty.count(), 0);
     assert!(empty.modularity.is_nan());
     // One tie: everyone together, Q = 1 - 1 = 0 (NetworkX: 0.0).
     let mut pair = CastGraph::new();
     pair.add_characters(&["A", "B"]);
-    let found = detect(&pair, &Options::default());
+    let found = detect(&pair, &CommunityOptions::default());
     assert_eq!(found.membership, [1, 1]);
     assert_eq!(found.modularity, 0.0);
 }
@@ -425,7 +425,7 @@ fn stdout(cmd: &mut Cli) -> String {
 fn cli_every_format_parses_and_agrees() {
     let dir = built(&fixture_path("lesmis"));
     let g = build("lesmis");
-    let lib = detect(&g, &Options::default());
+    let lib = detect(&g, &CommunityOptions::default());
     let table = stdout(graph_cmd(dir.path()).args(["communities", "--graph", "g.json"]));
     let caption = table.lines().next().unwrap();
     assert!(

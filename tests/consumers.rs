@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use castgraph::analysis::centrality::{Measure, Options, Scores};
+use castgraph::analysis::centrality::{CentralityOptions, Measure, Scores};
 use castgraph::output::{self, NodeData};
 use castgraph::{BuildOptions, CastGraph};
 use serde_json::Value;
@@ -124,7 +124,7 @@ fn networkx_reads_graphml_gexf_and_json_back() {
         "tests/fixtures/inputs/torture.csv",
     ] {
         let g = build(fixture);
-        let scores = Scores::compute(&g, &Options::default());
+        let scores = Scores::compute(&g, &CentralityOptions::default());
         let communities = castgraph::analysis::community::detect(&g, &Default::default()).unwrap();
         let data = NodeData {
             scores: &scores,
@@ -192,7 +192,7 @@ fn graphviz_renders_every_fixture() {
         "tests/fixtures/ezlinavis/shakespeare-hamlet-c1599-1602.txt",
     ] {
         let g = build(fixture);
-        let scores = Scores::compute(&g, &Options::default());
+        let scores = Scores::compute(&g, &CentralityOptions::default());
         let communities = castgraph::analysis::community::detect(&g, &Default::default()).unwrap();
         let plain = {
             let mut buf = Vec::new();

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use castgraph::analysis::centrality::{Measure, Options, Scores};
+use castgraph::analysis::centrality::{CentralityOptions, Measure, Scores};
 use castgraph::build::filter::Filters;
 use castgraph::input::EpisodeSet;
 use castgraph::{BuildOptions, CastGraph, InputFormat};
@@ -133,8 +133,8 @@ fn round_trip(fixture: &str) {
     );
     assert_eq!(back.character_count(), linked.character_count());
     for opts in [
-        Options::default(),
-        Options {
+        CentralityOptions::default(),
+        CentralityOptions {
             distance: castgraph::analysis::centrality::Distance::Hops,
             sample: None,
         },
@@ -228,6 +228,6 @@ fn weight_zero_pairs_get_no_tie_and_the_graph_saves_and_loads() {
     castgraph::graph::store::save(&g, &file).unwrap();
     let back = castgraph::graph::store::load(&file).unwrap();
     assert_eq!(ties(&back), ties(&g));
-    let scores = Scores::compute(&back, &Options::default());
+    let scores = Scores::compute(&back, &CentralityOptions::default());
     assert!((0..3).all(|id| scores.value(Measure::Pagerank, id).is_finite()));
 }

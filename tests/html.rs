@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use castgraph::analysis::centrality::{Measure, Options, Scores};
+use castgraph::analysis::centrality::{CentralityOptions, Measure, Scores};
 use castgraph::output::html::{self, HtmlOptions};
 use castgraph::{BuildOptions, CastGraph};
 
@@ -38,7 +38,7 @@ const TORTURE: [&str; 12] = [
 ];
 
 fn render(graph: &CastGraph, opts: &HtmlOptions<'_>) -> String {
-    let scores = Scores::compute(graph, &Options::default());
+    let scores = Scores::compute(graph, &CentralityOptions::default());
     let mut out = Vec::new();
     html::write(graph, &scores, opts, &mut out).expect("writing to a Vec cannot fail");
     String::from_utf8(out).expect("the page is UTF-8")
@@ -142,7 +142,7 @@ fn page_is_byte_identical_on_rerun() {
 #[test]
 fn embedded_json_describes_the_graph() {
     let g = small_graph();
-    let scores = Scores::compute(&g, &Options::default());
+    let scores = Scores::compute(&g, &CentralityOptions::default());
     let page = render(&g, &title("t"));
     let d = data(&page);
     assert_eq!(d["size_by"], "pagerank");
@@ -209,7 +209,7 @@ fn embedded_json_describes_the_graph() {
 #[test]
 fn options_choose_size_and_colour() {
     let g = small_graph();
-    let scores = Scores::compute(&g, &Options::default());
+    let scores = Scores::compute(&g, &CentralityOptions::default());
     let communities = [usize::MAX, usize::MAX, 7, 7, 0, 0, 0]; // any numbers, however sparse
     let opts = HtmlOptions {
         size_by: Measure::Betweenness,

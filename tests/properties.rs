@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use castgraph::CastGraph;
-use castgraph::analysis::centrality::{Distance, Measure, Options, Scores};
+use castgraph::analysis::centrality::{CentralityOptions, Distance, Measure, Scores};
 use proptest::prelude::*;
 
 /// Scenes over a small cast, so that characters meet often.
@@ -34,8 +34,8 @@ fn by_name(g: &CastGraph, s: &Scores) -> BTreeMap<String, Vec<f64>> {
         .collect()
 }
 
-fn options(hops: bool) -> Options {
-    Options {
+fn options(hops: bool) -> CentralityOptions {
+    CentralityOptions {
         distance: if hops { Distance::Hops } else { Distance::Inverse },
         sample: None,
     }
@@ -90,7 +90,7 @@ proptest! {
     #[test]
     fn degree_and_strength_agree_with_a_direct_count(scenes in scenes()) {
         let g = build(&scenes);
-        let s = Scores::compute(&g, &Options::default());
+        let s = Scores::compute(&g, &CentralityOptions::default());
         for (id, c) in g.characters().enumerate() {
             let me: usize = c.name[1..].parse().unwrap();
             let mut costars: BTreeSet<usize> = BTreeSet::new();

@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
-use castgraph::analysis::centrality::{Options, Scores};
+use castgraph::analysis::centrality::{CentralityOptions, Scores};
 use castgraph::input::names::normalise;
 use castgraph::output::{self, NodeData};
 use castgraph::{BuildOptions, CastGraph};
@@ -141,7 +141,7 @@ proptest! {
     #[test]
     fn every_export_parses_back((names, scenes) in cast()) {
         let g = direct(&names, &scenes);
-        let scores = Scores::compute(&g, &Options::default());
+        let scores = Scores::compute(&g, &CentralityOptions::default());
         let data = NodeData {
             scores: &scores,
             communities: None,

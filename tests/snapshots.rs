@@ -8,7 +8,7 @@ mod common;
 
 use std::path::PathBuf;
 
-use castgraph::analysis::centrality::{Measure, Options, Scores};
+use castgraph::analysis::centrality::{CentralityOptions, Measure, Scores};
 use castgraph::output::{self, NodeData};
 use castgraph::{BuildOptions, CastGraph};
 
@@ -29,7 +29,7 @@ fn text(f: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>) -> Strin
 
 fn snapshot_all(name: &str, rel: &str) {
     let g = build(rel);
-    let scores = Scores::compute(&g, &Options::default());
+    let scores = Scores::compute(&g, &CentralityOptions::default());
     // As `graph export` does by default: communities with the default options.
     let communities = castgraph::analysis::community::detect(&g, &Default::default()).unwrap();
     let data = NodeData {

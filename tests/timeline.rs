@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use castgraph::analysis::centrality::{Distance, Measure, Options, Scores};
+use castgraph::analysis::centrality::{CentralityOptions, Distance, Measure, Scores};
 use castgraph::analysis::timeline::{GroupBy, Quantity, Timeline, TimelineOptions, timeline};
 use castgraph::output::bump_chart::{PlotOptions, bump_chart, lines};
 use castgraph::{BuildOptions, CastGraph};
@@ -32,7 +32,7 @@ fn run(paths: &[PathBuf], cumulative: bool, distance: Distance) -> Timeline {
         paths,
         &TimelineOptions {
             cumulative,
-            centrality: Options { distance, sample: None },
+            centrality: CentralityOptions { distance, sample: None },
             ..TimelineOptions::default()
         },
     )
@@ -104,7 +104,7 @@ fn build(path: &Path) -> CastGraph {
 fn cumulative_last_group_is_the_whole_graph() {
     let t = run(&[curb()], true, Distance::Inverse);
     let whole = build(&curb());
-    let scores = Scores::compute(&whole, &Options::default());
+    let scores = Scores::compute(&whole, &CentralityOptions::default());
     for g in [t.groups.last().unwrap(), &t.whole] {
         assert_eq!(g.len(), whole.character_count());
         assert_eq!(g.ties, whole.tie_count());

@@ -25,10 +25,8 @@ use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
 use crate::analysis::centrality::Distance;
+use crate::analysis::centrality::paths::same_length as same;
 use crate::graph::{CastGraph, CharacterId};
-
-/// Relative tolerance under which two path lengths are the same length.
-const TOLERANCE: f64 = 1e-10;
 
 /// One step of a chain: a tie between two consecutive characters.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -66,12 +64,8 @@ impl Chain {
     }
 }
 
-/// Close enough to count as the same path length.
-fn same(a: f64, b: f64) -> bool {
-    a == b || (a.is_finite() && b.is_finite() && (a - b).abs() <= TOLERANCE * a.abs().max(b.abs()))
-}
-
-/// `(main, second)` compared lexicographically, the main key with [`TOLERANCE`].
+/// `(main, second)` compared lexicographically, each with the tolerance of
+/// [`same_length`](crate::analysis::centrality::paths::RELATIVE_TOLERANCE).
 fn cost_cmp(a: (f64, f64), b: (f64, f64)) -> Ordering {
     if same(a.0, b.0) {
         if same(a.1, b.1) {

@@ -29,7 +29,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::path::PathBuf;
 
-use crate::analysis::centrality::{self, Measure, Options, Scores};
+use crate::analysis::centrality::{self, CentralityOptions, Measure, Scores};
 use crate::build::{self, BuildOptions, BuildReport};
 use crate::error::{Error, Result};
 use crate::graph::{CastGraph, GraphBuilder, Provenance, Source};
@@ -114,7 +114,7 @@ pub struct TimelineOptions {
     /// empty for all.
     pub measures: Vec<Measure>,
     /// How to compute them.
-    pub centrality: Options,
+    pub centrality: CentralityOptions,
 }
 
 /// One group's results: its characters and, for each, every reported

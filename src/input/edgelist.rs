@@ -32,7 +32,7 @@
 use std::io::Read;
 use std::path::Path;
 
-use super::csv::{CsvFile, csv_error, find_column, missing_column, not_utf8, open, resolve_columns};
+use super::csv::{CsvTable, open};
 use super::weight::parse_weight as parse_field_weight;
 use super::{InputFormat, ReadFormat, ReadOptions, ReadSummary, Scene};
 use crate::error::{Error, Result};
@@ -65,43 +65,24 @@ pub fn read<R: Read>(
     opts: &ReadOptions,
     mut on_scene: impl FnMut(Scene<'_>),
 ) -> Result<ReadSummary> {
-    let CsvFile {
-        mut reader,
-        quotes,
-        names,
-    } = CsvFile::start(path, input)?;
-    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-    let find = |wanted: &str| find_column(path, &refs, wanted);
-    let source = find("source")?.ok_or_else(|| missing(path, &refs, "Source"))?;
-    let target = find("target")?.ok_or_else(|| missing(path, &refs, "Target"))?;
-    let weight = find("weight")?;
-    let kind = find("type")?;
-    let episode = match find("episode")? {
+    let mut table = CsvTable::start(path, input)?;
+    let source = table.require("source", "Source", HINT)?;
+    let target = table.require("target", "Target", HINT)?;
+    let weight = table.column("weight")?;
+    let kind = table.column("type")?;
+    let episode = match table.column("episode")? {
         Some(i) => Some(i),
-        None => find("season")?,
+        None => table.column("season")?,
     };
-    let scene = find("id")?;
-    let wanted = resolve_columns(path, &opts.columns, &refs)?;
+    let scene = table.column("id")?;
+    let wanted = table.columns(&opts.columns)?;
+    let refs = table.names().into_iter().map(str::to_string).collect::<Vec<_>>();
 
-    let mut record = csv::ByteRecord::new();
     let mut count = 0u64;
     let mut directed = 0u64;
-    let mut last = (0u64, false);
-    while reader.read_byte_record(&mut record).map_err(|e| csv_error(path, e))? {
-        let line = record.position().map_or(0, |p| p.line());
-        last = (line, record.as_slice().contains(&b'\n'));
-        let text = std::str::from_utf8(record.as_slice()).map_err(|_| not_utf8(path, line))?;
-        // A field must start and end on character boundaries (see wide.rs).
-        let field = |i: usize| record.range(i).and_then(|r| text.get(r));
-        let used = [Some(source), Some(target), weight, kind, episode, scene]
-            .into_iter()
-            .flatten()
-            .chain(wanted.iter().copied());
-        for i in used {
-            if record.range(i).is_some() && field(i).is_none() {
-                return Err(not_utf8(path, line));
-            }
-        }
+    while let Some(row) = table.next_row()? {
+        let line = row.line;
+        let field = |i: usize| row.get(i);
         let name = |i: usize, column: &str| -> Result<&str> {
             let n = field(i).unwrap_or("").trim();
             if n.is_empty() {
@@ -113,7 +94,7 @@ pub fn read<R: Read>(
         let a = name(source, "Source")?;
         let b = name(target, "Target")?;
         let w = match weight {
-            Some(i) => parse_weight(path, line, refs[i], field(i).unwrap_or("").trim())?,
+            Some(i) => parse_weight(path, line, &refs[i], row.text(i))?,
             None => 1.0,
         };
         if let Some(i) = kind {
@@ -136,21 +117,18 @@ pub fn read<R: Read>(
         }
         let pair = [a, b];
         let characters: &[&str] = if a == b { &pair[..1] } else { &pair };
-        let columns: Vec<Option<&str>> = wanted
-            .iter()
-            .map(|&i| field(i).map(str::trim).filter(|v| !v.is_empty()))
-            .collect();
+        let columns: Vec<Option<&str>> = wanted.iter().map(|&i| row.value(i)).collect();
         on_scene(Scene {
             line,
-            episode: episode.and_then(field).map(str::trim).filter(|v| !v.is_empty()),
-            scene: scene.and_then(field).map(str::trim).filter(|v| !v.is_empty()),
+            episode: episode.and_then(|i| row.value(i)),
+            scene: scene.and_then(|i| row.value(i)),
             characters,
             columns: &columns,
             weight: Some(w),
         });
         count += 1;
     }
-    quotes.check(path, last)?;
+    table.finish()?;
     if count == 0 {
         return Err(Error::data(path, None, "has a header row but no edges")
             .with_hint("add one row per tie below the header: Source,Target,Weight"));
@@ -173,14 +151,8 @@ fn parse_weight(path: &Path, line: u64, column: &str, raw: &str) -> Result<f64> 
     )
 }
 
-fn missing(path: &Path, found: &[&str], column: &str) -> Error {
-    missing_column(
-        path,
-        found,
-        column,
-        "an edge list has `Source` and `Target` columns, and optionally `Weight`, one row per tie",
-    )
-}
+/// The hint of a missing `Source` or `Target` column.
+const HINT: &str = "an edge list has `Source` and `Target` columns, and optionally `Weight`, one row per tie";
 
 #[cfg(test)]
 mod tests {

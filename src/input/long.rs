@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
 
-use super::csv::{CsvFile, csv_error, find_column, missing_column, not_utf8, open, resolve_columns};
+use super::csv::{CsvTable, open};
 use super::{InputFormat, ReadFormat, ReadOptions, ReadSummary, Scene, UniqueNames};
 use crate::error::{Error, Result};
 
@@ -43,45 +43,21 @@ pub fn read<R: Read>(
     opts: &ReadOptions,
     mut on_scene: impl FnMut(Scene<'_>),
 ) -> Result<ReadSummary> {
-    let CsvFile {
-        mut reader,
-        quotes,
-        names: headers,
-    } = CsvFile::start(path, input)?;
-    let refs: Vec<&str> = headers.iter().map(String::as_str).collect();
-    let find = |want: &str| find_column(path, &refs, want);
-    let Some(character) = find("character")? else {
-        return Err(missing(path, &refs, "character"));
-    };
-    let Some(scene) = find("scene")? else {
-        return Err(missing(path, &refs, "scene"));
-    };
-    let episode = find("episode")?;
-    let season = find("season")?;
-    let wanted = resolve_columns(path, &opts.columns, &refs)?;
+    let mut table = CsvTable::start(path, input)?;
+    let character = table.require("character", "character", HINT)?;
+    let scene = table.require("scene", "scene", HINT)?;
+    let episode = table.column("episode")?;
+    let season = table.column("season")?;
+    let wanted = table.columns(&opts.columns)?;
+    let refs = table.names().into_iter().map(str::to_string).collect::<Vec<_>>();
 
     let mut scenes: Vec<Pending> = Vec::new();
     let mut index: HashMap<(String, String, String), usize> = HashMap::new();
-    let mut record = csv::ByteRecord::new();
     let mut rows = 0u64;
-    let mut last = (0u64, false);
-    while reader.read_byte_record(&mut record).map_err(|e| csv_error(path, e))? {
+    while let Some(row) = table.next_row()? {
         rows += 1;
-        let line = record.position().map_or(0, |p| p.line());
-        last = (line, record.as_slice().contains(&b'\n'));
-        let text = std::str::from_utf8(record.as_slice()).map_err(|_| not_utf8(path, line))?;
-        // `get` and not indexing: a character split across two fields passes the
-        // whole-record UTF-8 check (found by fuzzing).
-        let field = |i: usize| record.range(i).and_then(|r| text.get(r)).map(str::trim).unwrap_or("");
-        let used = [Some(character), Some(scene), episode, season]
-            .into_iter()
-            .flatten()
-            .chain(wanted.iter().copied());
-        for i in used {
-            if record.range(i).is_some_and(|r| text.get(r).is_none()) {
-                return Err(not_utf8(path, line));
-            }
-        }
+        let line = row.line;
+        let field = |i: usize| row.text(i);
         let name = field(character);
         if name.is_empty() {
             return Err(Error::data(path, Some(line), "the `character` field is empty")
@@ -130,7 +106,7 @@ pub fn read<R: Read>(
             }
         }
     }
-    quotes.check(path, last)?;
+    table.finish()?;
     if rows == 0 {
         return Err(Error::data(path, None, "has a header row but no rows").with_hint("add one row per appearance"));
     }
@@ -152,11 +128,5 @@ pub fn read<R: Read>(
     })
 }
 
-fn missing(path: &Path, found: &[&str], column: &str) -> Error {
-    missing_column(
-        path,
-        found,
-        column,
-        "a long scene file has one row per appearance with `character` and `scene` columns",
-    )
-}
+/// The hint of a missing required column.
+const HINT: &str = "a long scene file has one row per appearance with `character` and `scene` columns";

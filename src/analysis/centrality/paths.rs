@@ -396,9 +396,11 @@ impl Workspace {
     }
 }
 
-/// True when two path lengths are equal up to [`RELATIVE_TOLERANCE`].
-fn same_length(a: f64, b: f64) -> bool {
-    (a - b).abs() <= RELATIVE_TOLERANCE * a.abs().max(b.abs())
+/// True when two path lengths are equal up to [`RELATIVE_TOLERANCE`] (an
+/// infinite length equals only itself). The one comparison of path lengths:
+/// the centrality engine and [`crate::analysis::chain`] both use it.
+pub(crate) fn same_length(a: f64, b: f64) -> bool {
+    a == b || (a.is_finite() && b.is_finite() && (a - b).abs() <= RELATIVE_TOLERANCE * a.abs().max(b.abs()))
 }
 
 /// `k` distinct node ids drawn uniformly from `0..n` (partial Fisher–Yates

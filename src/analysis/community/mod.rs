@@ -26,7 +26,7 @@
 //!   Leiden iteration started from the previous partition never lowers Q)
 //!   while Q improves by more than 1e-6, at most 10 times.
 //! * **Best of several restarts.** `restarts` runs (default 10, fewer on
-//!   graphs of more than a million ties: see [`Options::runs`]) with seeds
+//!   graphs of more than a million ties: see [`CommunityOptions::runs`]) with seeds
 //!   drawn from `seed` (SplitMix64); the highest Q wins, ties going to the
 //!   earliest run.
 //!   Runs are independent and sequential inside, so the result is the same
@@ -75,7 +75,7 @@ const MIN_GAIN: f64 = 1e-6;
 
 /// How to find communities.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Options {
+pub struct CommunityOptions {
     /// Resolution γ (> 0): higher gives more, smaller communities.
     pub resolution: f64,
     /// Seed of every random choice.
@@ -85,9 +85,9 @@ pub struct Options {
     pub restarts: Option<usize>,
 }
 
-impl Default for Options {
+impl Default for CommunityOptions {
     fn default() -> Self {
-        Options {
+        CommunityOptions {
             resolution: DEFAULT_RESOLUTION,
             seed: DEFAULT_SEED,
             restarts: None,
@@ -95,7 +95,7 @@ impl Default for Options {
     }
 }
 
-impl Options {
+impl CommunityOptions {
     /// The number of runs on a graph of `ties` ties.
     pub fn runs(&self, ties: usize) -> usize {
         self.restarts
@@ -107,8 +107,8 @@ impl Options {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Communities {
     /// The options used.
-    pub options: Options,
-    /// The number of runs made (see [`Options::runs`]).
+    pub options: CommunityOptions,
+    /// The number of runs made (see [`CommunityOptions::runs`]).
     pub runs: usize,
     /// Each character's community number (1 = the largest), by [`CharacterId`].
     pub membership: Vec<usize>,
@@ -143,7 +143,7 @@ impl Communities {
 ///
 /// Fails with [`Error::Invalid`] if the resolution is not a positive finite
 /// number or `restarts` is 0.
-pub fn detect(graph: &CastGraph, options: &Options) -> Result<Communities> {
+pub fn detect(graph: &CastGraph, options: &CommunityOptions) -> Result<Communities> {
     if !(options.resolution.is_finite() && options.resolution > 0.0) {
         return Err(Error::invalid(format!(
             "the resolution must be a positive number, not {}",
@@ -282,7 +282,7 @@ fn number(
     graph: &CastGraph,
     ties: &[(usize, usize, f64)],
     labels: Vec<usize>,
-    options: Options,
+    options: CommunityOptions,
     runs: usize,
 ) -> Communities {
     let n = graph.character_count();
@@ -340,7 +340,7 @@ mod tests {
             ("f", "g"),
             ("c", "d"),
         ]);
-        let c = detect(&g, &Options::default()).unwrap();
+        let c = detect(&g, &CommunityOptions::default()).unwrap();
         assert_eq!(c.count(), 2);
         // d, e, f, g (4) is community 1; a, b, c is community 2.
         assert_eq!(c.membership, [2, 2, 2, 1, 1, 1, 1]);
@@ -352,10 +352,10 @@ mod tests {
         let mut g = CastGraph::new();
         g.add_characters(&["a"]);
         g.add_characters(&["b"]);
-        let c = detect(&g, &Options::default()).unwrap();
+        let c = detect(&g, &CommunityOptions::default()).unwrap();
         assert_eq!(c.membership, [1, 2]);
         assert!(c.modularity.is_nan());
-        let empty = detect(&CastGraph::new(), &Options::default()).unwrap();
+        let empty = detect(&CastGraph::new(), &CommunityOptions::default()).unwrap();
         assert_eq!(empty.count(), 0);
     }
 
@@ -363,15 +363,15 @@ mod tests {
     fn bad_options_are_errors() {
         let g = graph(&[("a", "b")]);
         for r in [0.0, -1.0, f64::NAN, f64::INFINITY] {
-            let o = Options {
+            let o = CommunityOptions {
                 resolution: r,
-                ..Options::default()
+                ..CommunityOptions::default()
             };
             assert!(detect(&g, &o).is_err());
         }
-        let o = Options {
+        let o = CommunityOptions {
             restarts: Some(0),
-            ..Options::default()
+            ..CommunityOptions::default()
         };
         assert!(detect(&g, &o).is_err());
         assert!(modularity(&g, &[1], 1.0).is_err());

@@ -37,8 +37,8 @@ pub struct CommunityArgs {
 }
 
 impl CommunityArgs {
-    pub fn options(&self, seed: u64) -> community::Options {
-        community::Options {
+    pub fn options(&self, seed: u64) -> community::CommunityOptions {
+        community::CommunityOptions {
             resolution: self.resolution,
             seed,
             restarts: self.restarts,

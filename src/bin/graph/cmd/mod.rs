@@ -73,9 +73,9 @@ pub enum DistanceArg {
 }
 
 impl MeasureArgs {
-    pub fn options(&self) -> castgraph::analysis::centrality::Options {
-        use castgraph::analysis::centrality::{Distance, Options, Sample};
-        Options {
+    pub fn options(&self) -> castgraph::analysis::centrality::CentralityOptions {
+        use castgraph::analysis::centrality::{CentralityOptions, Distance, Sample};
+        CentralityOptions {
             distance: match self.distance {
                 DistanceArg::Inverse => Distance::Inverse,
                 DistanceArg::Hops => Distance::Hops,
