@@ -2,7 +2,7 @@
 //! value), and the measures of each character within it.
 //!
 //! [`timeline`] reads the scene files once, through the same pipeline as
-//! [`build`](crate::build()) (formats, names and aliases, scene filters, the
+//! [`build::from_files`] (formats, names and aliases, scene filters, the
 //! weighting rule), keeps every scene as character ids with its group, then
 //! builds one graph per group: the group's scenes alone, or with
 //! [`TimelineOptions::cumulative`] every scene of that group and the groups
@@ -22,7 +22,7 @@
 //!   from their first episode on.
 //! * **Values**: `scenes`, `degree`, `strength` and the chosen measures, as
 //!   [`Scores`] computes them on each graph; each with its rank among the
-//!   graph's characters by [`centrality::rank`](crate::analysis::centrality::rank)
+//!   graph's characters by [`centrality::rank`]
 //!   (highest first, ties broken by name).
 
 use rayon::prelude::*;

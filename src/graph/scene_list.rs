@@ -2,7 +2,7 @@
 
 /// The most a [`SceneList`] holds, counting each listed scene and each of
 /// its characters as one; a graph built from more keeps none (see
-/// [`CastGraph::scene_list`]). Two million covers every real story by far
+/// [`CastGraph::scene_list`](super::CastGraph::scene_list)). Two million covers every real story by far
 /// (all of Game of Thrones is under 50,000) and bounds what a graph file of
 /// millions of scenes carries.
 pub const MAX_LISTED_APPEARANCES: usize = 2_000_000;
@@ -67,7 +67,7 @@ impl Labels {
 /// One scene of a [`SceneList`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SceneRef<'a> {
-    /// Position of the input file in [`CastGraph::sources`].
+    /// Position of the input file in [`CastGraph::sources`](super::CastGraph::sources).
     pub source: usize,
     /// 1-based line of the scene's record in that file.
     pub line: u64,
@@ -85,7 +85,7 @@ impl SceneList {
         Self::default()
     }
 
-    /// Appends a scene (whatever its size: [`GraphBuilder::list_scene`] and
+    /// Appends a scene (whatever its size: [`GraphBuilder::list_scene`](super::GraphBuilder::list_scene) and
     /// filtering leave out those of fewer than two characters).
     pub fn push(&mut self, source: usize, line: u64, episode: Option<&str>, scene: Option<&str>, cast: &[u32]) {
         self.source.push(source as u32);

@@ -3,7 +3,7 @@
 //! A weight is what a shared scene (or an edge-list row) adds to a tie. It
 //! is 0 or a number between [`MIN_WEIGHT`] and [`MAX_WEIGHT`]: 1/weight is a
 //! path length and must stay an ordinary finite number, and sums of billions
-//! of weights must stay finite. [`parse_weight`] is the one parser of weight
+//! of weights must stay finite. `parse_weight` is the one parser of weight
 //! fields (a scene file's weight column, an edge list's `Weight`), so both
 //! refuse the same values with the same words.
 

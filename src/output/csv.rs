@@ -57,7 +57,7 @@ pub fn write_edges_with(graph: &CastGraph, opts: &CsvOptions, out: &mut dyn Writ
 }
 
 /// Writes the node table: `Id` then every attribute of
-/// [`node_attributes`](super::node_attributes), capitalised
+/// [`node_attributes`](super::node_attributes()), capitalised
 /// (`Label,Scenes,Degree,Strength,Betweenness,...,Pagerank[,Community]`).
 pub fn write_nodes(graph: &CastGraph, data: &NodeData<'_>, out: &mut dyn Write) -> io::Result<()> {
     write_nodes_with(graph, data, &CsvOptions::default(), out)

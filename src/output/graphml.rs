@@ -1,7 +1,7 @@
 //! GraphML, for Cytoscape, yEd, Gephi and `networkx.read_graphml`.
 //!
 //! Typed `<key>` declarations for every attribute of
-//! [`node_attributes`](super::node_attributes) (`label`: string, `scenes`
+//! [`node_attributes`](super::node_attributes()) (`label`: string, `scenes`
 //! and `degree`: int, each measure: double, `community`: int when present)
 //! and for the edges' `weight` (double) and `scenes` (int);
 //! `edgedefault="undirected"`. A node's `id` is the character's name, so

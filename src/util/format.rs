@@ -1,4 +1,5 @@
-//! Numbers as text: one formatting for weights and figures in every output.
+//! Numbers as text: one formatting for weights and figures in every
+//! output, and counts with their nouns.
 
 /// Formats a weight without a needless `.0` (`2` rather than `2.0`), and
 /// otherwise with the shortest representation that reads back exactly;
@@ -12,4 +13,9 @@ pub fn format_number(x: f64) -> String {
     } else {
         format!("{x}")
     }
+}
+
+/// `1 character`, `2 characters`: a count with its noun.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }

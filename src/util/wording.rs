@@ -191,7 +191,7 @@ macro_rules! msg {
 pub(crate) use msg;
 
 impl Message {
-    /// A message from its parts (see [`msg!`]).
+    /// A message from its parts (the crate builds them with a `msg!` macro).
     pub fn from_parts(parts: Vec<Part>) -> Message {
         Message(parts)
     }

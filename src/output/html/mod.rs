@@ -36,6 +36,7 @@ use serde::Serialize;
 use crate::analysis::centrality::{Measure, Scores};
 use crate::graph::CastGraph;
 use crate::output::layout::{self, LayoutOptions};
+use crate::util::format::plural;
 use crate::util::wording::{Plain, Wording};
 
 const TEMPLATE: &str = include_str!("template.html");
@@ -294,7 +295,6 @@ fn group_by(
 /// The graph summary shown under the title.
 fn caption(graph: &CastGraph, scores: &Scores, wording: &dyn Wording) -> String {
     let (components, largest) = graph.component_summary();
-    let plural = |k: usize, one: &str, many: &str| format!("{k} {}", if k == 1 { one } else { many });
     let mut parts = vec![format!(
         "{}, {}, {} (largest: {})",
         plural(graph.character_count(), "character", "characters"),

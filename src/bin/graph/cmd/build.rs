@@ -12,6 +12,7 @@ use castgraph::{BuildOptions, InputFormat, WeightRule};
 
 use super::DEFAULT_GRAPH;
 use crate::wording::WORDING;
+use castgraph::util::format::plural;
 
 const AFTER_HELP: &str = "\
 Formats (detected from the extension and the header; --input-format overrides):
@@ -178,7 +179,7 @@ pub fn run(args: Args) -> Result<()> {
             writeln!(
                 out,
                 "Read {} from {} ({}).",
-                plural(s.scenes as usize, unit),
+                plural(s.scenes as usize, unit, &format!("{unit}s")),
                 s.path,
                 s.format
             )?;
@@ -186,7 +187,7 @@ pub fn run(args: Args) -> Result<()> {
             writeln!(
                 out,
                 "Read {} from {} ({}); the filters kept {}.",
-                plural(s.scenes_read as usize, unit),
+                plural(s.scenes_read as usize, unit, &format!("{unit}s")),
                 s.path,
                 s.format,
                 s.scenes
@@ -200,10 +201,10 @@ pub fn run(args: Args) -> Result<()> {
     writeln!(
         out,
         "Cast: {}, {}, {} (largest: {}).",
-        plural(graph.character_count(), "character"),
-        plural(graph.tie_count(), "tie"),
-        plural(components, "connected component"),
-        plural(largest, "character")
+        plural(graph.character_count(), "character", "characters"),
+        plural(graph.tie_count(), "tie", "ties"),
+        plural(components, "connected component", "connected components"),
+        plural(largest, "character", "characters")
     )?;
     // Only PageRank is needed here: the path measures can take long on big casts.
     let rank = pagerank(&graph, &PageRankOptions::default());
@@ -222,12 +223,4 @@ pub fn run(args: Args) -> Result<()> {
         args.output.display()
     )?;
     Ok(())
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
 }

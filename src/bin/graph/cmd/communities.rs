@@ -68,7 +68,7 @@ pub fn run(args: Args) -> Result<()> {
     let graph = args.graph.load()?;
     let found = community::detect(&graph, &args.community.options(args.seed))?;
     let caption = caption(&graph, &found);
-    let strength = strengths(&graph);
+    let strength = graph.strengths();
     emit(
         args.format,
         Some(&caption),
@@ -95,16 +95,7 @@ fn caption(graph: &CastGraph, found: &Communities) -> String {
     caption
 }
 
-/// Each character's strength and, second, the weight of its ties inside its community.
-fn strengths(graph: &CastGraph) -> Vec<f64> {
-    let mut s = vec![0.0; graph.character_count()];
-    for (a, b, t) in graph.ties() {
-        s[a] += t.weight;
-        s[b] += t.weight;
-    }
-    s
-}
-
+/// The weight of each character's ties inside its community.
 fn internal_strength(graph: &CastGraph, found: &Communities) -> Vec<f64> {
     let mut s = vec![0.0; graph.character_count()];
     for (a, b, t) in graph.ties() {
