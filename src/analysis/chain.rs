@@ -25,7 +25,7 @@ use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
 use crate::analysis::centrality::Distance;
-use crate::analysis::centrality::paths::same_length as same;
+use crate::analysis::centrality::paths::same_length;
 use crate::graph::{CastGraph, CharacterId};
 
 /// One step of a chain: a tie between two consecutive characters.
@@ -64,8 +64,13 @@ impl Chain {
     }
 }
 
-/// `(main, second)` compared lexicographically, each with the tolerance of
-/// [`same_length`](crate::analysis::centrality::paths::RELATIVE_TOLERANCE).
+/// Close enough to count as the same path length ([`same_length`]); an
+/// unreached (infinite) length equals only itself.
+fn same(a: f64, b: f64) -> bool {
+    a == b || (a.is_finite() && b.is_finite() && same_length(a, b))
+}
+
+/// `(main, second)` compared lexicographically, each with [`same`].
 fn cost_cmp(a: (f64, f64), b: (f64, f64)) -> Ordering {
     if same(a.0, b.0) {
         if same(a.1, b.1) {

@@ -396,11 +396,15 @@ impl Workspace {
     }
 }
 
-/// True when two path lengths are equal up to [`RELATIVE_TOLERANCE`] (an
-/// infinite length equals only itself). The one comparison of path lengths:
-/// the centrality engine and [`crate::analysis::chain`] both use it.
+/// True when two path lengths are equal up to [`RELATIVE_TOLERANCE`]: the
+/// one comparison of path lengths, used by the centrality engine and by
+/// [`crate::analysis::chain`]. It is the engine's innermost test, so it does
+/// no more: an infinite length compares equal to every length (the engine
+/// then reaches the same state either way; callers that must tell
+/// "unreached" apart check for infinity first).
+#[inline]
 pub(crate) fn same_length(a: f64, b: f64) -> bool {
-    a == b || (a.is_finite() && b.is_finite() && (a - b).abs() <= RELATIVE_TOLERANCE * a.abs().max(b.abs()))
+    (a - b).abs() <= RELATIVE_TOLERANCE * a.abs().max(b.abs())
 }
 
 /// `k` distinct node ids drawn uniformly from `0..n` (partial Fisher–Yates
