@@ -27,6 +27,8 @@ pub enum Error {
         path: PathBuf,
         /// 1-based line number, when the problem is on one line.
         line: Option<u64>,
+        /// 1-based column (in characters), when known (XML input).
+        column: Option<u64>,
         /// What is wrong.
         problem: Message,
         /// What the user can do about it.
@@ -56,6 +58,18 @@ impl Error {
         Error::Data {
             path: path.to_path_buf(),
             line,
+            column: None,
+            problem: problem.into(),
+            hint: None,
+        }
+    }
+
+    /// A problem at a line and column of a file (XML input).
+    pub fn data_at(path: &Path, line: u64, column: u64, problem: impl Into<Message>) -> Self {
+        Error::Data {
+            path: path.to_path_buf(),
+            line: Some(line),
+            column: Some(column),
             problem: problem.into(),
             hint: None,
         }
@@ -97,12 +111,13 @@ impl Error {
             Error::Data {
                 path,
                 line,
+                column,
                 problem,
                 hint: h,
             } => format!(
                 "{}{}: {}{}",
                 path.display(),
-                Line(*line),
+                Line(*line, *column),
                 problem.render(wording),
                 hint(h)
             ),
@@ -123,13 +138,15 @@ impl Error {
     }
 }
 
-struct Line(Option<u64>);
+/// `: line 3` or `: line 3, column 7`.
+struct Line(Option<u64>, Option<u64>);
 
 impl fmt::Display for Line {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0 {
-            Some(n) => write!(f, ": line {n}"),
-            None => Ok(()),
+        match (self.0, self.1) {
+            (Some(n), Some(c)) => write!(f, ": line {n}, column {c}"),
+            (Some(n), None) => write!(f, ": line {n}"),
+            _ => Ok(()),
         }
     }
 }

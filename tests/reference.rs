@@ -55,7 +55,11 @@ fn options(mode: &str) -> CentralityOptions {
     } else {
         Distance::Inverse
     };
-    CentralityOptions { distance, sample: None }
+    CentralityOptions {
+        distance,
+        sample: None,
+        unweighted: false,
+    }
 }
 
 fn check(name: &str, mode: &str, measures: &[Measure]) {
@@ -142,6 +146,7 @@ fn sample_error(g: &CastGraph, exact: &Scores, pivots: usize, seed: u64, m: Meas
     let opts = CentralityOptions {
         distance: Distance::Inverse,
         sample: Some(Sample { pivots, seed }),
+        unweighted: false,
     };
     let est = Scores::compute(g, &opts);
     (0..g.character_count())

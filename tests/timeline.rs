@@ -32,7 +32,11 @@ fn run(paths: &[PathBuf], cumulative: bool, distance: Distance) -> Timeline {
         paths,
         &TimelineOptions {
             cumulative,
-            centrality: CentralityOptions { distance, sample: None },
+            centrality: CentralityOptions {
+                distance,
+                sample: None,
+                unweighted: false,
+            },
             ..TimelineOptions::default()
         },
     )

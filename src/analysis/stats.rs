@@ -3,11 +3,16 @@
 //! Distances are in hops. Diameter and average shortest path are given for
 //! *each* connected component of two or more characters — never one
 //! "diameter" of the largest component set beside a density of the whole
-//! graph (DraCor's issue 180).
+//! graph (DraCor's issue 180) — and, pooled over every reachable pair of
+//! the whole graph, as DraCor publishes them (`diameter`, `averagePathLength`).
 //!
 //! | figure | definition | NetworkX equivalent |
 //! |---|---|---|
 //! | density | 2m / (n(n−1)), 0 when n ≤ 1 | `nx.density(G)` |
+//! | average degree | 2m / n, 0 when n = 0 | `sum(d for _, d in G.degree) / n` |
+//! | max degree | the largest degree, and the characters who have it | `max(d for _, d in G.degree)` |
+//! | pooled diameter | longest shortest path between any two connected characters, 0 without ties | `max(l for s in G for l in nx.shortest_path_length(G, s).values())` |
+//! | pooled average path length | mean shortest path over every ordered pair of distinct connected characters, 0 without ties | the mean of those lengths |
 //! | diameter | longest shortest path in the component | `nx.diameter(C)` |
 //! | average shortest path | mean over ordered pairs of the component | `nx.average_shortest_path_length(C)` |
 //! | average clustering | mean over all characters of 2T(v)/(d(d−1)), 0 when d < 2 (weights ignored) | `nx.average_clustering(G)` |
@@ -43,6 +48,17 @@ pub struct GraphStats {
     pub component_details: Vec<ComponentStats>,
     /// Mean local clustering coefficient over all characters (unweighted).
     pub average_clustering: f64,
+    /// 2m / n.
+    pub average_degree: f64,
+    /// The largest degree.
+    pub max_degree: usize,
+    /// The characters of largest degree, in first-appearance order.
+    pub max_degree_characters: Vec<String>,
+    /// Longest shortest path between two connected characters, any component (in hops).
+    pub diameter: u32,
+    /// Mean shortest path over every ordered pair of distinct connected
+    /// characters, components pooled (in hops); 0 when no two are connected.
+    pub average_path_length: f64,
 }
 
 /// Distance figures of one connected component.
@@ -89,6 +105,12 @@ impl GraphStats {
             })
             .collect();
         let nf = n as f64;
+        let degrees = graph.degrees();
+        let max_degree = degrees.iter().copied().max().unwrap_or(0);
+        // Exact integers: the sum of every distance and the number of ordered
+        // connected pairs, so the mean is one correctly rounded division.
+        let total: u64 = per_source.iter().map(|&(_, s)| s).sum();
+        let pairs: u64 = members.iter().map(|m| (m.len() as u64) * (m.len() as u64 - 1)).sum();
         GraphStats {
             scenes: graph.scene_count(),
             characters: n,
@@ -107,6 +129,18 @@ impl GraphStats {
             } else {
                 0.0
             },
+            average_degree: if n > 0 {
+                2.0 * graph.tie_count() as f64 / nf
+            } else {
+                0.0
+            },
+            max_degree,
+            max_degree_characters: (0..n)
+                .filter(|&v| n > 0 && degrees[v] == max_degree)
+                .map(|v| graph.character(v).name.clone())
+                .collect(),
+            diameter: per_source.iter().map(|&(e, _)| e).max().unwrap_or(0),
+            average_path_length: if pairs > 0 { total as f64 / pairs as f64 } else { 0.0 },
         }
     }
 }

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use crate::graph::{Filters, Provenance};
 use crate::input::weight::WeightRule;
-use crate::input::{InputFormat, SgbScene};
+use crate::input::{InputFormat, NameStyle, Presence, SgbScene};
 use crate::util::wording::Message;
 
 /// Everything a build can be told.
@@ -16,6 +16,12 @@ pub struct BuildOptions {
     pub separator: Option<char>,
     /// Scene cutting of `.dat` books.
     pub sgb_scene: SgbScene,
+    /// Plays and scripts: who counts as present beyond the speakers.
+    pub presence: Presence,
+    /// Plays and scripts: how characters are named.
+    pub names: NameStyle,
+    /// Plays: leave groups (`personGrp`) out.
+    pub no_groups: bool,
     /// Alias file.
     pub aliases: Option<PathBuf>,
     /// Scene and graph filters.
@@ -36,6 +42,9 @@ impl BuildOptions {
             input_format: self.format,
             separator: self.separator,
             sgb_scene: self.sgb_scene,
+            presence: self.presence,
+            names: self.names,
+            no_groups: self.no_groups,
             aliases: self.aliases.as_ref().map(|a| a.display().to_string()),
             filters: self.filters.clone(),
             ego: None,

@@ -123,6 +123,9 @@ impl<'o> ScenePipeline<'o> {
             separator: self.opts.separator.unwrap_or(';'),
             columns: self.columns.clone(),
             sgb_scene: self.opts.sgb_scene,
+            presence: self.opts.presence,
+            names: self.opts.names,
+            groups: !self.opts.no_groups,
         };
         let mut state = State::default();
         let mut warnings = Vec::new();
@@ -180,6 +183,10 @@ impl<'o> ScenePipeline<'o> {
                 return Err(e);
             }
             warnings.extend(run.warnings());
+            warnings.extend(summary.notes.iter().cloned());
+            for name in &summary.groups {
+                graph.mark_group(&names::normalise(name));
+            }
             sources.push(Source {
                 path: path.display().to_string(),
                 format: summary.format,

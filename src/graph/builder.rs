@@ -90,9 +90,18 @@ impl GraphBuilder {
         self.characters.push(Character {
             name: name.to_string(),
             scenes: 0,
+            group: false,
         });
         self.index.insert(name.into(), id as u32);
         id
+    }
+
+    /// Marks the character called `name`, if there is one, as a group of
+    /// characters (a play's chorus, "servants").
+    pub fn mark_group(&mut self, name: &str) {
+        if let Some(&id) = self.index.get(name) {
+            self.characters[id as usize].group = true;
+        }
     }
 
     /// Counts one scene for each of its characters (not its pairs: see [`PairCounter`]).

@@ -29,6 +29,18 @@ impl Csr {
         }
     }
 
+    /// Builds the adjacency of `graph` with every tie of weight 1 (the
+    /// graph as NetworkX sees it without a `weight` argument).
+    pub fn unit(graph: &CastGraph) -> Csr {
+        let (offsets, targets, weights) =
+            adjacency(graph.character_count(), || graph.ties().map(|(a, b, _)| (a, b, 1.0)));
+        Csr {
+            offsets,
+            targets,
+            weights,
+        }
+    }
+
     /// Number of nodes.
     pub fn len(&self) -> usize {
         self.offsets.len() - 1

@@ -38,6 +38,9 @@ pub struct Character {
     pub name: String,
     /// Number of scenes the character appears in.
     pub scenes: u64,
+    /// A group of characters speaking or acting as one (a play's `personGrp`:
+    /// a chorus, "servants"), not one person.
+    pub group: bool,
 }
 
 /// An edge of the cast graph.
@@ -137,6 +140,7 @@ impl CastGraph {
         let id = self.graph.add_node(Character {
             name: name.to_string(),
             scenes: 0,
+            group: false,
         });
         self.index.insert(name.into(), id);
         id
@@ -338,6 +342,11 @@ impl CastGraph {
     /// The input files this graph was built from.
     pub fn sources(&self) -> &[Source] {
         &self.sources
+    }
+
+    /// True when some character is a group ([`Character::group`]).
+    pub fn has_groups(&self) -> bool {
+        self.characters().any(|c| c.group)
     }
 
     /// Total number of scenes that went into this graph (after filters).

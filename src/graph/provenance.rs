@@ -3,7 +3,7 @@
 //! file can say how a figure came about without re-parsing text.
 
 use crate::input::weight::WeightRule;
-use crate::input::{EpisodeSet, InputFormat, SgbScene};
+use crate::input::{EpisodeSet, InputFormat, NameStyle, Presence, SgbScene};
 use crate::util::wording::{Setting, Wording};
 
 /// The filters of a build: which scenes are counted and which characters
@@ -46,6 +46,12 @@ pub struct Provenance {
     pub separator: Option<char>,
     /// How `.dat` books were cut into scenes.
     pub sgb_scene: SgbScene,
+    /// Plays and scripts: who counted as present beyond the speakers.
+    pub presence: Presence,
+    /// Plays and scripts: how characters were named.
+    pub names: NameStyle,
+    /// Plays: groups were left out.
+    pub no_groups: bool,
     /// The alias file, as the user named it.
     pub aliases: Option<String>,
     /// The filters.
@@ -67,6 +73,15 @@ impl Provenance {
         }
         if self.sgb_scene == SgbScene::Chapter {
             out.push((Setting::SgbScene, Some("chapter".to_string())));
+        }
+        if self.presence != Presence::Speakers {
+            out.push((Setting::Presence, Some(self.presence.name().to_string())));
+        }
+        if self.names != NameStyle::AsWritten {
+            out.push((Setting::Names, Some(self.names.name().to_string())));
+        }
+        if self.no_groups {
+            out.push((Setting::NoGroups, None));
         }
         if let Some(a) = &self.aliases {
             out.push((Setting::Aliases, Some(a.clone())));

@@ -9,9 +9,10 @@
 //!   "generator": "castgraph 0.1.0",
 //!   "sources": [{"path": "data/s1.csv", "format": "wide", "directed_rows": false, "scenes_read": 11, "scenes": 11}],
 //!   "build": {"weight": "scenes", "input_format": null, "separator": null, "sgb_scene": "group",
+//!             "presence": "speakers", "names": "as-written", "no_groups": false,
 //!             "aliases": null, "episodes": null, "where": [], "min_scenes": 0, "min_weight": 0,
 //!             "drop_isolated": false, "ego": null},
-//!   "characters": [{"name": "Vanessa", "scenes": 3}, ...],
+//!   "characters": [{"name": "Vanessa", "scenes": 3}, {"name": "Chorus", "scenes": 2, "group": true}, ...],
 //!   "ties": {"source": [0, 1, ...], "target": [1, 2, ...], "weight": [2, 1, ...], "scenes": [2, 1, ...]},
 //!   "scenes": {"source": [0, 0, ...], "line": [2, 3, ...], "episode": ["14", "14", ...],
 //!              "scene": ["1", "2", ...], "cast": [[0, 1], [2, 3, 0], ...]}
@@ -20,7 +21,8 @@
 //!
 //! * `format` and `version` come first.
 //! * `characters` are in first-appearance order; a character's id is its
-//!   position in that list.
+//!   position in that list. `group` (written only when true) marks a group
+//!   of characters, a play's `personGrp`.
 //! * `ties` is a table of four equally long columns, one entry per tie:
 //!   `source` and `target` are character ids (`source < target`), each
 //!   unordered pair once, in order of first shared scene; `weight` is the
@@ -66,7 +68,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::graph::{CastGraph, Character, EgoCut, Filters, Provenance, SceneList, Source, Tie};
 use crate::input::weight::WeightRule;
-use crate::input::{EpisodeSet, InputFormat, ReadFormat, SgbScene};
+use crate::input::{EpisodeSet, InputFormat, NameStyle, Presence, ReadFormat, SgbScene};
 use crate::util::wording::{Action, Message, Part, Setting, msg};
 
 /// The schema version this build reads and writes.
@@ -123,6 +125,12 @@ struct BuildFields {
     input_format: Option<String>,
     separator: Option<char>,
     sgb_scene: String,
+    #[serde(default = "speakers")]
+    presence: String,
+    #[serde(default = "as_written")]
+    names: String,
+    #[serde(default)]
+    no_groups: bool,
     aliases: Option<String>,
     episodes: Option<String>,
     #[serde(rename = "where")]
@@ -131,6 +139,14 @@ struct BuildFields {
     min_weight: f64,
     drop_isolated: bool,
     ego: Option<EgoFields>,
+}
+
+fn speakers() -> String {
+    Presence::Speakers.name().to_string()
+}
+
+fn as_written() -> String {
+    NameStyle::AsWritten.name().to_string()
 }
 
 #[derive(Serialize, Deserialize)]
@@ -148,6 +164,9 @@ impl BuildFields {
             input_format: p.input_format.map(|f| f.name().to_string()),
             separator: p.separator,
             sgb_scene: p.sgb_scene.name().to_string(),
+            presence: p.presence.name().to_string(),
+            names: p.names.name().to_string(),
+            no_groups: p.no_groups,
             aliases: p.aliases.clone(),
             episodes: f.episodes.as_ref().map(|e| e.as_str().to_string()),
             wheres: f.wheres.clone(),
@@ -171,6 +190,8 @@ impl BuildFields {
         let sgb_scene =
             SgbScene::from_name(&self.sgb_scene).ok_or(format!("unknown sgb_scene `{}`", self.sgb_scene))?;
         let episodes = self.episodes.as_deref().map(EpisodeSet::parse).transpose()?;
+        let presence = Presence::from_name(&self.presence).ok_or(format!("unknown presence `{}`", self.presence))?;
+        let names = NameStyle::from_name(&self.names).ok_or(format!("unknown names `{}`", self.names))?;
         if !(self.min_weight.is_finite() && self.min_weight >= 0.0) {
             return Err(format!("min_weight is {}", self.min_weight));
         }
@@ -179,6 +200,9 @@ impl BuildFields {
             input_format,
             separator: self.separator,
             sgb_scene,
+            presence,
+            names,
+            no_groups: self.no_groups,
             aliases: self.aliases,
             filters: Filters {
                 episodes,
@@ -200,6 +224,9 @@ impl BuildFields {
 struct CharacterFields {
     name: String,
     scenes: u64,
+    /// Written only when true.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    group: bool,
 }
 
 #[derive(Deserialize)]
@@ -294,6 +321,7 @@ impl Serialize for SaveView<'_> {
                 g.characters().map(|c| CharacterFields {
                     name: c.name.clone(),
                     scenes: c.scenes,
+                    group: c.group,
                 })
             }),
         )?;
@@ -425,6 +453,7 @@ pub fn load(path: &Path) -> Result<CastGraph> {
         .map(|c| Character {
             name: c.name,
             scenes: c.scenes,
+            group: c.group,
         })
         .collect();
     let ties = (0..m).map(|i| {

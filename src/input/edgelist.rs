@@ -133,10 +133,10 @@ pub fn read<R: Read>(
         return Err(Error::data(path, None, "has a header row but no edges")
             .with_hint("add one row per tie below the header: Source,Target,Weight"));
     }
-    Ok(ReadSummary {
-        format: if directed > 0 { FORMAT_DIRECTED } else { FORMAT },
-        scenes: count,
-    })
+    Ok(ReadSummary::new(
+        if directed > 0 { FORMAT_DIRECTED } else { FORMAT },
+        count,
+    ))
 }
 
 /// A row's weight (see [`super::weight`]). A pair whose rows all weigh 0

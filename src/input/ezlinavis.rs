@@ -113,7 +113,7 @@ pub fn read<R: BufRead>(
                 .with_hint("list the characters of each segment below its heading, one name a line"),
         );
     }
-    Ok(ReadSummary { format: FORMAT, scenes })
+    Ok(ReadSummary::new(FORMAT, scenes))
 }
 
 /// The segment being read.

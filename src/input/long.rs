@@ -122,10 +122,10 @@ pub fn read<R: Read>(
             weight: None,
         });
     }
-    Ok(ReadSummary {
-        format: ReadFormat::plain(InputFormat::Long),
-        scenes: scenes.len() as u64,
-    })
+    Ok(ReadSummary::new(
+        ReadFormat::plain(InputFormat::Long),
+        scenes.len() as u64,
+    ))
 }
 
 /// The hint of a missing required column.

@@ -13,16 +13,23 @@ pub mod ezlinavis;
 pub mod long;
 pub mod names;
 pub mod sgb;
+pub mod tei;
 pub(crate) mod text;
 pub mod weight;
 pub mod wide;
+pub(crate) mod xml;
 
-use std::io::BufRead;
+use std::io::Read;
 use std::path::Path;
 
 pub use episodes::EpisodeSet;
 
 use crate::error::{Error, Result};
+use crate::util::wording::{Message, Setting, msg};
+
+/// How much of a file [`InputFormat::detect`] reads: enough for a long CSV
+/// header or the prologue of an XML file before its root element.
+const DETECT_BYTES: u64 = 64 * 1024;
 
 /// The input formats `graph build` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,19 +44,22 @@ pub enum InputFormat {
     Ezlinavis,
     /// Gephi's edge table: `Source,Target[,Weight]`, one row per tie (see [`edgelist`]).
     Edgelist,
+    /// TEI-encoded drama, segmented as DraCor does (see [`tei`]).
+    Tei,
 }
 
 impl InputFormat {
     /// Every format, for help texts.
-    pub const ALL: [InputFormat; 5] = [
+    pub const ALL: [InputFormat; 6] = [
         InputFormat::Wide,
         InputFormat::Long,
         InputFormat::Sgb,
         InputFormat::Ezlinavis,
         InputFormat::Edgelist,
+        InputFormat::Tei,
     ];
 
-    /// The format's short name: `wide`, `long`, `sgb`, `ezlinavis`, `edgelist`.
+    /// The format's short name: `wide`, `long`, `sgb`, `ezlinavis`, `edgelist`, `tei`.
     pub fn name(self) -> &'static str {
         match self {
             InputFormat::Wide => "wide",
@@ -57,6 +67,7 @@ impl InputFormat {
             InputFormat::Sgb => "sgb",
             InputFormat::Ezlinavis => "ezlinavis",
             InputFormat::Edgelist => "edgelist",
+            InputFormat::Tei => "tei",
         }
     }
 
@@ -73,6 +84,7 @@ impl InputFormat {
             InputFormat::Sgb => "Stanford GraphBase book",
             InputFormat::Ezlinavis => "ezlinavis list",
             InputFormat::Edgelist => "edge list",
+            InputFormat::Tei => "TEI drama",
         }
     }
 
@@ -81,11 +93,15 @@ impl InputFormat {
         self == InputFormat::Edgelist
     }
 
-    /// Guesses a file's format: `.dat` is a Stanford GraphBase book, `.txt`
-    /// an ezlinavis list; otherwise the CSV header decides (`characters` →
-    /// wide, `character` → long, `Source` and `Target` → edge list), and
-    /// anything else is read as wide (whose reader then says which column is
-    /// missing).
+    /// Guesses a file's format: by extension `.dat` is a Stanford GraphBase
+    /// book, `.txt` an ezlinavis list; otherwise an XML file by its root
+    /// element (`TEI` → TEI drama), and a CSV file by its header
+    /// (`characters` → wide, `character` → long, `Source` and `Target` →
+    /// edge list); anything else is read as wide (whose reader then says
+    /// which column is missing).
+    ///
+    /// # Errors
+    /// A file that cannot be read, or an XML file of a kind castgraph does not read.
     pub fn detect(path: &Path) -> Result<InputFormat> {
         let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
         match ext.as_deref() {
@@ -93,27 +109,35 @@ impl InputFormat {
             Some("txt") => return Ok(InputFormat::Ezlinavis),
             _ => {}
         }
-        let mut first = Vec::new();
-        let mut input = csv::open(path)?;
-        input
-            .read_until(b'\n', &mut first)
+        let mut head = Vec::new();
+        csv::open(path)?
+            .take(DETECT_BYTES)
+            .read_to_end(&mut head)
             .map_err(|e| Error::io(path, "cannot read", e))?;
-        let mut reader = ::csv::ReaderBuilder::new()
-            .has_headers(false)
-            .from_reader(first.as_slice());
+        let text = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head);
+        if text.trim_ascii_start().starts_with(b"<") {
+            return match xml::root_name(text).as_deref() {
+                Some("TEI" | "teiCorpus") => Ok(InputFormat::Tei),
+                Some(other) => Err(Error::data(
+                    path,
+                    None,
+                    format!("is an XML file whose root element is <{other}>, which castgraph does not read"),
+                )
+                .with_hint(msg![
+                    "castgraph reads TEI drama (root <TEI>); give the format with ",
+                    Setting::InputFormat,
+                    " if the file is one"
+                ])),
+                None => Ok(InputFormat::Tei),
+            };
+        }
+        let first = text.split(|&b| b == b'\n').next().unwrap_or(&[]);
+        let mut reader = ::csv::ReaderBuilder::new().has_headers(false).from_reader(first);
         let mut record = ::csv::ByteRecord::new();
         if reader.read_byte_record(&mut record).unwrap_or(false) {
             let names: Vec<String> = record
                 .iter()
-                .enumerate()
-                .map(|(i, f)| {
-                    let f = if i == 0 {
-                        f.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(f)
-                    } else {
-                        f
-                    };
-                    String::from_utf8_lossy(f).trim().to_string()
-                })
+                .map(|f| String::from_utf8_lossy(f).trim().to_string())
                 .collect();
             let has = |want: &str| names.iter().any(|n| n.eq_ignore_ascii_case(want));
             if !has("characters") && edgelist::is_edge_header(names.iter().map(String::as_str)) {
@@ -134,6 +158,7 @@ impl InputFormat {
             InputFormat::Sgb => sgb::read_path(path, opts, on_scene),
             InputFormat::Ezlinavis => ezlinavis::read_path(path, opts, on_scene),
             InputFormat::Edgelist => edgelist::read_path(path, opts, on_scene),
+            InputFormat::Tei => tei::read_path(path, opts, on_scene),
         }
     }
 }
@@ -194,6 +219,12 @@ pub struct ReadOptions {
     pub columns: Vec<String>,
     /// Scene cutting of `.dat` books.
     pub sgb_scene: SgbScene,
+    /// Who counts as present in a scene, beyond its speakers (plays and scripts).
+    pub presence: Presence,
+    /// How characters are named (plays and scripts).
+    pub names: NameStyle,
+    /// Keep groups of characters (a play's `personGrp`) as characters.
+    pub groups: bool,
 }
 
 impl Default for ReadOptions {
@@ -202,7 +233,70 @@ impl Default for ReadOptions {
             separator: ';',
             columns: Vec::new(),
             sgb_scene: SgbScene::Group,
+            presence: Presence::Speakers,
+            names: NameStyle::AsWritten,
+            groups: true,
         }
+    }
+}
+
+/// Who is present in a scene of a play or a script.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Presence {
+    /// Those who speak in it (DraCor's rule for plays; a script's cues).
+    #[default]
+    Speakers,
+    /// Plays: also those the TEI marks as silently present (`stage/@who`).
+    Stage,
+    /// Scripts: also speakers named in the scene's action lines.
+    Action,
+}
+
+impl Presence {
+    /// `speakers`, `stage` or `action`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Presence::Speakers => "speakers",
+            Presence::Stage => "stage",
+            Presence::Action => "action",
+        }
+    }
+
+    /// The rule with that [`name`](Self::name).
+    pub fn from_name(name: &str) -> Option<Presence> {
+        [Presence::Speakers, Presence::Stage, Presence::Action]
+            .into_iter()
+            .find(|p| p.name() == name)
+    }
+}
+
+/// How the characters of a play or a script are named.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum NameStyle {
+    /// As the file names them: a play's cast list (`persName`), a script's cues.
+    #[default]
+    AsWritten,
+    /// Plays: the ids (`xml:id`) that `@who` points to.
+    Id,
+    /// Scripts: all-capital cues in title case (`CYBER BOB` → `Cyber Bob`).
+    Title,
+}
+
+impl NameStyle {
+    /// `as-written`, `id` or `title`.
+    pub fn name(self) -> &'static str {
+        match self {
+            NameStyle::AsWritten => "as-written",
+            NameStyle::Id => "id",
+            NameStyle::Title => "title",
+        }
+    }
+
+    /// The style with that [`name`](Self::name).
+    pub fn from_name(name: &str) -> Option<NameStyle> {
+        [NameStyle::AsWritten, NameStyle::Id, NameStyle::Title]
+            .into_iter()
+            .find(|p| p.name() == name)
     }
 }
 
@@ -254,6 +348,23 @@ pub struct ReadSummary {
     pub format: ReadFormat,
     /// Number of scenes (records) read.
     pub scenes: u64,
+    /// The characters that are groups (a play's `personGrp`), as named in the scenes.
+    pub groups: Vec<String>,
+    /// What the reader wants the user to know (an opening scene before the
+    /// first heading, names merged or possibly one character).
+    pub notes: Vec<Message>,
+}
+
+impl ReadSummary {
+    /// The summary of `scenes` scenes read in `format`, with no group and no note.
+    pub fn new(format: ReadFormat, scenes: u64) -> ReadSummary {
+        ReadSummary {
+            format,
+            scenes,
+            groups: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
 }
 
 /// Splits a `;`-separated list of names into `out`: names are trimmed, empty

@@ -59,8 +59,5 @@ pub fn read<R: Read>(
         return Err(Error::data(path, None, "has a header row but no scenes")
             .with_hint("add one row per scene below the header"));
     }
-    Ok(ReadSummary {
-        format: ReadFormat::plain(InputFormat::Wide),
-        scenes: count,
-    })
+    Ok(ReadSummary::new(ReadFormat::plain(InputFormat::Wide), count))
 }

@@ -21,6 +21,14 @@ pub enum Setting {
     Separator,
     /// How Stanford GraphBase books are cut into scenes.
     SgbScene,
+    /// Who counts as present in a play's or a script's scene.
+    Presence,
+    /// How a play's or a script's characters are named.
+    Names,
+    /// Leaving a play's groups out.
+    NoGroups,
+    /// Every tie counting 1 for every measure.
+    Unweighted,
     /// The alias file.
     Aliases,
     /// The episode filter.
@@ -57,10 +65,14 @@ pub enum Setting {
 
 impl Setting {
     /// Every setting.
-    pub const ALL: [Setting; 19] = [
+    pub const ALL: [Setting; 23] = [
         Setting::InputFormat,
         Setting::Separator,
         Setting::SgbScene,
+        Setting::Presence,
+        Setting::Names,
+        Setting::NoGroups,
+        Setting::Unweighted,
         Setting::Aliases,
         Setting::Episodes,
         Setting::Where,
@@ -85,6 +97,10 @@ impl Setting {
             Setting::InputFormat => "input_format",
             Setting::Separator => "separator",
             Setting::SgbScene => "sgb_scene",
+            Setting::Presence => "presence",
+            Setting::Names => "names",
+            Setting::NoGroups => "no_groups",
+            Setting::Unweighted => "unweighted",
             Setting::Aliases => "aliases",
             Setting::Episodes => "episodes",
             Setting::Where => "where",
@@ -194,6 +210,12 @@ impl Message {
     /// A message from its parts (the crate builds them with a `msg!` macro).
     pub fn from_parts(parts: Vec<Part>) -> Message {
         Message(parts)
+    }
+
+    /// This message followed by `more`.
+    pub fn then(mut self, more: Message) -> Message {
+        self.0.extend(more.0);
+        self
     }
 
     /// The parts, in order.

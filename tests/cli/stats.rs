@@ -61,5 +61,5 @@ fn stats_csv_on_s1_agrees_with_json() {
     assert_eq!(get("graph", "density").parse::<f64>().unwrap(), 7.0 / 45.0);
     assert_eq!(get("component 1", "diameter"), "2");
     assert_eq!(get("component 3", "size"), "3");
-    assert_eq!(rows.len(), 8 + 3 * 4);
+    assert_eq!(rows.len(), 13 + 3 * 4);
 }

@@ -18,6 +18,11 @@
 //!
 //! # Complexity
 //! O(k · (n + m)) time for k iterations, O(n) space.
+//!
+//! # Unweighted, as DraCor
+//! [`networkx_power`] is the other definition: NetworkX's
+//! `eigenvector_centrality(G)` with its defaults (tolerance 1e-6, 100
+//! iterations), which DraCor publishes; unweighted measures use it.
 
 use std::borrow::Cow;
 
@@ -28,6 +33,58 @@ pub const MAX_ITERATIONS: usize = 100_000;
 
 /// Stop when an iteration moves the unit vector by less than this (L2).
 pub const TOLERANCE: f64 = 1e-14;
+
+/// The iteration cap of NetworkX's `eigenvector_centrality`.
+pub const NETWORKX_MAX_ITER: usize = 100;
+
+/// The tolerance of NetworkX's `eigenvector_centrality`: it stops when the
+/// L1 change of an iteration is below `n` times this.
+pub const NETWORKX_TOL: f64 = 1e-6;
+
+/// Eigenvector centrality exactly as NetworkX's `eigenvector_centrality(G)`
+/// computes it with its defaults (and DraCor with it): power iteration on
+/// `A + I` from the uniform vector `1/n`, each iterate scaled to unit
+/// Euclidean norm, stopped when the L1 change is below `n · 1e-6`, at most
+/// 100 iterations. The result is that iterate (converged to about 1e-6, not
+/// the exact eigenvector); characters outside the main component keep small
+/// non-zero values, as in NetworkX. `None` (with a warning) when it does not
+/// converge in 100 iterations, where NetworkX raises
+/// `PowerIterationFailedConvergence`.
+///
+/// # Complexity
+/// O(k · (n + m)) time for k ≤ 100 iterations, O(n) space.
+pub fn networkx_power(csr: &Csr) -> (Option<Vec<f64>>, Vec<String>) {
+    let n = csr.len();
+    if n == 0 {
+        return (Some(Vec::new()), Vec::new());
+    }
+    let mut x = vec![1.0 / n as f64; n];
+    let mut last = vec![0.0; n];
+    for _ in 0..NETWORKX_MAX_ITER {
+        last.copy_from_slice(&x);
+        for (v, &from) in last.iter().enumerate() {
+            let r = csr.range(v);
+            for (&w, &weight) in csr.targets()[r.clone()].iter().zip(&csr.weights()[r]) {
+                x[w as usize] += from * weight;
+            }
+        }
+        let norm = x.iter().map(|v| v * v).sum::<f64>().sqrt();
+        let norm = if norm == 0.0 { 1.0 } else { norm };
+        for v in &mut x {
+            *v /= norm;
+        }
+        let change: f64 = x.iter().zip(&last).map(|(a, b)| (a - b).abs()).sum();
+        if change < n as f64 * NETWORKX_TOL {
+            return (Some(x), Vec::new());
+        }
+    }
+    (
+        None,
+        vec![format!(
+            "eigenvector: NetworkX's power iteration does not converge in {NETWORKX_MAX_ITER} iterations on this graph (NetworkX raises PowerIterationFailedConvergence); eigenvector is left out"
+        )],
+    )
+}
 
 /// The eigenvector centrality of every character, and any warnings.
 pub fn eigenvector(csr: &Csr) -> (Vec<f64>, Vec<String>) {

@@ -108,6 +108,12 @@ pub struct CentralityOptions {
     pub distance: Distance,
     /// Estimate path measures from a sample of pivot sources instead of all.
     pub sample: Option<Sample>,
+    /// Every tie counts 1 for every measure, as in NetworkX without a
+    /// `weight` argument: strength is the degree, path lengths are hops,
+    /// PageRank is unweighted, and eigenvector is NetworkX's
+    /// `eigenvector_centrality(G)` (power iteration with its defaults,
+    /// [`eigenvector::networkx_power`]), the values DraCor publishes.
+    pub unweighted: bool,
 }
 
 impl CentralityOptions {
@@ -118,11 +124,24 @@ impl CentralityOptions {
             Some(s) => format!("estimated from {} pivot sources (seed {})", s.pivots, s.seed),
             None => "exact".to_string(),
         };
-        msg![
-            format!("path measures: {} (", self.distance.describe()),
+        let distance = if self.unweighted {
+            "1 per tie"
+        } else {
+            self.distance.describe()
+        };
+        let mut m = msg![
+            format!("path measures: {distance} ("),
             Part::Value(Setting::Distance, self.distance.name().to_string()),
             format!("), {how}")
-        ]
+        ];
+        if self.unweighted {
+            m = m.then(msg![
+                "; every tie counts 1 (",
+                Setting::Unweighted,
+                "): eigenvector as nx.eigenvector_centrality(G), the values DraCor publishes"
+            ]);
+        }
+        m
     }
 }
 
@@ -225,20 +244,7 @@ impl Scores {
         options: &CentralityOptions,
         progress: &dyn crate::util::progress::Progress,
     ) -> Scores {
-        let csr = crate::graph::csr::Csr::new(graph);
-        let paths = paths::path_scores_with(&csr, options.distance, options.sample, progress);
-        let (eigenvector, warnings) = eigenvector::eigenvector(&csr);
-        Scores {
-            options: *options,
-            degree: graph.degrees(),
-            strength: graph.strengths(),
-            betweenness: Values::new(paths.betweenness),
-            closeness: Values::new(paths.closeness),
-            harmonic: Values::new(paths.harmonic),
-            eigenvector: Values::new(eigenvector),
-            pagerank: Values::new(pagerank::pagerank_csr(&csr, &pagerank::PageRankOptions::default())),
-            warnings,
-        }
+        Scores::compute_only(graph, options, &Measure::ALL, progress)
     }
 
     /// Only `measures` (and degree and strength, which cost nothing): the
@@ -252,7 +258,11 @@ impl Scores {
         measures: &[Measure],
         progress: &dyn crate::util::progress::Progress,
     ) -> Scores {
-        let csr = crate::graph::csr::Csr::new(graph);
+        let csr = if options.unweighted {
+            crate::graph::csr::Csr::unit(graph)
+        } else {
+            crate::graph::csr::Csr::new(graph)
+        };
         let (betweenness, closeness, harmonic) = if measures.iter().any(|m| m.uses_distance()) {
             let p = paths::path_scores_with(&csr, options.distance, options.sample, progress);
             (
@@ -264,8 +274,14 @@ impl Scores {
             (Values::not_computed(), Values::not_computed(), Values::not_computed())
         };
         let (eigenvector, warnings) = if measures.contains(&Measure::Eigenvector) {
-            let (values, warnings) = eigenvector::eigenvector(&csr);
-            (Values::new(values), warnings)
+            let (values, warnings) = if options.unweighted {
+                let (values, warnings) = eigenvector::networkx_power(&csr);
+                (values.map_or_else(Values::not_computed, Values::new), warnings)
+            } else {
+                let (values, warnings) = eigenvector::eigenvector(&csr);
+                (Values::new(values), warnings)
+            };
+            (values, warnings)
         } else {
             (Values::not_computed(), Vec::new())
         };
@@ -277,7 +293,11 @@ impl Scores {
         Scores {
             options: *options,
             degree: graph.degrees(),
-            strength: graph.strengths(),
+            strength: if options.unweighted {
+                graph.degrees().into_iter().map(|d| d as f64).collect()
+            } else {
+                graph.strengths()
+            },
             betweenness,
             closeness,
             harmonic,

@@ -134,10 +134,7 @@ pub fn read<R: BufRead>(
             .with_hint("add one `CHAPTER:CODE,CODE;CODE,...` line a chapter after the blank line"));
     }
     book.finish_chapter(&cast, &mut on_scene);
-    Ok(ReadSummary {
-        format: FORMAT,
-        scenes: book.scenes,
-    })
+    Ok(ReadSummary::new(FORMAT, book.scenes))
 }
 
 /// The characters: code → position, names in cast order.

@@ -7,7 +7,7 @@ use anyhow::Result;
 use castgraph::analysis::centrality::pagerank::{PageRankOptions, pagerank};
 use castgraph::build::Filters;
 use castgraph::input::EpisodeSet;
-use castgraph::input::SgbScene;
+use castgraph::input::{NameStyle, Presence, SgbScene};
 use castgraph::{BuildOptions, InputFormat, WeightRule};
 
 use super::DEFAULT_GRAPH;
@@ -23,6 +23,9 @@ Formats (detected from the extension and the header; --input-format overrides):
   edgelist   CSV, one row a tie: `Source`,`Target`[,`Weight`] (Gephi's edge table); each row adds its
              Weight (1 without the column) to the pair, repeated and reversed pairs are summed,
              a character's and a tie's `scenes` count rows; `Episode` or `Season` is the episode
+  tei        TEI drama (.xml with a <TEI> root, as DraCor serves it): one scene per segment (DraCor's
+             rules), its speakers present; names from the cast list (--names id: the ids); groups
+             (personGrp) marked, --no-groups leaves them out; --presence stage counts stage/@who
 
 Names are compared after Unicode NFC normalisation and collapsing inner spaces.
 
@@ -39,6 +42,27 @@ pub enum FormatArg {
     Sgb,
     Ezlinavis,
     Edgelist,
+    Tei,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PresenceArg {
+    /// Those who speak (DraCor's rule for plays).
+    Speakers,
+    /// Plays: also those named in a stage direction's @who.
+    Stage,
+    /// Scripts: also speakers named in the scene's action lines.
+    Action,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NamesArg {
+    /// As the file writes them.
+    AsWritten,
+    /// Plays: the xml:id of each character.
+    Id,
+    /// Scripts: CAPITAL cues in title case.
+    Title,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -78,6 +102,17 @@ pub struct InputArgs {
     /// How Stanford GraphBase books are cut into scenes.
     #[arg(long, value_enum, default_value_t = SgbSceneArg::Group)]
     pub sgb_scene: SgbSceneArg,
+    /// Plays and scripts: who is present in a scene besides its speakers: `stage` (plays: those a
+    /// stage direction names in its @who), `action` (scripts: speakers named in the action lines).
+    #[arg(long, value_enum, default_value_t = PresenceArg::Speakers)]
+    pub presence: PresenceArg,
+    /// Plays and scripts: how characters are named: as written (a play's cast list, a script's
+    /// cues), `id` (a play's xml:ids), `title` (a script's CAPITAL cues in title case).
+    #[arg(long, value_enum, default_value_t = NamesArg::AsWritten)]
+    pub names: NamesArg,
+    /// Plays: leave groups of characters (personGrp: a chorus, "servants") out.
+    #[arg(long)]
+    pub no_groups: bool,
     /// CSV `alias,name[,episodes]`: names that stand for another character (optionally only in those episodes).
     #[arg(long, value_name = "FILE")]
     pub aliases: Option<PathBuf>,
@@ -121,7 +156,19 @@ impl InputArgs {
                 FormatArg::Sgb => InputFormat::Sgb,
                 FormatArg::Ezlinavis => InputFormat::Ezlinavis,
                 FormatArg::Edgelist => InputFormat::Edgelist,
+                FormatArg::Tei => InputFormat::Tei,
             }),
+            presence: match self.presence {
+                PresenceArg::Speakers => Presence::Speakers,
+                PresenceArg::Stage => Presence::Stage,
+                PresenceArg::Action => Presence::Action,
+            },
+            names: match self.names {
+                NamesArg::AsWritten => NameStyle::AsWritten,
+                NamesArg::Id => NameStyle::Id,
+                NamesArg::Title => NameStyle::Title,
+            },
+            no_groups: self.no_groups,
             separator: (self.separator != ';').then_some(self.separator),
             sgb_scene: match self.sgb_scene {
                 SgbSceneArg::Group => SgbScene::Group,

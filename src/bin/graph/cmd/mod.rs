@@ -62,6 +62,11 @@ pub struct MeasureArgs {
     /// Seed of the pivot choice for --sample.
     #[arg(long, value_name = "S", default_value_t = 42, requires = "sample")]
     pub seed: u64,
+    /// Every tie counts 1 for every measure: strength = degree, path lengths in hops, unweighted
+    /// PageRank, and eigenvector as nx.eigenvector_centrality(G) (power iteration, tolerance
+    /// 1e-6): the values DraCor and rdracor publish.
+    #[arg(long)]
+    pub unweighted: bool,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -84,6 +89,7 @@ impl MeasureArgs {
                 pivots: usize::try_from(k).unwrap_or(usize::MAX),
                 seed: self.seed,
             }),
+            unweighted: self.unweighted,
         }
     }
 

@@ -56,6 +56,11 @@ fn write_csv(s: &GraphStats, w: &mut dyn Write) -> io::Result<()> {
         ("components", s.components.to_string()),
         ("largest_component", s.largest_component.to_string()),
         ("average_clustering", format_number(s.average_clustering)),
+        ("average_degree", format_number(s.average_degree)),
+        ("max_degree", s.max_degree.to_string()),
+        ("max_degree_characters", s.max_degree_characters.join("|")),
+        ("diameter", s.diameter.to_string()),
+        ("average_path_length", format_number(s.average_path_length)),
     ];
     for (figure, value) in graph_rows {
         out.write_record(["graph", figure, &value]).map_err(io_error)?;
@@ -86,6 +91,22 @@ fn write_table(s: &GraphStats, w: &mut dyn Write) -> io::Result<()> {
         s.components, s.largest_component
     )?;
     writeln!(w, "average clustering  {:.4}", s.average_clustering)?;
+    writeln!(w, "average degree      {:.4}", s.average_degree)?;
+    writeln!(
+        w,
+        "max degree          {} ({})",
+        s.max_degree,
+        s.max_degree_characters.join(", ")
+    )?;
+    writeln!(
+        w,
+        "all reachable pairs, components pooled (DraCor's diameter and averagePathLength, in hops):"
+    )?;
+    writeln!(
+        w,
+        "  diameter {}, average path length {:.4}",
+        s.diameter, s.average_path_length
+    )?;
     if !s.component_details.is_empty() {
         writeln!(w, "components of 2 or more characters (distances in hops):")?;
         writeln!(
