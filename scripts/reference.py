@@ -95,8 +95,11 @@ tolerance anyway.
    2m/(n(n-1)), components, largest_component, component_details (one entry
    per component of >= 2 characters, ordered by its earliest node: size,
    diameter and average_shortest_path in hops from ``nx.diameter`` and
-   ``nx.average_shortest_path_length`` on the subgraph) and
-   average_clustering (``nx.average_clustering(G)``, unweighted).
+   ``nx.average_shortest_path_length`` on the subgraph),
+   average_clustering (``nx.average_clustering(G)``, unweighted),
+   average_degree 2m/n, max_degree, and DraCor's pooled diameter and
+   average_path_length (over every ordered pair of distinct connected
+   characters, all components together, from ``nx.shortest_path_length``).
 
 Any failed check prints FAIL lines and exits with status 1 before any golden
 is written.
@@ -481,6 +484,9 @@ def golden(name, path, nx, np, ig):
                             "average_shortest_path":
                                 nx.average_shortest_path_length(h)})
     m = len(cast.weight)
+    # DraCor's pooled distance figures: every ordered pair of distinct
+    # connected characters, whatever their component.
+    lengths = [d for s, dist in nx.shortest_path_length(g) for t, d in dist.items() if t != s]
     stats = {
         "scenes": cast.scene_count, "characters": n, "ties": m,
         "total_weight": sum(cast.weight.values()),
@@ -489,6 +495,10 @@ def golden(name, path, nx, np, ig):
         "largest_component": max((len(c) for c in comps), default=0),
         "component_details": details,
         "average_clustering": nx.average_clustering(g) if n else 0.0,
+        "average_degree": 2 * m / n if n else 0.0,
+        "max_degree": max((d for _, d in g.degree()), default=0),
+        "diameter": max(lengths, default=0),
+        "average_path_length": sum(lengths) / len(lengths) if lengths else 0.0,
     }
     for mode in ("inverse", "hops"):
         top = sorted(range(n), key=lambda v: (-float(tables[mode][v][4]), v))

@@ -228,6 +228,10 @@ fn graph_stats_equal_networkx() {
         close(s.components as f64, "components");
         close(s.largest_component as f64, "largest_component");
         close(s.average_clustering, "average_clustering");
+        close(s.average_degree, "average_degree");
+        close(s.max_degree as f64, "max_degree");
+        close(f64::from(s.diameter), "diameter");
+        close(s.average_path_length, "average_path_length");
         let details = want["component_details"].as_array().unwrap();
         assert_eq!(s.component_details.len(), details.len(), "{name}: components of 2+");
         for (got, w) in s.component_details.iter().zip(details) {

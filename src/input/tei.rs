@@ -45,6 +45,7 @@ use super::names::normalise;
 use super::xml::{Node, XmlDocument};
 use super::{InputFormat, NameStyle, Presence, ReadFormat, ReadOptions, ReadSummary, Scene};
 use crate::error::{Error, Result};
+use crate::util::wording::{Part, Setting, msg};
 
 /// The format of a TEI play.
 pub const FORMAT: ReadFormat = ReadFormat::plain(InputFormat::Tei);
@@ -76,6 +77,39 @@ fn read_document(
     mut on_scene: impl FnMut(Scene<'_>),
 ) -> Result<ReadSummary> {
     let wanted = resolve_columns(path, &opts.columns, &COLUMNS)?;
+    let value = |s: Setting, v: &str| Part::Value(s, v.to_string());
+    if opts.presence == Presence::Action {
+        return Err(Error::data(
+            path,
+            None,
+            msg![
+                "is a TEI play, and ",
+                value(Setting::Presence, "action"),
+                " is for screenplays"
+            ],
+        )
+        .with_hint(msg![
+            "for plays, ",
+            value(Setting::Presence, "stage"),
+            " also counts those a stage direction names in its @who"
+        ]));
+    }
+    if opts.names == NameStyle::Title {
+        return Err(Error::data(
+            path,
+            None,
+            msg![
+                "is a TEI play, and ",
+                value(Setting::Names, "title"),
+                " is for screenplays"
+            ],
+        )
+        .with_hint(msg![
+            "for plays, ",
+            value(Setting::Names, "id"),
+            " names characters by their ids"
+        ]));
+    }
     let play = Play::parse(path, doc)?;
     if play.bodies.is_empty() {
         return Err(Error::data(path, None, "has no <body>: it is not a TEI play")

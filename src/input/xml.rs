@@ -166,7 +166,7 @@ impl<'d> XmlReader<'d> {
                     return match resolved {
                         Some(text) => Ok(Some(Node::Text(Cow::Owned(text)))),
                         None => Err(self
-                            .error_at(here, format!("the entity reference `&{name};` is not defined"))
+                            .error_at(before, format!("the entity reference `&{name};` is not defined"))
                             .with_hint(
                                 "write the character itself (the file is UTF-8), or &amp; &lt; &gt; &apos; &quot;",
                             )),

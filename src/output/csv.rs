@@ -72,12 +72,13 @@ pub fn write_nodes_with(
 ) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     let mut header = vec!["Id".to_string()];
-    header.extend(node_attributes(data).iter().map(|(name, _)| capitalise(name)));
+    header.extend(node_attributes(graph, data).iter().map(|(name, _)| capitalise(name)));
     w.write_record(&header).map_err(io_error)?;
     for id in 0..graph.character_count() {
         let mut row = vec![text_cell(&graph.character(id).name, opts).into_owned()];
         row.extend(node_values(graph, data, id).iter().map(|v| match v {
             AttrValue::Double(x) => format_number(*x),
+            AttrValue::Bool(b) => b.to_string(),
             AttrValue::Text(t) => text_cell(t, opts).into_owned(),
             other => other.to_text(),
         }));

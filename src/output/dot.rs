@@ -86,7 +86,11 @@ pub fn write(graph: &CastGraph, style: &DotStyle<'_>, out: &mut dyn Write) -> io
         let mut attrs = vec![format!("label={}", quote(&c.name))];
         match &style.data {
             Some(data) => {
-                for ((name, _), value) in node_attributes(data).iter().zip(node_values(graph, data, id)).skip(1) {
+                for ((name, _), value) in node_attributes(graph, data)
+                    .iter()
+                    .zip(node_values(graph, data, id))
+                    .skip(1)
+                {
                     attrs.push(format!("{name}={}", quote(&value.to_text())));
                 }
             }

@@ -43,7 +43,7 @@ pub fn write(graph: &CastGraph, data: &NodeData<'_>, out: &mut dyn Write) -> io:
     w.write_event(Event::Start(g))?;
 
     // GEXF has its own `label`; every other node attribute is declared.
-    let node_attrs: Vec<(usize, &str, AttrType)> = node_attributes(data)
+    let node_attrs: Vec<(usize, &str, AttrType)> = node_attributes(graph, data)
         .into_iter()
         .enumerate()
         .filter(|(_, (n, _))| *n != "label")
@@ -114,6 +114,7 @@ fn attribute<W: Write>(w: &mut Writer<W>, name: &str, ty: AttrType) -> io::Resul
             AttrType::Text => "string",
             AttrType::Int => "integer",
             AttrType::Double => "double",
+            AttrType::Bool => "boolean",
         },
     ));
     w.write_event(Event::Empty(a))

@@ -28,7 +28,7 @@ pub fn write(graph: &CastGraph, data: &NodeData<'_>, out: &mut dyn Write) -> io:
     ));
     w.write_event(Event::Start(root))?;
 
-    let node_attrs = node_attributes(data);
+    let node_attrs = node_attributes(graph, data);
     for (name, ty) in &node_attrs {
         key(&mut w, &format!("n_{name}"), "node", name, *ty)?;
     }
@@ -74,6 +74,7 @@ fn key<W: Write>(w: &mut Writer<W>, id: &str, domain: &str, name: &str, ty: Attr
             AttrType::Text => "string",
             AttrType::Int => "int",
             AttrType::Double => "double",
+            AttrType::Bool => "boolean",
         },
     ));
     w.write_event(Event::Empty(k))

@@ -19,7 +19,7 @@ use crate::graph::CastGraph;
 
 /// Writes `graph` as node-link JSON.
 pub fn write(graph: &CastGraph, data: &NodeData<'_>, out: &mut dyn Write) -> io::Result<()> {
-    let attrs = node_attributes(data);
+    let attrs = node_attributes(graph, data);
     let nodes: Vec<Value> = (0..graph.character_count())
         .map(|id| {
             let mut obj = Map::new();

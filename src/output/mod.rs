@@ -33,6 +33,8 @@ pub enum AttrType {
     Int,
     /// A floating-point number.
     Double,
+    /// True or false.
+    Bool,
 }
 
 /// One attribute value.
@@ -44,6 +46,8 @@ pub enum AttrValue<'a> {
     Int(u64),
     /// A floating-point number.
     Double(f64),
+    /// True or false.
+    Bool(bool),
 }
 
 impl AttrValue<'_> {
@@ -53,6 +57,7 @@ impl AttrValue<'_> {
             AttrValue::Text(s) => (*s).to_string(),
             AttrValue::Int(n) => n.to_string(),
             AttrValue::Double(x) => format!("{x}"),
+            AttrValue::Bool(b) => b.to_string(),
         }
     }
 
@@ -62,6 +67,7 @@ impl AttrValue<'_> {
             AttrValue::Text(s) => (*s).into(),
             AttrValue::Int(n) => (*n).into(),
             AttrValue::Double(x) => (*x).into(),
+            AttrValue::Bool(b) => (*b).into(),
         }
     }
 }
@@ -79,8 +85,10 @@ pub struct NodeData<'a> {
     pub wording: &'a dyn Wording,
 }
 
-/// The node attributes every format carries, in order, with their types.
-pub fn node_attributes(data: &NodeData<'_>) -> Vec<(&'static str, AttrType)> {
+/// The node attributes every format carries, in order, with their types:
+/// `group` (a group of characters, a play's `personGrp`) only when the graph
+/// has groups, `community` only when communities were computed.
+pub fn node_attributes(graph: &CastGraph, data: &NodeData<'_>) -> Vec<(&'static str, AttrType)> {
     let mut attrs = vec![
         ("label", AttrType::Text),
         ("scenes", AttrType::Int),
@@ -88,6 +96,9 @@ pub fn node_attributes(data: &NodeData<'_>) -> Vec<(&'static str, AttrType)> {
     ];
     for m in Measure::ALL.into_iter().filter(|&m| m != Measure::Degree) {
         attrs.push((m.name(), AttrType::Double));
+    }
+    if graph.has_groups() {
+        attrs.push(("group", AttrType::Bool));
     }
     if data.communities.is_some() {
         attrs.push(("community", AttrType::Int));
@@ -105,6 +116,9 @@ pub fn node_values<'a>(graph: &'a CastGraph, data: &NodeData<'_>, id: CharacterI
     ];
     for m in Measure::ALL.into_iter().filter(|&m| m != Measure::Degree) {
         values.push(AttrValue::Double(data.scores.value(m, id)));
+    }
+    if graph.has_groups() {
+        values.push(AttrValue::Bool(c.group));
     }
     if let Some(c) = data.communities {
         values.push(AttrValue::Int(c[id] as u64));

@@ -112,6 +112,9 @@ struct Node<'a> {
     group: usize,
     /// Every measure, in [`Measure::ALL`] order.
     values: Vec<f64>,
+    /// A group of characters (a play's `personGrp`); written only when true.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    cast_group: bool,
 }
 
 /// Writes the interactive view of `graph` as one HTML page.
@@ -163,6 +166,7 @@ pub fn write(graph: &CastGraph, scores: &Scores, opts: &HtmlOptions<'_>, out: &m
                 y: round2(positions[id].1),
                 group: group_of[id],
                 values: Measure::ALL.iter().map(|&m| scores.value(m, id)).collect(),
+                cast_group: c.group,
             })
             .collect(),
         ties: graph.ties().map(|(a, b, t)| (a, b, t.weight, t.scenes)).collect(),

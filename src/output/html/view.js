@@ -267,7 +267,8 @@
     const d = nodes[i];
     detailsEl.append(el('h2', 'name', d.name));
     const group = data.groups[d.group];
-    const sub = plural(num(d.scenes), 'scene', 'scenes') + (group ? ' · ' + group.label : '');
+    const sub = plural(num(d.scenes), 'scene', 'scenes') + (d.cast_group === true ? ' · a group of characters' : '') +
+      (group ? ' · ' + group.label : '');
     detailsEl.append(el('p', 'sub', sub));
     const table = el('table');
     measures.forEach((m, k) => {

@@ -16,6 +16,9 @@ use super::{Format, GraphArg, emit, provenance_note};
 connected component of two or more characters (as nx.diameter and nx.average_shortest_path_length on \
 the component); density is 2m/(n(n-1)) over the whole graph (nx.density); average clustering is \
 nx.average_clustering(G), weights ignored, characters with fewer than two co-stars counting 0.
+Beside them, the distance figures over all reachable pairs of the whole graph, components pooled
+(DraCor's `diameter` and `averagePathLength`), the average degree 2m/n and the largest degree with
+the characters who have it (DraCor's `maxDegree` and `maxDegreeIds`).
 
 CSV is one figure a row, `scope,figure,value`: scope `graph` for the whole graph, `component N` for the \
 N-th component of two or more characters (largest first)."
@@ -24,14 +27,26 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// Every tie counts 1: the total weight is the number of ties (every other figure ignores
+    /// weights already).
+    #[arg(long)]
+    pub unweighted: bool,
     #[command(flatten)]
     pub graph: GraphArg,
 }
 
 pub fn run(args: Args) -> Result<()> {
     let graph = args.graph.load()?;
-    let stats = GraphStats::compute(&graph);
-    let note = provenance_note(&graph).map(|n| format!("graph {n}"));
+    let mut stats = GraphStats::compute(&graph);
+    let mut note = provenance_note(&graph).map(|n| format!("graph {n}"));
+    if args.unweighted {
+        stats.total_weight = stats.ties as f64;
+        let unweighted = "every tie counts 1 (--unweighted)".to_string();
+        note = Some(match note {
+            Some(n) => format!("{n}; {unweighted}"),
+            None => unweighted,
+        });
+    }
     emit(
         args.format,
         note.as_deref(),
