@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use castgraph::input::{ReadOptions, Scene, SgbScene, ezlinavis, long, sgb, wide};
+use castgraph::input::{ReadOptions, Scene, SgbScene, ezlinavis, long, sgb, tei, wide};
 
 fn input(name: &str) -> Vec<u8> {
     std::fs::read(
@@ -60,4 +60,27 @@ fn wide_csv_field_split_inside_a_utf8_character() {
     if let Err(e) = result {
         assert!(!e.to_string().is_empty());
     }
+}
+
+#[test]
+fn tei_a_cast_name_equal_to_another_speakers_id() {
+    // The fuzzer's file (its first byte chose the reading mode).
+    let bytes = input("tei-name-equals-another-id.xml");
+    let _ = tei::read(Path::new("x.xml"), bytes[1..].to_vec(), &ReadOptions::default(), check);
+    // The same bug, written plainly: `x` is called "y", and `y` speaks with no cast entry.
+    let play = r##"<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><particDesc><listPerson>
+        <person xml:id="x"><persName>y</persName></person></listPerson></particDesc></teiHeader>
+        <text><body><div type="scene"><sp who="#x #y"/></div></body></text></TEI>"##;
+    let mut seen = Vec::new();
+    tei::read(
+        Path::new("p.xml"),
+        play.as_bytes().to_vec(),
+        &ReadOptions::default(),
+        |s| {
+            check(s);
+            seen.push(s.characters.iter().map(|c| c.to_string()).collect::<Vec<_>>());
+        },
+    )
+    .unwrap();
+    assert_eq!(seen, [["y (x)", "y (y)"]]);
 }

@@ -23,8 +23,8 @@
 //!   speaker like any other. With [`Presence::Stage`] the ids in the `@who`
 //!   of every `stage` inside the segment count too (silent presence).
 //! * **Names**: the text of a speaker's first `persName` (or `name`) in
-//!   `particDesc`, whitespace collapsed; the id when there is none. Two ids
-//!   with the same name stay two characters, as `Name (id)`. With
+//!   `particDesc`, whitespace collapsed; the id when there is none. Two
+//!   characters present with the same name stay two, as `Name (id)`. With
 //!   [`NameStyle::Id`] every character is named by its id.
 //! * **Groups**: ids of `personGrp` are reported in [`ReadSummary::groups`];
 //!   with [`ReadOptions::groups`] false they are left out of every scene.
@@ -43,7 +43,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::csv::resolve_columns;
 use super::names::normalise;
 use super::xml::{Node, XmlDocument};
-use super::{InputFormat, NameStyle, Presence, ReadFormat, ReadOptions, ReadSummary, Scene};
+use super::{InputFormat, NameStyle, Presence, ReadFormat, ReadOptions, ReadSummary, Scene, first_time};
 use crate::error::{Error, Result};
 use crate::util::wording::{Part, Setting, msg};
 
@@ -115,13 +115,14 @@ fn read_document(
         return Err(Error::data(path, None, "has no <body>: it is not a TEI play")
             .with_hint("a TEI play has <text><body> with its acts, scenes and speeches (<sp who=\"#id\">)"));
     }
-    let names = play.names(opts.names);
     let segments = play.segments();
     let casts = play.casts(&segments, opts.presence);
+    let names = play.names(opts.names, &casts);
     let mut groups: Vec<String> = Vec::new();
     let mut characters: Vec<&str> = Vec::new();
     for (&seg, ids) in segments.iter().zip(&casts) {
         characters.clear();
+        let mut seen = None;
         for id in ids {
             let group = play.groups.contains(id.as_str());
             if group && !opts.groups {
@@ -131,7 +132,11 @@ fn read_document(
             if group && !groups.iter().any(|g| g == name) {
                 groups.push(name.to_string());
             }
-            characters.push(name);
+            // Names are unique by construction (ids that would share one are
+            // told apart); any remaining coincidence counts once.
+            if first_time(name, &characters, &mut seen) {
+                characters.push(name);
+            }
         }
         let (episode, scene) = play.labels(seg);
         let kind = play.elements[seg].kind_attr.as_deref();
@@ -404,22 +409,30 @@ impl Play {
             .collect()
     }
 
-    /// The name of every id of the cast list (see the module docs).
-    fn names(&self, style: NameStyle) -> FxHashMap<&str, String> {
-        let mut names: FxHashMap<&str, String> = FxHashMap::default();
-        if style == NameStyle::Id {
-            return names;
-        }
-        let mut by_name: FxHashMap<String, Vec<&str>> = FxHashMap::default();
+    /// The name of every id that is present somewhere (see the module
+    /// docs): the cast list's name, else the id; ids that would share a name
+    /// are told apart as `Name (id)`.
+    fn names<'p>(&'p self, style: NameStyle, casts: &'p [Vec<String>]) -> FxHashMap<&'p str, String> {
+        let mut cast: FxHashMap<&str, &str> = FxHashMap::default();
         for (id, name) in &self.cast {
-            let name = name
-                .as_deref()
-                .map(|n| normalise(&collapse(n)))
-                .filter(|n| !n.is_empty());
-            let name = name.unwrap_or_else(|| id.clone());
+            if let Some(name) = name {
+                cast.entry(id.as_str()).or_insert(name.as_str());
+            }
+        }
+        let mut names: FxHashMap<&str, String> = FxHashMap::default();
+        let mut by_name: FxHashMap<String, Vec<&str>> = FxHashMap::default();
+        for id in casts.iter().flatten() {
             if names.contains_key(id.as_str()) {
                 continue;
             }
+            let written = match style {
+                NameStyle::Id => None,
+                _ => cast
+                    .get(id.as_str())
+                    .map(|n| normalise(&collapse(n)))
+                    .filter(|n| !n.is_empty()),
+            };
+            let name = written.unwrap_or_else(|| id.clone());
             by_name.entry(name.clone()).or_default().push(id);
             names.insert(id, name);
         }
@@ -514,7 +527,7 @@ mod tests {
             (
                 Some("Act I".into()),
                 Some("1".into()),
-                vec!["Anna (a)".into(), "Bert".into()]
+                vec!["Anna".into(), "Bert".into()]
             )
         );
         assert_eq!(got[1], (Some("Act I".into()), Some("Scene 2".into()), vec![]));
@@ -525,14 +538,14 @@ mod tests {
     fn a_body_without_divisions_is_one_segment() {
         assert_eq!(
             casts(r##"<body><sp who="#a"/><sp who="#b"/></body>"##),
-            [["Anna (a)", "Bert"]]
+            [["Anna", "Bert"]]
         );
     }
 
     #[test]
     fn an_act_with_speeches_and_scenes_counts_both() {
         let got = casts(r##"<body><div type="act"><sp who="#a"/><div type="scene"><sp who="#b"/></div></div></body>"##);
-        assert_eq!(got, [vec!["Anna (a)", "Bert"], vec!["Bert"]]);
+        assert_eq!(got, [vec!["Anna", "Bert"], vec!["Bert"]]);
     }
 
     #[test]
@@ -541,10 +554,10 @@ mod tests {
         let got = casts(
             r##"<body><div1><sp who="#a"/></div1><div1><div2 type="scene"><sp who="#b"/></div2><div2><sp who="#a"/></div2></div1></body>"##,
         );
-        assert_eq!(got, [vec!["Anna (a)"], vec!["Bert"]]);
+        assert_eq!(got, [vec!["Anna"], vec!["Bert"]]);
         // Only div1: every div1, even without speeches.
         let got = casts(r##"<body><div1><sp who="#a"/></div1><div1/><div1><div><sp who="#b"/></div></div1></body>"##);
-        assert_eq!(got, [vec!["Anna (a)"], vec![], vec!["Bert"]]);
+        assert_eq!(got, [vec!["Anna"], vec![], vec!["Bert"]]);
     }
 
     #[test]
@@ -555,14 +568,14 @@ mod tests {
             r##"<body><div type="scene"><sp who=" #b
             #a #"/><spGrp><sp who="#chor"/></spGrp><sp who="#b"/><sp/><sp who="#zed"/></div></body>"##,
         );
-        assert_eq!(got, [vec!["Bert", "Anna (a)", "Chor", "zed"]]);
+        assert_eq!(got, [vec!["Bert", "Anna", "Chor", "zed"]]);
     }
 
     #[test]
     fn stage_presence_and_groups_and_ids() {
         let body =
             r##"<body><div type="scene"><stage who="#c">Cora listens.</stage><sp who="#a #chor"/></div></body>"##;
-        assert_eq!(casts(body), [vec!["Anna (a)", "Chor"]]);
+        assert_eq!(casts(body), [vec!["Anna", "Chor"]]);
         let stage = ReadOptions {
             presence: Presence::Stage,
             ..ReadOptions::default()
