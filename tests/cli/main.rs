@@ -9,6 +9,7 @@ mod errors;
 mod export;
 mod questions;
 mod stats;
+mod unweighted;
 
 use std::path::PathBuf;
 

@@ -64,6 +64,11 @@ pub fn run(args: Args) -> Result<()> {
         after.tie_count(),
         args.by.name()
     );
+    let options = args.measures.options();
+    if args.by.uses_distance() || options.unweighted {
+        caption.push_str("; ");
+        caption.push_str(&options.describe().render(&crate::wording::WORDING));
+    }
     let count = |s: Status| comparison.rows.iter().filter(|r| r.status() == s).count();
     caption.push_str(&format!(
         "; {} kept, {} new, {} gone",

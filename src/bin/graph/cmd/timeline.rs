@@ -123,7 +123,7 @@ pub fn run(args: Args) -> Result<()> {
             ""
         }
     );
-    if uses_paths {
+    if uses_paths || opts.centrality.unweighted {
         caption.push_str("; ");
         caption.push_str(&how);
     }
