@@ -12,5 +12,6 @@ pub mod chain;
 pub mod community;
 pub mod compare;
 pub mod ego;
+pub mod hops;
 pub mod stats;
 pub mod timeline;
