@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::csv::columns_found;
+use super::csv::{Tracker, columns_found};
 use super::episodes::EpisodeSet;
 use super::names::normalise;
 use crate::error::{Error, Result};
@@ -36,9 +36,13 @@ pub struct Aliases {
 impl Aliases {
     /// Reads an alias file (see the module docs).
     pub fn read(path: &Path) -> Result<Aliases> {
-        let input = super::csv::open(path)?;
+        let tracker = Tracker::default();
+        let input = tracker.wrap(super::csv::open(path)?);
         let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(input);
-        let headers = reader.headers().map_err(|e| alias_csv_error(path, e))?.clone();
+        let headers = reader
+            .headers()
+            .map_err(|e| alias_csv_error(path, e, &tracker))?
+            .clone();
         let col = |name: &str| {
             headers
                 .iter()
@@ -62,8 +66,8 @@ impl Aliases {
             ..Aliases::default()
         };
         for record in reader.records() {
-            let record = record.map_err(|e| alias_csv_error(path, e))?;
-            let line = record.position().map_or(0, |p| p.line());
+            let record = record.map_err(|e| alias_csv_error(path, e, &tracker))?;
+            let line = record.position().map_or(0, |p| tracker.line_at(p.byte()));
             let alias = normalise(record.get(alias_col).unwrap_or(""));
             let name = normalise(record.get(name_col).unwrap_or(""));
             if alias.is_empty() || name.is_empty() {
@@ -118,8 +122,8 @@ impl Aliases {
     }
 }
 
-fn alias_csv_error(path: &Path, e: csv::Error) -> Error {
-    let line = e.position().map(|p| p.line());
+fn alias_csv_error(path: &Path, e: csv::Error, tracker: &Tracker) -> Error {
+    let line = e.position().map(|p| tracker.line_at(p.byte()));
     match e.into_kind() {
         csv::ErrorKind::Io(io) => Error::io(path, "cannot read", io),
         csv::ErrorKind::Utf8 { .. } => {

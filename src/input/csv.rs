@@ -35,7 +35,7 @@ pub(crate) fn open_error(path: &Path, e: io::Error) -> Error {
 pub(crate) struct CsvTable<'p, R> {
     path: &'p Path,
     reader: csv::Reader<Counting<R>>,
-    quotes: QuoteCount,
+    tracker: Tracker,
     /// The header's names, trimmed, a byte-order mark dropped.
     names: Vec<String>,
     /// The columns whose fields must be valid UTF-8.
@@ -76,16 +76,16 @@ impl<'r> Row<'r> {
 impl<'p, R: Read> CsvTable<'p, R> {
     /// Reads the header of a CSV file (records of a fixed length).
     pub(crate) fn start(path: &'p Path, input: R) -> Result<Self> {
-        let quotes = QuoteCount::default();
+        let tracker = Tracker::default();
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(true)
             .flexible(false)
-            .from_reader(quotes.wrap(input));
-        let names = header_names(path, &mut reader)?;
+            .from_reader(tracker.wrap(input));
+        let names = header_names(path, &mut reader, &tracker)?;
         Ok(CsvTable {
             path,
             reader,
-            quotes,
+            tracker,
             names,
             used: Vec::new(),
             record: csv::ByteRecord::new(),
@@ -125,16 +125,17 @@ impl<'p, R: Read> CsvTable<'p, R> {
     /// The next record, or `None` at the end of the file.
     pub(crate) fn next_row(&mut self) -> Result<Option<Row<'_>>> {
         let path = self.path;
+        let tracker = &self.tracker;
         if !self
             .reader
             .read_byte_record(&mut self.record)
-            .map_err(|e| csv_error(path, e))?
+            .map_err(|e| csv_error(path, e, tracker))?
         {
             return Ok(None);
         }
         let record = &self.record;
-        let line = record.position().map_or(0, |p| p.line());
-        self.last = (line, record.as_slice().contains(&b'\n'));
+        let line = record.position().map_or(0, |p| tracker.line_at(p.byte()));
+        self.last = (line, record.as_slice().iter().any(|&b| b == b'\n' || b == b'\r'));
         // Validate the whole record at once: cheaper than field by field.
         let text = std::str::from_utf8(record.as_slice()).map_err(|_| not_utf8(path, line))?;
         let row = Row { line, record, text };
@@ -148,7 +149,7 @@ impl<'p, R: Read> CsvTable<'p, R> {
 
     /// Checks the end of the file: no quote left open.
     pub(crate) fn finish(self) -> Result<()> {
-        self.quotes.check(self.path, self.last)
+        self.tracker.check(self.path, self.last)
     }
 }
 
@@ -193,25 +194,62 @@ pub(crate) fn resolve_columns(path: &Path, requested: &[String], available: &[&s
         .collect()
 }
 
-/// Counts the `"` bytes a CSV reader reads. RFC 4180 quoting always pairs
-/// them; a quote that is opened and never closed makes the csv crate read
-/// the rest of the file as one field, silently. An odd count, with a last
-/// record that spans lines, is that case, and is reported.
+/// What a CSV reader has read so far, watched as the bytes pass: the `"`
+/// bytes, and where lines end.
+///
+/// * **Quotes.** RFC 4180 quoting always pairs them; a quote that is opened
+///   and never closed makes the csv crate read the rest of the file as one
+///   field, silently. An odd count, with a last record that spans lines, is
+///   that case, and is reported ([`Tracker::check`]).
+/// * **Lines.** The csv crate counts lines by `\n` and takes a record's
+///   position before the `\n` of a CRLF line end, so in a file saved by
+///   Excel (CRLF) every line number it gives is one too low, and in a file
+///   with bare CR line ends every line is "line 1". Line ends are found here
+///   instead — LF, CRLF (one end) and a CR alone — and a record's line is one
+///   more than the line ends at or before its position ([`Tracker::line_at`]).
 #[derive(Default, Clone)]
-pub(crate) struct QuoteCount(std::rc::Rc<std::cell::Cell<u64>>);
+pub(crate) struct Tracker(std::rc::Rc<std::cell::RefCell<Watch>>);
 
-impl QuoteCount {
-    /// `input`, counting its quotes into `self`.
+#[derive(Default)]
+struct Watch {
+    quotes: u64,
+    /// Byte offsets of line ends not yet passed by [`Tracker::line_at`].
+    ends: std::collections::VecDeque<u64>,
+    /// Bytes seen so far.
+    offset: u64,
+    /// A CR ended the last chunk: a line end unless the next byte is LF.
+    cr_pending: Option<u64>,
+    /// Line ends passed.
+    passed: u64,
+}
+
+impl Tracker {
+    /// `input`, watched by `self`.
     pub(crate) fn wrap<R: Read>(&self, input: R) -> Counting<R> {
         Counting {
             inner: input,
-            quotes: self.0.clone(),
+            watch: self.0.clone(),
         }
+    }
+
+    /// The 1-based line of the record (or error) at byte `at`. Calls must
+    /// come with positions that never decrease.
+    pub(crate) fn line_at(&self, at: u64) -> u64 {
+        let mut w = self.0.borrow_mut();
+        while w.ends.front().is_some_and(|&end| end <= at) {
+            w.ends.pop_front();
+            w.passed += 1;
+        }
+        if w.cr_pending.is_some_and(|cr| cr < at) {
+            // A CR before `at`, its follower not read yet: counted when settled.
+            return w.passed + 2;
+        }
+        w.passed + 1
     }
 
     /// Fails when the last record (`line`, spans lines) holds an unclosed quote.
     pub(crate) fn check(&self, path: &Path, (line, multiline): (u64, bool)) -> Result<()> {
-        if self.0.get() % 2 == 1 && multiline {
+        if self.0.borrow().quotes % 2 == 1 && multiline {
             return Err(
                 Error::data(path, Some(line), "a quoted field opened here is never closed")
                     .with_hint("close the quote; inside a quoted field, write a quote as two: \"\""),
@@ -221,25 +259,51 @@ impl QuoteCount {
     }
 }
 
-/// A reader that counts the `"` bytes passing through.
+/// A reader whose bytes a [`Tracker`] watches.
 pub(crate) struct Counting<R> {
     inner: R,
-    quotes: std::rc::Rc<std::cell::Cell<u64>>,
+    watch: std::rc::Rc<std::cell::RefCell<Watch>>,
 }
 
 impl<R: Read> Read for Counting<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        let found = buf[..n].iter().filter(|&&b| b == b'"').count() as u64;
-        self.quotes.set(self.quotes.get() + found);
+        let mut w = self.watch.borrow_mut();
+        let base = w.offset;
+        let bytes = &buf[..n];
+        if let (Some(cr), Some(&first)) = (w.cr_pending, bytes.first()) {
+            if first != b'\n' {
+                w.ends.push_back(cr);
+            }
+            w.cr_pending = None;
+        }
+        let mut quotes = 0u64;
+        for (i, &b) in bytes.iter().enumerate() {
+            match b {
+                b'"' => quotes += 1,
+                b'\n' => w.ends.push_back(base + i as u64),
+                b'\r' => match bytes.get(i + 1) {
+                    Some(b'\n') => {}
+                    Some(_) => w.ends.push_back(base + i as u64),
+                    None => w.cr_pending = Some(base + i as u64),
+                },
+                _ => {}
+            }
+        }
+        w.quotes += quotes;
+        w.offset += n as u64;
         Ok(n)
     }
 }
 
 /// Reads and decodes a CSV header row (dropping a UTF-8 byte-order mark),
 /// refusing an empty file.
-pub(crate) fn header_names<R: Read>(path: &Path, reader: &mut csv::Reader<R>) -> Result<Vec<String>> {
-    let headers = reader.byte_headers().map_err(|e| csv_error(path, e))?.clone();
+pub(crate) fn header_names<R: Read>(
+    path: &Path,
+    reader: &mut csv::Reader<R>,
+    tracker: &Tracker,
+) -> Result<Vec<String>> {
+    let headers = reader.byte_headers().map_err(|e| csv_error(path, e, tracker))?.clone();
     if headers.is_empty() || (headers.len() == 1 && headers[0].is_empty()) {
         return Err(Error::data(path, None, "the file is empty")
             .with_hint("a scene file needs a header row and one row per scene"));
@@ -279,8 +343,10 @@ pub(crate) fn not_utf8(path: &Path, line: u64) -> Error {
         .with_hint("save the file as UTF-8, e.g. \"CSV UTF-8\" in a spreadsheet")
 }
 
-pub(crate) fn csv_error(path: &Path, e: csv::Error) -> Error {
-    let line = e.position().map(|p| p.line());
+/// A csv crate error as a message naming the file and the line (found by
+/// `tracker`, not by the csv crate: see [`Tracker`]).
+pub(crate) fn csv_error(path: &Path, e: csv::Error, tracker: &Tracker) -> Error {
+    let line = e.position().map(|p| tracker.line_at(p.byte()));
     match e.into_kind() {
         csv::ErrorKind::Io(io) => Error::io(path, "cannot read", io),
         csv::ErrorKind::UnequalLengths { expected_len, len, .. } => Error::data(
@@ -289,7 +355,7 @@ pub(crate) fn csv_error(path: &Path, e: csv::Error) -> Error {
             format!("malformed CSV: the row has {len} fields but the header has {expected_len}"),
         )
         .with_hint("quote fields that contain commas, e.g. \"Smith, John\""),
-        csv::ErrorKind::Utf8 { pos, .. } => not_utf8(path, pos.map_or(0, |p| p.line())),
+        csv::ErrorKind::Utf8 { pos, .. } => not_utf8(path, pos.map_or(0, |p| tracker.line_at(p.byte()))),
         other => Error::data(path, line, format!("malformed CSV: {other:?}")),
     }
 }

@@ -7,12 +7,16 @@ use std::path::Path;
 use crate::error::{Error, Result};
 
 /// Lines of a text file, read as bytes one at a time so that a line that is
-/// not UTF-8 can be reported by number. Strips the line ending (LF or CRLF)
-/// and, on line 1, a byte-order mark.
+/// not UTF-8 can be reported by number. A line ends at LF, CRLF or a CR
+/// alone (old Mac files), so line numbers are right whatever the editor;
+/// the ending is stripped, and on line 1 a byte-order mark.
 pub(crate) struct TextLines<'p, R> {
     path: &'p Path,
     input: R,
+    /// The last chunk read (up to a LF or the end of the input)...
     buf: Vec<u8>,
+    /// ...of which the lines before this offset were given out.
+    start: usize,
     number: u64,
 }
 
@@ -22,24 +26,37 @@ impl<'p, R: BufRead> TextLines<'p, R> {
             path,
             input,
             buf: Vec::with_capacity(256),
+            start: 0,
             number: 0,
         }
     }
 
     /// The next line and its 1-based number, or `None` at the end of the input.
     pub(crate) fn next_line(&mut self) -> Result<Option<(u64, &str)>> {
-        self.buf.clear();
-        let n = self
-            .input
-            .read_until(b'\n', &mut self.buf)
-            .map_err(|e| Error::io(self.path, "cannot read", e))?;
-        if n == 0 {
-            return Ok(None);
+        if self.start >= self.buf.len() {
+            self.buf.clear();
+            self.start = 0;
+            let n = self
+                .input
+                .read_until(b'\n', &mut self.buf)
+                .map_err(|e| Error::io(self.path, "cannot read", e))?;
+            if n == 0 {
+                return Ok(None);
+            }
         }
-        self.number += 1;
-        let mut bytes = self.buf.as_slice();
-        bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+        let rest = &self.buf[self.start..];
+        // A CR ends the line unless a LF follows it (CRLF is one ending).
+        let end = rest
+            .iter()
+            .enumerate()
+            .position(|(i, &b)| b == b'\n' || (b == b'\r' && rest.get(i + 1) != Some(&b'\n')));
+        let (mut bytes, used) = match end {
+            Some(i) => (&rest[..i], i + 1),
+            None => (rest, rest.len()),
+        };
         bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+        self.start += used;
+        self.number += 1;
         if self.number == 1 {
             bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         }
@@ -49,5 +66,28 @@ impl<'p, R: BufRead> TextLines<'p, R> {
                 Err(Error::data(self.path, Some(self.number), "is not valid UTF-8").with_hint("save the file as UTF-8"))
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &[u8]) -> Vec<(u64, String)> {
+        let mut t = TextLines::new(Path::new("t.txt"), text);
+        let mut out = Vec::new();
+        while let Some((n, line)) = t.next_line().unwrap() {
+            out.push((n, line.to_string()));
+        }
+        out
+    }
+
+    #[test]
+    fn every_line_ending_counts_once() {
+        let want = vec![(1, "a".to_string()), (2, String::new()), (3, "b".to_string())];
+        assert_eq!(lines(b"a\n\nb\n"), want);
+        assert_eq!(lines(b"a\r\n\r\nb\r\n"), want);
+        assert_eq!(lines(b"a\r\rb\r"), want);
+        assert_eq!(lines(b"\xEF\xBB\xBFa\n\r\nb"), want);
     }
 }

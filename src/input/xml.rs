@@ -254,11 +254,12 @@ struct LineIndex {
 impl LineIndex {
     /// 1-based line and column (in characters) of byte `at` of `bytes`.
     fn line_col(&mut self, bytes: &[u8], at: usize) -> (u64, u64) {
+        // A line ends at LF, CRLF (once) or a CR alone.
         let starts = self.starts.get_or_insert_with(|| {
             bytes
                 .iter()
                 .enumerate()
-                .filter(|&(_, &b)| b == b'\n')
+                .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
                 .map(|(i, _)| i + 1)
                 .collect()
         });
