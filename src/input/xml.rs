@@ -210,6 +210,11 @@ impl<'d> XmlReader<'d> {
         self.lines.line_col(self.bytes, self.last + self.offset).0
     }
 
+    /// An error about the last node read, at its line and column.
+    pub(crate) fn error_at_node(&mut self, problem: impl Into<crate::util::wording::Message>) -> Error {
+        self.error_at(self.last, problem)
+    }
+
     /// An error about the document at byte `at` (of the parsed bytes).
     pub(crate) fn error_at(&mut self, at: usize, problem: impl Into<crate::util::wording::Message>) -> Error {
         let (line, column) = self.lines.line_col(self.bytes, at + self.offset);
