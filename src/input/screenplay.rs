@@ -148,9 +148,11 @@ pub(crate) fn check_options(path: &Path, opts: &ReadOptions) -> Result<()> {
             ],
         )
         .with_hint(msg![
-            "a script's scenes have their speakers, and with ",
+            "for a script use ",
+            value(Setting::Presence, "speakers"),
+            ", or ",
             value(Setting::Presence, "action"),
-            " the speakers named in the action lines"
+            " to count the speakers named in its action lines too"
         ]));
     }
     if opts.names == NameStyle::Id {
@@ -160,7 +162,9 @@ pub(crate) fn check_options(path: &Path, opts: &ReadOptions) -> Result<()> {
             msg!["is a script, and ", value(Setting::Names, "id"), " is for TEI plays"],
         )
         .with_hint(msg![
-            "a script names its characters as its cues do, or in title case with ",
+            "for a script use ",
+            value(Setting::Names, "as-written"),
+            " (its cues), or ",
             value(Setting::Names, "title")
         ]));
     }
