@@ -33,7 +33,7 @@ use super::xml::{Node, XmlDocument};
 use super::{InputFormat, ReadFormat, ReadOptions, ReadSummary, Scene};
 use crate::error::{Error, Result};
 
-pub use super::screenplay::COLUMNS;
+pub use super::screenplay::{COLUMNS, OPENING_SCENE};
 
 /// The format of a Final Draft script.
 pub const FORMAT: ReadFormat = ReadFormat::plain(InputFormat::Fdx);

@@ -45,7 +45,7 @@ use super::screenplay::{Script, check_options, collapse, cue_name, emit, strip_e
 use super::{InputFormat, ReadFormat, ReadOptions, ReadSummary, Scene};
 use crate::error::{Error, Result};
 
-pub use super::screenplay::COLUMNS;
+pub use super::screenplay::{COLUMNS, OPENING_SCENE};
 
 /// The format of a Fountain script.
 pub const FORMAT: ReadFormat = ReadFormat::plain(InputFormat::Fountain);
@@ -249,7 +249,7 @@ fn is_connector(text: &str) -> bool {
 
 /// The title and where the body starts (see the module docs).
 fn title_page(lines: &[Line]) -> (Option<String>, usize) {
-    if !lines.first().is_some_and(|l| title_key(&l.text).is_some()) {
+    if lines.first().is_none_or(|l| title_key(&l.text).is_none()) {
         return (None, 0);
     }
     let mut fields: Vec<(&str, Vec<&str>)> = Vec::new();

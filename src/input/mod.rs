@@ -14,7 +14,7 @@ pub mod fdx;
 pub mod fountain;
 pub mod long;
 pub mod names;
-pub(crate) mod screenplay;
+pub mod screenplay;
 pub mod sgb;
 pub mod tei;
 pub(crate) mod text;

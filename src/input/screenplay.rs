@@ -251,59 +251,6 @@ pub(crate) fn emit(
         )));
     }
     let cast = Cast::new(&scenes);
-    notes.extend(cast.merges().map(|(spellings, name)| {
-        Message::from(format!(
-            "{shown}: the cues {} differ only in case: read as one character, {name}",
-            spellings.join(" and ")
-        ))
-    }));
-
-    // Who speaks in each scene, as cast indices; joint cues split or kept.
-    let mut kept_whole: Vec<usize> = Vec::new();
-    let mut present: Vec<Vec<usize>> = Vec::with_capacity(scenes.len());
-    for draft in &scenes {
-        let mut ids: Vec<usize> = Vec::new();
-        for cue in &draft.cues {
-            let whole = cast.index(cue);
-            let parts = joint_parts(cue);
-            let split: Option<Vec<usize>> = (parts.len() > 1)
-                .then(|| parts.iter().map(|p| cast.find(p)).collect())
-                .flatten();
-            match split {
-                Some(each) => ids.extend(each),
-                None => {
-                    if parts.len() > 1 && !kept_whole.contains(&whole) {
-                        kept_whole.push(whole);
-                    }
-                    ids.push(whole);
-                }
-            }
-        }
-        present.push(dedup(ids));
-    }
-    let speaking: Vec<usize> = {
-        let mut seen = FxHashSet::default();
-        present.iter().flatten().copied().filter(|&i| seen.insert(i)).collect()
-    };
-    for &i in &kept_whole {
-        notes.push(Message::from(format!(
-            "{shown}: the joint cue '{}' is read as one character: not every part of it speaks alone",
-            cast.names[i]
-        )));
-    }
-    if opts.presence == Presence::Action {
-        let finder = Finder::new(path, speaking.iter().map(|&i| (i, cast.names[i].as_str())))?;
-        if let Some(finder) = finder {
-            for (draft, ids) in scenes.iter().zip(&mut present) {
-                finder.find(&draft.action, |i| {
-                    if !ids.contains(&i) {
-                        ids.push(i);
-                    }
-                });
-            }
-        }
-    }
-
     let display: Vec<Cow<'_, str>> = cast
         .names
         .iter()
@@ -312,27 +259,90 @@ pub(crate) fn emit(
             _ => Cow::Borrowed(n.as_str()),
         })
         .collect();
-    let mut used: Vec<usize> = present.iter().flatten().copied().collect();
-    used.sort_unstable();
-    used.dedup();
-    for (short, long) in word_prefixed(used.iter().map(|&i| display[i].as_ref())) {
-        notes.push(msg![
+    let merges: Vec<String> = cast
+        .merges()
+        .map(|(spellings, i)| {
             format!(
-                "{shown}: possible duplicates: '{short}' and '{long}' (one is the other with words in front; merge them with "
-            ),
-            Setting::Aliases,
-            " if they are one character)"
-        ]);
+                "{shown}: the cues {} differ only in case: read as one character, {}",
+                spellings.join(" and "),
+                display[i]
+            )
+        })
+        .collect();
+    push_notes(&mut notes, merges, &shown, "names merged");
+
+    // Who speaks in each scene, as cast indices; joint cues split or kept.
+    let mut kept_whole: Vec<usize> = Vec::new();
+    let mut present: Vec<Vec<usize>> = Vec::with_capacity(scenes.len());
+    for draft in &scenes {
+        let mut ids = Vec::new();
+        for cue in &draft.cues {
+            let Some(whole) = cast.find(cue) else { continue };
+            let parts = joint_parts(cue);
+            let split: Option<Vec<usize>> = (parts.len() > 1)
+                .then(|| parts.iter().map(|p| cast.find(p)).collect())
+                .flatten();
+            match split {
+                Some(each) => ids.extend(each),
+                None => {
+                    if parts.len() > 1 {
+                        kept_whole.push(whole);
+                    }
+                    ids.push(whole);
+                }
+            }
+        }
+        present.push(dedup(ids));
+    }
+    let kept_whole: Vec<String> = dedup(kept_whole)
+        .into_iter()
+        .map(|i| {
+            format!(
+                "{shown}: the joint cue '{}' is read as one character: not every part of it speaks alone",
+                display[i]
+            )
+        })
+        .collect();
+    push_notes(&mut notes, kept_whole, &shown, "joint cues read as one character");
+    let speaking = dedup(present.iter().flatten().copied().collect());
+    if opts.presence == Presence::Action
+        && let Some(finder) = Finder::new(path, speaking.iter().map(|&i| (i, cast.names[i].as_str())))?
+    {
+        for (draft, ids) in scenes.iter().zip(&mut present) {
+            let mut seen: FxHashSet<usize> = ids.iter().copied().collect();
+            finder.find(&draft.action, |i| {
+                if seen.insert(i) {
+                    ids.push(i);
+                }
+            });
+        }
+    }
+    let duplicates: Vec<String> = word_prefixed(speaking.iter().map(|&i| display[i].as_ref()))
+        .into_iter()
+        .map(|(short, long)| {
+            format!("{shown}: possible duplicates: '{short}' and '{long}' (one is the other with words in front; merge them with ")
+        })
+        .collect();
+    let more_duplicates = duplicates.len().saturating_sub(MAX_NOTES);
+    for text in duplicates.into_iter().take(MAX_NOTES) {
+        notes.push(msg![text, Setting::Aliases, " if they are one character)"]);
+    }
+    if more_duplicates > 0 {
+        notes.push(Message::from(format!(
+            "{shown}: and {more_duplicates} more pairs of possible duplicates"
+        )));
     }
 
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
     let episode = script.title.or(stem).filter(|t| !t.is_empty());
     let mut characters: Vec<&str> = Vec::new();
+    let mut seen: FxHashSet<&str> = FxHashSet::default();
     for (draft, ids) in scenes.iter().zip(&present) {
         characters.clear();
+        seen.clear();
         for &i in ids {
             let name = display[i].as_ref();
-            if !characters.contains(&name) {
+            if seen.insert(name) {
                 characters.push(name);
             }
         }
@@ -353,6 +363,19 @@ pub(crate) fn emit(
     let mut summary = ReadSummary::new(format, scenes.len() as u64);
     summary.notes = notes;
     Ok(summary)
+}
+
+/// At most this many notes of one kind; the rest are counted.
+const MAX_NOTES: usize = 10;
+
+/// Adds `items` to `notes`, at most [`MAX_NOTES`] of them and then how
+/// many more `what` there are.
+fn push_notes(notes: &mut Vec<Message>, items: Vec<String>, shown: &dyn std::fmt::Display, what: &str) {
+    let more = items.len().saturating_sub(MAX_NOTES);
+    notes.extend(items.into_iter().take(MAX_NOTES).map(Message::from));
+    if more > 0 {
+        notes.push(Message::from(format!("{shown}: and {more} more {what}")));
+    }
 }
 
 /// `ids` with repeats dropped, first positions kept.
@@ -403,23 +426,18 @@ impl Cast {
         cast
     }
 
-    /// The index of a cue of the script.
-    fn index(&self, cue: &str) -> usize {
-        self.by_key[&cue.to_lowercase()]
-    }
-
     /// The index of the character `name` stands for, if it is one.
     fn find(&self, name: &str) -> Option<usize> {
         self.by_key.get(&name.to_lowercase()).copied()
     }
 
-    /// The characters spelt more than one way: the spellings and the name kept.
-    fn merges(&self) -> impl Iterator<Item = (&[String], &str)> {
+    /// The characters spelt more than one way: the spellings and the character.
+    fn merges(&self) -> impl Iterator<Item = (&[String], usize)> {
         self.spellings
             .iter()
-            .zip(&self.names)
-            .filter(|(s, _)| s.len() > 1)
-            .map(|(s, n)| (s.as_slice(), n.as_str()))
+            .enumerate()
+            .filter(|(_, s)| s.len() > 1)
+            .map(|(i, s)| (s.as_slice(), i))
     }
 }
 
@@ -492,13 +510,14 @@ pub(crate) fn title_case(name: &str) -> Cow<'_, str> {
 /// the longer name, then of where the shorter one starts in it.
 fn word_prefixed<'a>(names: impl Iterator<Item = &'a str> + Clone) -> Vec<(&'a str, &'a str)> {
     let by_key: FxHashMap<String, &str> = names.clone().map(|n| (n.to_lowercase(), n)).collect();
+    let mut seen = FxHashSet::default();
     let mut pairs = Vec::new();
     for long in names {
         let key = long.to_lowercase();
         for (at, _) in key.match_indices(' ') {
             if let Some(&short) = by_key.get(&key[at + 1..])
                 && short != long
-                && !pairs.contains(&(short, long))
+                && seen.insert((short, long))
             {
                 pairs.push((short, long));
             }
