@@ -23,8 +23,9 @@
 //!   else the file name without its extension.
 //!
 //! Scenes, names and labels then follow [`super::screenplay`]. The XML is
-//! read by [`super::xml`]: a DOCTYPE is refused, so no entity is expanded
-//! and no other file read; errors give the line and column.
+//! read by the crate's one XML reader (`input/xml.rs`): a DOCTYPE is
+//! refused, so no entity is expanded and no other file read; errors give
+//! the line and column.
 
 use std::path::Path;
 

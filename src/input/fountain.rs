@@ -25,7 +25,7 @@
 //! * **Never characters.** A line ending in `TO:` (a transition, even forced
 //!   with `@`), a line starting with `>` (a forced transition, or `> centred
 //!   text <`), `#`, `=`, `!` (forced action) or `~` (lyrics).
-//! * **Cues.** A line in a paragraph's start with text on the next line: a
+//! * **Cues.** A line that starts a paragraph, with text on the next line: a
 //!   name with at least one upper-case and no lower-case letter (digits,
 //!   spaces and punctuation such as `$ & . ' -` allowed), then only
 //!   parentheticals `( … )` and a dual-dialogue `^`; text after a
