@@ -10,8 +10,11 @@ pub(crate) mod csv;
 pub mod edgelist;
 pub mod episodes;
 pub mod ezlinavis;
+pub mod fdx;
+pub mod fountain;
 pub mod long;
 pub mod names;
+pub mod screenplay;
 pub mod sgb;
 pub mod tei;
 pub(crate) mod text;
@@ -46,20 +49,27 @@ pub enum InputFormat {
     Edgelist,
     /// TEI-encoded drama, segmented as DraCor does (see [`tei`]).
     Tei,
+    /// Fountain screenplays: one scene per scene heading (see [`fountain`]).
+    Fountain,
+    /// Final Draft screenplays (`.fdx`): one scene per scene heading (see [`fdx`]).
+    Fdx,
 }
 
 impl InputFormat {
     /// Every format, for help texts.
-    pub const ALL: [InputFormat; 6] = [
+    pub const ALL: [InputFormat; 8] = [
         InputFormat::Wide,
         InputFormat::Long,
         InputFormat::Sgb,
         InputFormat::Ezlinavis,
         InputFormat::Edgelist,
         InputFormat::Tei,
+        InputFormat::Fountain,
+        InputFormat::Fdx,
     ];
 
-    /// The format's short name: `wide`, `long`, `sgb`, `ezlinavis`, `edgelist`, `tei`.
+    /// The format's short name: `wide`, `long`, `sgb`, `ezlinavis`, `edgelist`, `tei`,
+    /// `fountain`, `fdx`.
     pub fn name(self) -> &'static str {
         match self {
             InputFormat::Wide => "wide",
@@ -68,6 +78,8 @@ impl InputFormat {
             InputFormat::Ezlinavis => "ezlinavis",
             InputFormat::Edgelist => "edgelist",
             InputFormat::Tei => "tei",
+            InputFormat::Fountain => "fountain",
+            InputFormat::Fdx => "fdx",
         }
     }
 
@@ -85,6 +97,8 @@ impl InputFormat {
             InputFormat::Ezlinavis => "ezlinavis list",
             InputFormat::Edgelist => "edge list",
             InputFormat::Tei => "TEI drama",
+            InputFormat::Fountain => "Fountain screenplay",
+            InputFormat::Fdx => "Final Draft screenplay",
         }
     }
 
@@ -94,8 +108,9 @@ impl InputFormat {
     }
 
     /// Guesses a file's format: by extension `.dat` is a Stanford GraphBase
-    /// book, `.txt` an ezlinavis list; otherwise an XML file by its root
-    /// element (`TEI` → TEI drama), and a CSV file by its header
+    /// book, `.txt` an ezlinavis list, `.fountain` and `.spmd` a Fountain
+    /// screenplay, `.fdx` a Final Draft one; otherwise an XML file by its root
+    /// element (`TEI` → TEI drama, `FinalDraft` → Final Draft), and a CSV file by its header
     /// (`characters` → wide, `character` → long, `Source` and `Target` →
     /// edge list); anything else is read as wide (whose reader then says
     /// which column is missing).
@@ -107,6 +122,8 @@ impl InputFormat {
         match ext.as_deref() {
             Some("dat") => return Ok(InputFormat::Sgb),
             Some("txt") => return Ok(InputFormat::Ezlinavis),
+            Some("fountain" | "spmd") => return Ok(InputFormat::Fountain),
+            Some("fdx") => return Ok(InputFormat::Fdx),
             _ => {}
         }
         let mut head = Vec::new();
@@ -118,13 +135,14 @@ impl InputFormat {
         if text.trim_ascii_start().starts_with(b"<") {
             return match xml::root_name(text).as_deref() {
                 Some("TEI" | "teiCorpus") => Ok(InputFormat::Tei),
+                Some("FinalDraft") => Ok(InputFormat::Fdx),
                 Some(other) => Err(Error::data(
                     path,
                     None,
                     format!("is an XML file whose root element is <{other}>, which castgraph does not read"),
                 )
                 .with_hint(msg![
-                    "castgraph reads TEI drama (root <TEI>); give the format with ",
+                    "castgraph reads TEI drama (root <TEI>) and Final Draft scripts (root <FinalDraft>); give the format with ",
                     Setting::InputFormat,
                     " if the file is one"
                 ])),
@@ -159,6 +177,8 @@ impl InputFormat {
             InputFormat::Ezlinavis => ezlinavis::read_path(path, opts, on_scene),
             InputFormat::Edgelist => edgelist::read_path(path, opts, on_scene),
             InputFormat::Tei => tei::read_path(path, opts, on_scene),
+            InputFormat::Fountain => fountain::read_path(path, opts, on_scene),
+            InputFormat::Fdx => fdx::read_path(path, opts, on_scene),
         }
     }
 }

@@ -207,7 +207,12 @@ impl<'d> XmlReader<'d> {
 
     /// The 1-based line on which the last node read starts.
     pub(crate) fn line(&mut self) -> u64 {
-        self.lines.line_col(self.bytes, self.last + self.offset).0
+        self.lines.line(self.bytes, self.last + self.offset)
+    }
+
+    /// An error about the last node read, at its line and column.
+    pub(crate) fn error_at_node(&mut self, problem: impl Into<crate::util::wording::Message>) -> Error {
+        self.error_at(self.last, problem)
     }
 
     /// An error about the document at byte `at` (of the parsed bytes).
@@ -254,6 +259,20 @@ struct LineIndex {
 impl LineIndex {
     /// 1-based line and column (in characters) of byte `at` of `bytes`.
     fn line_col(&mut self, bytes: &[u8], at: usize) -> (u64, u64) {
+        let at = at.min(bytes.len());
+        let line = self.line(bytes, at);
+        let start = if line == 1 {
+            0
+        } else {
+            self.starts.as_ref().map_or(0, |s| s[line as usize - 2])
+        };
+        let column = String::from_utf8_lossy(&bytes[start..at]).chars().count() + 1;
+        (line, column as u64)
+    }
+
+    /// 1-based line of byte `at` of `bytes`: without the column, which
+    /// costs the length of the line (a whole file written on one line).
+    fn line(&mut self, bytes: &[u8], at: usize) -> u64 {
         // A line ends at LF, CRLF (once) or a CR alone.
         let starts = self.starts.get_or_insert_with(|| {
             bytes
@@ -263,11 +282,7 @@ impl LineIndex {
                 .map(|(i, _)| i + 1)
                 .collect()
         });
-        let at = at.min(bytes.len());
-        let line = starts.partition_point(|&s| s <= at);
-        let start = if line == 0 { 0 } else { starts[line - 1] };
-        let column = String::from_utf8_lossy(&bytes[start..at]).chars().count() + 1;
-        (line as u64 + 1, column as u64)
+        starts.partition_point(|&s| s <= at.min(bytes.len())) as u64 + 1
     }
 }
 

@@ -26,6 +26,12 @@ Formats (detected from the extension and the header; --input-format overrides):
   tei        TEI drama (.xml with a <TEI> root, as DraCor serves it): one scene per segment (DraCor's
              rules), its speakers present; names from the cast list (--names id: the ids); groups
              (personGrp) marked, --no-groups leaves them out; --presence stage counts stage/@who
+  fountain   Fountain screenplay (.fountain, .spmd): one scene per scene heading (INT./EXT./EST./I/E,
+             or forced with `.`), its speakers (cues) present, extensions like (V.O.) (CONT'D) dropped;
+             dialogue before the first heading is an opening scene; --presence action also counts
+             speakers named in the action lines, --names title writes CAPITAL cues in title case
+  fdx        Final Draft screenplay (.fdx, XML with a <FinalDraft> root): the same, from its Scene
+             Heading and Character paragraphs; the title page's first line is the episode
 
 Names are compared after Unicode NFC normalisation and collapsing inner spaces.
 
@@ -43,6 +49,8 @@ pub enum FormatArg {
     Ezlinavis,
     Edgelist,
     Tei,
+    Fountain,
+    Fdx,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -157,6 +165,8 @@ impl InputArgs {
                 FormatArg::Ezlinavis => InputFormat::Ezlinavis,
                 FormatArg::Edgelist => InputFormat::Edgelist,
                 FormatArg::Tei => InputFormat::Tei,
+                FormatArg::Fountain => InputFormat::Fountain,
+                FormatArg::Fdx => InputFormat::Fdx,
             }),
             presence: match self.presence {
                 PresenceArg::Speakers => Presence::Speakers,
