@@ -34,7 +34,7 @@
 //!   else its `@n`. Metadata columns: `episode` and `act` (the episode label),
 //!   `scene`, `type` (the segment's `@type`).
 //!
-//! The XML is read by [`super::xml`]: no DTD, no external entity.
+//! The XML is read by the crate's one XML reader: no DTD, no external entity.
 
 use std::path::Path;
 
