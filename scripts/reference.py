@@ -93,7 +93,8 @@ tolerance anyway.
    ``golden/<name>.stats.json``: scenes (scene rows, including ones with no
    characters), characters, ties (edges), total_weight, density
    2m/(n(n-1)), components, largest_component, component_details (one entry
-   per component of >= 2 characters, ordered by its earliest node: size,
+   per component of >= 2 characters, largest first, equal sizes ordered by
+   their earliest node: size,
    diameter and average_shortest_path in hops from ``nx.diameter`` and
    ``nx.average_shortest_path_length`` on the subgraph),
    average_clustering (``nx.average_clustering(G)``, unweighted),
@@ -477,7 +478,8 @@ def golden(name, path, nx, np, ig):
                                     f"!= hand {hand[k]}")
     comps = cast.components()
     details = []
-    for comp in comps:
+    # Largest first; equal sizes in order of their earliest character.
+    for comp in sorted(comps, key=lambda c: (-len(c), c[0])):
         if len(comp) >= 2:
             h = g.subgraph([names[v] for v in comp])
             details.append({"size": len(comp), "diameter": nx.diameter(h),

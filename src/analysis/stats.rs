@@ -47,7 +47,8 @@ pub struct GraphStats {
     pub components: usize,
     /// Characters in the largest component.
     pub largest_component: usize,
-    /// Every component of two or more characters, in order of its first character.
+    /// Every component of two or more characters, largest first (equal sizes
+    /// in order of their first character).
     pub component_details: Vec<ComponentStats>,
     /// Mean local clustering coefficient over all characters (unweighted).
     pub average_clustering: f64,
@@ -90,10 +91,11 @@ impl GraphStats {
         }
         // Exact integers: every component's sum of distances and diameter.
         let distances = hops::component_distances(&csr, &members);
-        let component_details = members
-            .iter()
-            .zip(&distances)
-            .filter(|(m, _)| m.len() >= 2)
+        let mut order: Vec<usize> = (0..members.len()).filter(|&c| members[c].len() >= 2).collect();
+        order.sort_by_key(|&c| (std::cmp::Reverse(members[c].len()), members[c][0]));
+        let component_details = order
+            .into_iter()
+            .map(|c| (&members[c], &distances[c]))
             .map(|(m, d)| {
                 let r = m.len() as f64;
                 ComponentStats {

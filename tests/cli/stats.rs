@@ -63,3 +63,16 @@ fn stats_csv_on_s1_agrees_with_json() {
     assert_eq!(get("component 3", "size"), "3");
     assert_eq!(rows.len(), 13 + 3 * 4);
 }
+
+#[test]
+fn components_are_numbered_largest_first() {
+    // The smaller component appears first in the file (as in julius-caesar, whose
+    // first component has 4 characters and the second 47).
+    let sb = Sandbox::new();
+    sb.write("c.csv", "characters\nA;B\nC;D;E\nE;F\n");
+    sb.graph(&["build", "c.csv"]).assert().success();
+    let csv_text = stdout_of(&mut sb.graph(&["stats", "--format", "csv"]));
+    assert!(csv_text.contains("component 1,size,4\n"), "{csv_text}");
+    assert!(csv_text.contains("component 1,first_character,C\n"), "{csv_text}");
+    assert!(csv_text.contains("component 2,size,2\n"), "{csv_text}");
+}
