@@ -29,7 +29,8 @@
 
 use std::path::Path;
 
-use super::screenplay::{Script, check_options, collapse, cue_name, emit};
+use super::screenplay::{Script, check_options, cue_name, emit};
+use super::text::collapse_whitespace;
 use super::xml::{Node, XmlDocument};
 use super::{InputFormat, ReadFormat, ReadOptions, ReadSummary, Scene};
 use crate::error::{Error, Result};
@@ -205,7 +206,7 @@ fn close(frame: Frame, open: &mut Vec<Paragraph>, script: &mut Script, title_tex
             }
         }
         Frame::TitleParagraph if script.title.is_none() => {
-            let title = collapse(title_text);
+            let title = collapse_whitespace(title_text);
             if !title.is_empty() {
                 script.title = Some(title);
             }

@@ -41,7 +41,8 @@ use std::io::Read;
 use std::path::Path;
 
 use super::csv::open;
-use super::screenplay::{Script, check_options, collapse, cue_name, emit, strip_extensions};
+use super::screenplay::{Script, check_options, cue_name, emit, strip_extensions};
+use super::text::collapse_whitespace;
 use super::{InputFormat, ReadFormat, ReadOptions, ReadSummary, Scene};
 use crate::error::{Error, Result};
 
@@ -301,7 +302,7 @@ fn plain_title(text: &str) -> String {
             _ => out.push(c),
         }
     }
-    collapse(&out)
+    collapse_whitespace(&out)
 }
 
 /// The lines of `text` (LF, CRLF or CR), numbered from 1.

@@ -28,7 +28,7 @@ use std::path::Path;
 pub use episodes::EpisodeSet;
 
 use crate::error::{Error, Result};
-use crate::util::wording::{Message, Setting, msg};
+use crate::util::wording::{Message, Part, Setting, msg};
 
 /// How much of a file [`InputFormat::detect`] reads: enough for a long CSV
 /// header or the prologue of an XML file before its root element.
@@ -385,6 +385,28 @@ impl ReadSummary {
             notes: Vec::new(),
         }
     }
+}
+
+/// The error for a reading option given to a format it is not for:
+/// `file: is a script, and --presence stage is for TEI plays (hint)`.
+pub(crate) fn not_for_this_format(
+    path: &Path,
+    what: &str,
+    setting: Setting,
+    value: &str,
+    meant_for: &str,
+    hint: Message,
+) -> Error {
+    Error::data(
+        path,
+        None,
+        msg![
+            format!("is {what}, and "),
+            Part::Value(setting, value.to_string()),
+            format!(" is for {meant_for}")
+        ],
+    )
+    .with_hint(hint)
 }
 
 /// Splits a `;`-separated list of names into `out`: names are trimmed, empty

@@ -45,7 +45,8 @@ use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::csv::resolve_columns;
-use super::{NameStyle, Presence, ReadFormat, ReadOptions, ReadSummary, Scene};
+use super::text::collapse_whitespace;
+use super::{NameStyle, Presence, ReadFormat, ReadOptions, ReadSummary, Scene, not_for_this_format};
 use crate::error::{Error, Result};
 use crate::util::format::plural;
 use crate::util::wording::{Message, Part, Setting, msg};
@@ -107,7 +108,7 @@ impl Script {
 
     /// A scene heading on `line`: a new scene.
     pub(crate) fn heading(&mut self, label: &str, line: u64) {
-        self.scenes.push(Draft::new(Some(collapse(label)), line));
+        self.scenes.push(Draft::new(Some(collapse_whitespace(label)), line));
     }
 
     /// A cue of the current scene, its name already taken out (see [`cue_name`]).
@@ -138,35 +139,35 @@ impl Script {
 pub(crate) fn check_options(path: &Path, opts: &ReadOptions) -> Result<()> {
     let value = |s: Setting, v: &str| Part::Value(s, v.to_string());
     if opts.presence == Presence::Stage {
-        return Err(Error::data(
+        return Err(not_for_this_format(
             path,
-            None,
+            "a script",
+            Setting::Presence,
+            "stage",
+            "TEI plays",
             msg![
-                "is a script, and ",
-                value(Setting::Presence, "stage"),
-                " is for TEI plays"
+                "for a script use ",
+                value(Setting::Presence, "speakers"),
+                ", or ",
+                value(Setting::Presence, "action"),
+                " to count the speakers named in its action lines too"
             ],
-        )
-        .with_hint(msg![
-            "for a script use ",
-            value(Setting::Presence, "speakers"),
-            ", or ",
-            value(Setting::Presence, "action"),
-            " to count the speakers named in its action lines too"
-        ]));
+        ));
     }
     if opts.names == NameStyle::Id {
-        return Err(Error::data(
+        return Err(not_for_this_format(
             path,
-            None,
-            msg!["is a script, and ", value(Setting::Names, "id"), " is for TEI plays"],
-        )
-        .with_hint(msg![
-            "for a script use ",
-            value(Setting::Names, "as-written"),
-            " (its cues), or ",
-            value(Setting::Names, "title")
-        ]));
+            "a script",
+            Setting::Names,
+            "id",
+            "TEI plays",
+            msg![
+                "for a script use ",
+                value(Setting::Names, "as-written"),
+                " (its cues), or ",
+                value(Setting::Names, "title")
+            ],
+        ));
     }
     Ok(())
 }
@@ -183,7 +184,7 @@ pub(crate) fn cue_name(cue: &str) -> Option<String> {
     if let Some(r) = rest.strip_suffix(':') {
         rest = r.trim_end();
     }
-    let name = collapse(rest);
+    let name = collapse_whitespace(rest);
     (!name.is_empty()).then_some(name)
 }
 
@@ -205,18 +206,6 @@ fn strip_parenthetical(text: &str) -> Option<&str> {
     let inner = text.strip_suffix(')')?;
     let open = inner.rfind(['(', ')'])?;
     inner[open..].starts_with('(').then(|| &text[..open])
-}
-
-/// Whitespace runs collapsed to one space, trimmed.
-pub(crate) fn collapse(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
 }
 
 /// Reads a whole script's scenes into `on_scene` (see the module docs) and

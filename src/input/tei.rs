@@ -42,8 +42,11 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::csv::resolve_columns;
 use super::names::normalise;
+use super::text::collapse_whitespace;
 use super::xml::{Node, XmlDocument};
-use super::{InputFormat, NameStyle, Presence, ReadFormat, ReadOptions, ReadSummary, Scene, first_time};
+use super::{
+    InputFormat, NameStyle, Presence, ReadFormat, ReadOptions, ReadSummary, Scene, first_time, not_for_this_format,
+};
 use crate::error::{Error, Result};
 use crate::util::wording::{Part, Setting, msg};
 
@@ -79,36 +82,32 @@ fn read_document(
     let wanted = resolve_columns(path, &opts.columns, &COLUMNS)?;
     let value = |s: Setting, v: &str| Part::Value(s, v.to_string());
     if opts.presence == Presence::Action {
-        return Err(Error::data(
+        return Err(not_for_this_format(
             path,
-            None,
+            "a TEI play",
+            Setting::Presence,
+            "action",
+            "screenplays",
             msg![
-                "is a TEI play, and ",
-                value(Setting::Presence, "action"),
-                " is for screenplays"
+                "for plays, ",
+                value(Setting::Presence, "stage"),
+                " also counts those a stage direction names in its @who"
             ],
-        )
-        .with_hint(msg![
-            "for plays, ",
-            value(Setting::Presence, "stage"),
-            " also counts those a stage direction names in its @who"
-        ]));
+        ));
     }
     if opts.names == NameStyle::Title {
-        return Err(Error::data(
+        return Err(not_for_this_format(
             path,
-            None,
+            "a TEI play",
+            Setting::Names,
+            "title",
+            "screenplays",
             msg![
-                "is a TEI play, and ",
-                value(Setting::Names, "title"),
-                " is for screenplays"
+                "for plays, ",
+                value(Setting::Names, "id"),
+                " names characters by their ids"
             ],
-        )
-        .with_hint(msg![
-            "for plays, ",
-            value(Setting::Names, "id"),
-            " names characters by their ids"
-        ]));
+        ));
     }
     let play = Play::parse(path, doc)?;
     if play.bodies.is_empty() {
@@ -275,7 +274,7 @@ impl Play {
                                 && play.elements[top as usize].head.is_none()
                                 && !empty
                             {
-                                let text = collapse(&reader.element_text()?);
+                                let text = collapse_whitespace(&reader.element_text()?);
                                 if !text.is_empty() {
                                     play.elements[top as usize].head = Some(text);
                                 }
@@ -295,7 +294,7 @@ impl Play {
                         head: None,
                         n: match kind {
                             Kind::Div | Kind::Div1 | Kind::Div2 => {
-                                node.attribute("n").map(collapse).filter(|n| !n.is_empty())
+                                node.attribute("n").map(collapse_whitespace).filter(|n| !n.is_empty())
                             }
                             _ => None,
                         },
@@ -429,7 +428,7 @@ impl Play {
                 NameStyle::Id => None,
                 _ => cast
                     .get(id.as_str())
-                    .map(|n| normalise(&collapse(n)))
+                    .map(|n| normalise(&collapse_whitespace(n)))
                     .filter(|n| !n.is_empty()),
             };
             let name = written.unwrap_or_else(|| id.clone());
@@ -466,11 +465,6 @@ impl Play {
             None => (None, None),
         }
     }
-}
-
-/// Whitespace collapsed to single spaces, trimmed.
-fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

@@ -6,6 +6,19 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 
+/// `text` with every run of whitespace (line breaks included) made one
+/// space, and none at either end.
+pub(crate) fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
 /// Lines of a text file, read as bytes one at a time so that a line that is
 /// not UTF-8 can be reported by number. A line ends at LF, CRLF or a CR
 /// alone (old Mac files), so line numbers are right whatever the editor;
