@@ -137,7 +137,7 @@ fn round_trip(fixture: &str) {
         CentralityOptions {
             distance: castgraph::analysis::centrality::Distance::Hops,
             sample: None,
-            unweighted: false,
+            ..Default::default()
         },
     ] {
         let (a, b) = (Scores::compute(&linked, &opts), Scores::compute(&back, &opts));

@@ -38,7 +38,7 @@ fn options(hops: bool) -> CentralityOptions {
     CentralityOptions {
         distance: if hops { Distance::Hops } else { Distance::Inverse },
         sample: None,
-        unweighted: false,
+        ..Default::default()
     }
 }
 

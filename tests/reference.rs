@@ -58,7 +58,7 @@ fn options(mode: &str) -> CentralityOptions {
     CentralityOptions {
         distance,
         sample: None,
-        unweighted: false,
+        ..Default::default()
     }
 }
 
@@ -146,7 +146,7 @@ fn sample_error(g: &CastGraph, exact: &Scores, pivots: usize, seed: u64, m: Meas
     let opts = CentralityOptions {
         distance: Distance::Inverse,
         sample: Some(Sample { pivots, seed }),
-        unweighted: false,
+        ..Default::default()
     };
     let est = Scores::compute(g, &opts);
     (0..g.character_count())

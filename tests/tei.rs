@@ -21,6 +21,7 @@ fn unweighted_hops() -> CentralityOptions {
         distance: Distance::Hops,
         sample: None,
         unweighted: true,
+        ..Default::default()
     }
 }
 

@@ -35,7 +35,7 @@ fn run(paths: &[PathBuf], cumulative: bool, distance: Distance) -> Timeline {
             centrality: CentralityOptions {
                 distance,
                 sample: None,
-                unweighted: false,
+                ..Default::default()
             },
             ..TimelineOptions::default()
         },

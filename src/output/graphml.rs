@@ -3,7 +3,9 @@
 //! Typed `<key>` declarations for every attribute of
 //! [`node_attributes`](super::node_attributes()) (`label`: string, `scenes`
 //! and `degree`: int, each measure: double, `community`: int when present)
-//! and for the edges' `weight` (double) and `scenes` (int);
+//! and for the edges' `weight` (double) and `scenes` (int); the keys of the
+//! path measures carry a `<desc>` saying how they were computed (the
+//! distance mode, exact or sampled);
 //! `edgedefault="undirected"`. A node's `id` is the character's name, so
 //! readers key nodes by name.
 
@@ -13,6 +15,7 @@ use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
 use super::{AttrType, AttrValue, EDGE_ATTRIBUTES, NodeData, node_attributes, node_values};
+use crate::analysis::centrality::Measure;
 use crate::graph::CastGraph;
 
 /// Writes `graph` as GraphML.
@@ -29,11 +32,20 @@ pub fn write(graph: &CastGraph, data: &NodeData<'_>, out: &mut dyn Write) -> io:
     w.write_event(Event::Start(root))?;
 
     let node_attrs = node_attributes(graph, data);
+    // Path measures say how they were computed (the distance mode) in the
+    // key's <desc>; eigenvector what the graph makes of it, when anything.
+    let how = data.scores.options.describe().render(data.wording);
+    let notes: Vec<String> = data.scores.notes.iter().map(|n| n.render(data.wording)).collect();
     for (name, ty) in &node_attrs {
-        key(&mut w, &format!("n_{name}"), "node", name, *ty)?;
+        let desc = match Measure::from_name(name) {
+            Some(m) if m.uses_distance() => Some(format!("{name}; {how}")),
+            Some(Measure::Eigenvector) if !notes.is_empty() => Some(format!("{name}; {}", notes.join("; "))),
+            _ => None,
+        };
+        key(&mut w, &format!("n_{name}"), "node", name, *ty, desc.as_deref())?;
     }
     for (name, ty) in EDGE_ATTRIBUTES {
-        key(&mut w, &format!("e_{name}"), "edge", name, ty)?;
+        key(&mut w, &format!("e_{name}"), "edge", name, ty, None)?;
     }
 
     let mut g = BytesStart::new("graph");
@@ -63,7 +75,14 @@ pub fn write(graph: &CastGraph, data: &NodeData<'_>, out: &mut dyn Write) -> io:
     w.into_inner().write_all(b"\n")
 }
 
-fn key<W: Write>(w: &mut Writer<W>, id: &str, domain: &str, name: &str, ty: AttrType) -> io::Result<()> {
+fn key<W: Write>(
+    w: &mut Writer<W>,
+    id: &str,
+    domain: &str,
+    name: &str,
+    ty: AttrType,
+    desc: Option<&str>,
+) -> io::Result<()> {
     let mut k = BytesStart::new("key");
     k.push_attribute(("id", id));
     k.push_attribute(("for", domain));
@@ -77,7 +96,16 @@ fn key<W: Write>(w: &mut Writer<W>, id: &str, domain: &str, name: &str, ty: Attr
             AttrType::Bool => "boolean",
         },
     ));
-    w.write_event(Event::Empty(k))
+    match desc {
+        None => w.write_event(Event::Empty(k)),
+        Some(text) => {
+            w.write_event(Event::Start(k))?;
+            w.write_event(Event::Start(BytesStart::new("desc")))?;
+            w.write_event(Event::Text(BytesText::new(text)))?;
+            w.write_event(Event::End(BytesEnd::new("desc")))?;
+            w.write_event(Event::End(BytesEnd::new("key")))
+        }
+    }
 }
 
 fn data_element<W: Write>(w: &mut Writer<W>, key: &str, value: AttrValue<'_>) -> io::Result<()> {

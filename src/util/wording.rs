@@ -29,6 +29,10 @@ pub enum Setting {
     NoGroups,
     /// Every tie counting 1 for every measure.
     Unweighted,
+    /// Betweenness as raw path counts.
+    Raw,
+    /// Over what eigenvector centrality is measured.
+    EigenvectorScope,
     /// The alias file.
     Aliases,
     /// The episode filter.
@@ -65,7 +69,7 @@ pub enum Setting {
 
 impl Setting {
     /// Every setting.
-    pub const ALL: [Setting; 23] = [
+    pub const ALL: [Setting; 25] = [
         Setting::InputFormat,
         Setting::Separator,
         Setting::SgbScene,
@@ -73,6 +77,8 @@ impl Setting {
         Setting::Names,
         Setting::NoGroups,
         Setting::Unweighted,
+        Setting::Raw,
+        Setting::EigenvectorScope,
         Setting::Aliases,
         Setting::Episodes,
         Setting::Where,
@@ -101,6 +107,8 @@ impl Setting {
             Setting::Names => "names",
             Setting::NoGroups => "no_groups",
             Setting::Unweighted => "unweighted",
+            Setting::Raw => "raw",
+            Setting::EigenvectorScope => "eigenvector_scope",
             Setting::Aliases => "aliases",
             Setting::Episodes => "episodes",
             Setting::Where => "where",

@@ -155,12 +155,12 @@ fn build_options_are_recorded_and_shown_by_later_commands() {
             .lines()
             .next()
             .unwrap()
-            .ends_with("; graph built with --weight newman --episodes 1-2"),
+            .ends_with("; graph output/graph.json from scenes.csv, built with --weight newman --episodes 1-2"),
         "{central}"
     );
     let stats = stdout_of(&mut sb.graph(&["stats"]));
     assert!(
-        stats.starts_with("graph built with --weight newman --episodes 1-2\n"),
+        stats.starts_with("graph output/graph.json from scenes.csv, built with --weight newman --episodes 1-2\n"),
         "{stats}"
     );
 }
@@ -200,4 +200,42 @@ fn bad_build_options_are_usage_errors() {
     ] {
         sb.graph(args).assert().code(2);
     }
+}
+
+#[test]
+fn the_next_step_names_the_graph_written_and_captions_name_what_they_read() {
+    // A second build to another file must not send the user to the older default graph.
+    let sb = Sandbox::new();
+    sb.build_s1();
+    sb.write("hamlet.csv", "characters\nHamlet;Horatio\nHamlet;Ophelia\n");
+    let out = stdout_of(&mut sb.graph(&["build", "hamlet.csv", "-o", "hamlet.json"]));
+    assert!(out.contains("Next: graph central --graph hamlet.json --top 5"), "{out}");
+    let central = stdout_of(&mut sb.graph(&["central", "--graph", "hamlet.json"]));
+    assert!(
+        central
+            .lines()
+            .next()
+            .unwrap()
+            .ends_with("; graph hamlet.json from hamlet.csv"),
+        "{central}"
+    );
+    // An absolute path is shown by its file name only.
+    let abs = sb.path("hamlet.json");
+    let stats = stdout_of(&mut sb.graph(&["stats", "--graph", abs.to_str().unwrap()]));
+    assert!(stats.starts_with("graph hamlet.json from hamlet.csv\n"), "{stats}");
+    assert!(!stats.contains(sb.dir.path().to_str().unwrap()), "{stats}");
+}
+
+#[test]
+fn characters_without_ties_are_pointed_out() {
+    let sb = Sandbox::new();
+    let out = stdout_of(&mut sb.graph(&["build", "data/s1.csv"]));
+    assert!(!out.contains("no tie"), "{out}");
+    sb.write("alone.csv", "characters\nA;B\nC\n");
+    let out = stdout_of(&mut sb.graph(&["build", "alone.csv"]));
+    assert!(
+        out.contains("1 character has no tie: normalised betweenness and closeness count it among the n characters")
+            && out.contains("--drop-isolated leaves it out"),
+        "{out}"
+    );
 }

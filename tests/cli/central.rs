@@ -14,7 +14,10 @@ fn top5_table_on_s1() {
     assert_eq!(lines.len(), 7, "{out}");
     assert_eq!(
         lines[0],
-        "ranked by pagerank; path measures: distance = 1/weight (--distance inverse), exact"
+        "top 5 of 10, ranked by pagerank; path measures: distance = 1/weight (--distance inverse), exact; \
+         eigenvector is 0 outside the component with the largest leading eigenvalue (NetworkX's whole-graph \
+         definition; --eigenvector-scope component measures each component on its own); graph \
+         output/graph.json from data/s1.csv"
     );
     let header: Vec<&str> = lines[1].split_whitespace().collect();
     assert_eq!(
@@ -137,7 +140,7 @@ fn distance_choice_changes_path_measures_and_is_announced() {
     let hops = stdout_of(&mut sb.graph(&["central", "--by", "closeness", "--top", "1", "--distance", "hops"]));
     assert!(
         hops.starts_with(
-            "ranked by closeness; path measures: distance = 1 per tie (weights ignored) (--distance hops), exact"
+            "top 1 of 10, ranked by closeness; path measures: distance = 1 per tie (weights ignored) (--distance hops), exact"
         ),
         "{hops}"
     );
@@ -190,4 +193,98 @@ fn every_measure_can_rank() {
             "--by {m}"
         );
     }
+}
+
+#[test]
+fn machine_formats_print_every_row_and_the_table_says_how_many_it_shows() {
+    let sb = Sandbox::new();
+    sb.build_s1();
+    let csv_text = stdout_of(&mut sb.graph(&["central", "--format", "csv"]));
+    assert_eq!(csv_text.lines().count(), 1 + 10, "{csv_text}");
+    let json = stdout_of(&mut sb.graph(&["central", "--format", "json"]));
+    assert_eq!(serde_json::from_str::<Vec<Value>>(&json).unwrap().len(), 10);
+    let top3 = stdout_of(&mut sb.graph(&["central", "--format", "csv", "--top", "3"]));
+    assert_eq!(top3.lines().count(), 1 + 3);
+    sb.write(
+        "big.csv",
+        format!(
+            "characters\n{}\n",
+            (0..15).map(|i| format!("C{i}")).collect::<Vec<_>>().join(";")
+        ),
+    );
+    sb.graph(&["build", "big.csv", "-o", "big.json"]).assert().success();
+    let table = stdout_of(&mut sb.graph(&["central", "--graph", "big.json"]));
+    assert!(table.starts_with("top 10 of 15, ranked by pagerank"), "{table}");
+}
+
+#[test]
+fn eigenvector_of_each_component_and_why_it_is_zero() {
+    let sb = Sandbox::new();
+    sb.build_s1();
+    let get = |args: &[&str]| -> Vec<Value> {
+        let mut all = vec!["central", "--format", "json"];
+        all.extend_from_slice(args);
+        serde_json::from_str(&stdout_of(&mut sb.graph(&all))).unwrap()
+    };
+    let eigen = |rows: &[Value], who: &str| {
+        rows.iter().find(|r| r["character"] == who).unwrap()["eigenvector"]
+            .as_f64()
+            .unwrap()
+    };
+    // Carly leads her component but NetworkX's definition gives her 0 on the whole graph.
+    assert_eq!(eigen(&get(&[]), "Carly"), 0.0);
+    let component = get(&["--eigenvector-scope", "component"]);
+    assert!(eigen(&component, "Carly") > 0.5, "{component:?}");
+    let miles = eigen(&component, "Miles");
+    assert!((miles - eigen(&get(&[]), "Miles")).abs() < 1e-12);
+}
+
+#[test]
+fn raw_betweenness_counts_paths_as_gephi_and_igraph_print() {
+    let sb = Sandbox::new();
+    std::fs::create_dir_all(sb.path("sgb")).unwrap();
+    std::fs::copy(
+        crate::repo().join("tests/fixtures/sgb/jean.dat"),
+        sb.path("sgb/jean.dat"),
+    )
+    .unwrap();
+    sb.graph(&["build", "sgb/jean.dat", "--drop-isolated", "-o", "j.json"])
+        .assert()
+        .success();
+    let rows: Vec<Value> = serde_json::from_str(&stdout_of(&mut sb.graph(&[
+        "central",
+        "--graph",
+        "j.json",
+        "--distance",
+        "hops",
+        "--raw",
+        "--by",
+        "betweenness",
+        "--top",
+        "1",
+        "--format",
+        "json",
+    ])))
+    .unwrap();
+    // NetworkX 3.6.1: betweenness_centrality(les_miserables_graph(), normalized=False)["Valjean"].
+    assert_eq!(rows[0]["character"], "Jean Valjean");
+    assert!(
+        (rows[0]["betweenness"].as_f64().unwrap() - 1624.4688004333127).abs() < 1e-9,
+        "{:?}",
+        rows[0]
+    );
+}
+
+#[test]
+fn scenes_rank_and_typos_in_measure_names() {
+    let sb = Sandbox::new();
+    sb.build_s1();
+    let top = stdout_of(&mut sb.graph(&["central", "--by", "scenes", "--top", "1", "--format", "csv"]));
+    assert!(
+        top.lines().nth(1).unwrap().contains(",Carly,4,") || top.lines().nth(1).unwrap().contains(",Miles,4,"),
+        "{top}"
+    );
+    let out = sb.graph(&["central", "--by", "betweeness"]).assert().failure().code(2);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(err.contains("did you mean `betweenness`?"), "{err}");
 }

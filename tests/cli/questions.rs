@@ -21,7 +21,7 @@ fn path_shows_both_chains_with_the_scenes_of_each_step() {
     let out = stdout(&sb, &["path", "sasha", "VANESSA"]);
     assert_eq!(
         out,
-        "Sasha → Vanessa
+        "Sasha → Vanessa; graph output/graph.json from data/s1.csv
 
 strongest chain (tie length 1/weight): 2 steps, length 1.5000
  step  from   to       weight  shared  scenes
@@ -105,7 +105,8 @@ fn ego_lists_the_neighbourhood_and_saves_a_graph_every_command_reads() {
     let out = stdout(&sb, &["ego", "carly", "--save", "output/carly.json"]);
     assert_eq!(
         out,
-        "ego graph of Carly, radius 1: 4 of 10 characters, 3 of 7 ties; saved to output/carly.json
+        "ego graph of Carly, radius 1: 4 of 10 characters, 3 of 7 ties; saved to output/carly.json; graph \
+output/graph.json from data/s1.csv
  character  hops  scenes  tie_to_centre  degree  strength
  Carly         0       4                      3         4
  Vanessa       1       3              2       1         2

@@ -86,6 +86,28 @@ pub fn networkx_power(csr: &Csr) -> (Option<Vec<f64>>, Vec<String>) {
     )
 }
 
+/// Eigenvector centrality of each connected component on its own: its
+/// Perron vector with unit Euclidean norm within the component; 0 for a
+/// character without ties.
+///
+/// # Complexity
+/// As [`eigenvector`], once per component.
+pub fn per_component(csr: &Csr) -> Vec<f64> {
+    let (comp, sizes) = csr.components();
+    let mut members: Vec<Vec<usize>> = sizes.iter().map(|&s| Vec::with_capacity(s)).collect();
+    for (v, &c) in comp.iter().enumerate() {
+        members[c].push(v);
+    }
+    let mut out = vec![0.0; csr.len()];
+    for nodes in members.iter().filter(|m| m.len() >= 2) {
+        let (_, vector, _) = perron(nodes, csr);
+        for (&v, x) in nodes.iter().zip(vector) {
+            out[v] = x;
+        }
+    }
+    out
+}
+
 /// The eigenvector centrality of every character, and any warnings.
 pub fn eigenvector(csr: &Csr) -> (Vec<f64>, Vec<String>) {
     let n = csr.len();

@@ -114,6 +114,34 @@ pub struct CentralityOptions {
     /// `eigenvector_centrality(G)` (power iteration with its defaults,
     /// [`eigenvector::networkx_power`]), the values DraCor publishes.
     pub unweighted: bool,
+    /// Betweenness as counts of shortest paths (NetworkX `normalized=False`,
+    /// what igraph and Gephi print), not divided by the pairs of others.
+    pub raw_betweenness: bool,
+    /// Which characters' eigenvector is measured together.
+    pub eigenvector_scope: EigenvectorScope,
+}
+
+/// Over what eigenvector centrality is measured.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum EigenvectorScope {
+    /// The whole graph, as NetworkX defines it: on a disconnected graph the
+    /// component with the largest leading eigenvalue, 0 everywhere else.
+    #[default]
+    Graph,
+    /// Each connected component on its own: its Perron vector of unit norm
+    /// (so the lead of a small component is not 0); 0 for a character
+    /// without ties.
+    Component,
+}
+
+impl EigenvectorScope {
+    /// `graph` or `component`.
+    pub fn name(self) -> &'static str {
+        match self {
+            EigenvectorScope::Graph => "graph",
+            EigenvectorScope::Component => "component",
+        }
+    }
 }
 
 impl CentralityOptions {
@@ -134,11 +162,26 @@ impl CentralityOptions {
             Part::Value(Setting::Distance, self.distance.name().to_string()),
             format!("), {how}")
         ];
-        if self.unweighted {
+        if self.raw_betweenness {
             m = m.then(msg![
-                "; every tie counts 1 (",
-                Setting::Unweighted,
-                "): eigenvector as nx.eigenvector_centrality(G), the values DraCor publishes"
+                "; betweenness as path counts, not normalised (",
+                Setting::Raw,
+                ")"
+            ]);
+        }
+        if self.unweighted {
+            m = m.then(msg!["; every tie counts 1 (", Setting::Unweighted, ")"]);
+            if self.eigenvector_scope == EigenvectorScope::Graph {
+                m = m.then(msg![
+                    ": eigenvector as nx.eigenvector_centrality(G), the values DraCor publishes"
+                ]);
+            }
+        }
+        if self.eigenvector_scope == EigenvectorScope::Component {
+            m = m.then(msg![
+                "; eigenvector of each component on its own (",
+                Part::Value(Setting::EigenvectorScope, "component".to_string()),
+                ")"
             ]);
         }
         m
@@ -208,6 +251,9 @@ pub struct Scores {
     pub pagerank: Values,
     /// Things the reader should know about these values (e.g. an eigenvector tie).
     pub warnings: Vec<String>,
+    /// What a caption should say about these values on this graph (e.g. why
+    /// eigenvector is 0 in all but one component).
+    pub notes: Vec<Message>,
 }
 
 impl Scores {
@@ -264,7 +310,16 @@ impl Scores {
             crate::graph::csr::Csr::new(graph)
         };
         let (betweenness, closeness, harmonic) = if measures.iter().any(|m| m.uses_distance()) {
-            let p = paths::path_scores_with(&csr, options.distance, options.sample, progress);
+            let mut p = paths::path_scores_with(&csr, options.distance, options.sample, progress);
+            if options.raw_betweenness {
+                let n = csr.len() as f64;
+                // Undo the normalisation: each unordered pair of others once (NetworkX's
+                // `normalized=False` on an undirected graph).
+                let pairs = if n > 2.0 { (n - 1.0) * (n - 2.0) / 2.0 } else { 1.0 };
+                for b in &mut p.betweenness {
+                    *b *= pairs;
+                }
+            }
             (
                 Values::new(p.betweenness),
                 Values::new(p.closeness),
@@ -273,8 +328,18 @@ impl Scores {
         } else {
             (Values::not_computed(), Values::not_computed(), Values::not_computed())
         };
+        let mut notes = Vec::new();
         let (eigenvector, warnings) = if measures.contains(&Measure::Eigenvector) {
-            let (values, warnings) = if options.unweighted {
+            if options.eigenvector_scope == EigenvectorScope::Graph && several_components_with_ties(&csr) {
+                notes.push(msg![
+                    "eigenvector is 0 outside the component with the largest leading eigenvalue (NetworkX's whole-graph definition; ",
+                    Part::Value(Setting::EigenvectorScope, "component".to_string()),
+                    " measures each component on its own)"
+                ]);
+            }
+            let (values, warnings) = if options.eigenvector_scope == EigenvectorScope::Component {
+                (Values::new(eigenvector::per_component(&csr)), Vec::new())
+            } else if options.unweighted {
                 let (values, warnings) = eigenvector::networkx_power(&csr);
                 (values.map_or_else(Values::not_computed, Values::new), warnings)
             } else {
@@ -304,6 +369,7 @@ impl Scores {
             eigenvector,
             pagerank,
             warnings,
+            notes,
         }
     }
 
@@ -334,9 +400,14 @@ impl Scores {
         }
     }
 
-    /// A one-line description of how the values were computed (see [`CentralityOptions::describe`]).
+    /// A one-line description of how the values were computed (see
+    /// [`CentralityOptions::describe`]), with the [`notes`](Self::notes).
     pub fn describe(&self) -> Message {
-        self.options.describe()
+        let mut m = self.options.describe();
+        for note in &self.notes {
+            m = m.then(msg!["; "]).then(note.clone());
+        }
+        m
     }
 
     /// Characters ranked by `measure`, highest first; ties broken by name,
@@ -372,4 +443,10 @@ fn rank_key(x: f64) -> f64 {
         return if x.is_nan() { f64::NEG_INFINITY } else { x };
     }
     format!("{x:.11e}").parse().unwrap_or(x)
+}
+
+/// True when two or more connected components have ties.
+fn several_components_with_ties(csr: &crate::graph::csr::Csr) -> bool {
+    let (_, sizes) = csr.components();
+    sizes.iter().filter(|&&s| s >= 2).count() >= 2
 }

@@ -263,6 +263,22 @@ pub fn run(args: Args) -> Result<()> {
         plural(components, "connected component", "connected components"),
         plural(largest, "character", "characters")
     )?;
+    let isolated = graph.degrees().iter().filter(|&&d| d == 0).count();
+    if isolated > 0 {
+        writeln!(
+            out,
+            "{} no tie: normalised betweenness and closeness count {} among the n characters \
+             (betweenness is divided by (n-1)(n-2), closeness scaled by (n-1)); --drop-isolated \
+             leaves {} out, which raises those values.",
+            if isolated == 1 {
+                "1 character has".to_string()
+            } else {
+                format!("{isolated} characters have")
+            },
+            if isolated == 1 { "it" } else { "them" },
+            if isolated == 1 { "it" } else { "them" },
+        )?;
+    }
     // Only PageRank is needed here: the path measures can take long on big casts.
     let rank = pagerank(&graph, &PageRankOptions::default());
     let top: Vec<String> = castgraph::analysis::centrality::rank(&graph, &rank)
@@ -274,10 +290,24 @@ pub fn run(args: Args) -> Result<()> {
     if !top.is_empty() {
         writeln!(out, "Top characters by PageRank: {}", top.join(", "))?;
     }
-    writeln!(
-        out,
-        "Saved the graph to {}. Next: graph central --top 5",
-        args.output.display()
-    )?;
+    let next = if args.output == Path::new(DEFAULT_GRAPH) {
+        "graph central --top 5".to_string()
+    } else {
+        format!(
+            "graph central --graph {} --top 5",
+            quoted_arg(&args.output.display().to_string())
+        )
+    };
+    writeln!(out, "Saved the graph to {}. Next: {next}", args.output.display())?;
     Ok(())
+}
+
+/// A path as a shell argument: as it is when it holds nothing a shell would
+/// split or expand, else in single quotes.
+fn quoted_arg(text: &str) -> String {
+    if !text.is_empty() && text.chars().all(|c| c.is_alphanumeric() || "-_./+,:@%".contains(c)) {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
 }

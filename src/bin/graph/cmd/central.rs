@@ -8,7 +8,7 @@ use castgraph::analysis::centrality::{COLUMNS, Measure, Scores};
 use castgraph::output::csv::io_error;
 use castgraph::util::format::format_number;
 
-use super::{Format, GraphArg, MeasureArgs, add_provenance, emit, parse_measure, table_text};
+use super::{Format, GraphArg, MeasureArgs, add_graph_note, emit, table_text};
 
 const MEASURES_HELP: &str = "\
 Measures (NetworkX 3.x definitions; weight = shared scenes; d = tie length, see --distance):
@@ -29,15 +29,45 @@ Shortest paths that tie mathematically (1/10 + 1/15 = 1/12 + 1/12) count as ties
 compared with a relative tolerance of 1e-10. Ties in the ranking are broken by name.
 Columns: rank,character,scenes,degree,strength,betweenness,closeness,harmonic,eigenvector,pagerank";
 
+/// What to rank by: a measure, or the number of scenes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RankBy {
+    /// Scenes the character appears in.
+    Scenes,
+    /// A centrality measure.
+    Measure(Measure),
+}
+
+impl RankBy {
+    fn name(self) -> &'static str {
+        match self {
+            RankBy::Scenes => "scenes",
+            RankBy::Measure(m) => m.name(),
+        }
+    }
+}
+
+fn parse_rank_by(s: &str) -> Result<RankBy, String> {
+    if s.trim().eq_ignore_ascii_case("scenes") {
+        return Ok(RankBy::Scenes);
+    }
+    Measure::from_name(s).map(RankBy::Measure).ok_or_else(|| {
+        let mut names: Vec<_> = vec!["scenes"];
+        names.extend(Measure::ALL.iter().map(|m| m.name()));
+        super::unknown_choice("measure", s, &names)
+    })
+}
+
 #[derive(clap::Args, Debug)]
 #[command(after_help = MEASURES_HELP)]
 pub struct Args {
-    /// How many characters to show (0 = all).
-    #[arg(long, value_name = "N", default_value_t = 10)]
-    pub top: usize,
-    /// The measure to rank by.
-    #[arg(long, value_name = "MEASURE", default_value = "pagerank", value_parser = parse_measure)]
-    pub by: Measure,
+    /// How many characters to show (0 = all). Default: 10 in the table, every character in CSV
+    /// and JSON.
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+    /// What to rank by: a measure or `scenes`.
+    #[arg(long, value_name = "MEASURE", default_value = "pagerank", value_parser = parse_rank_by)]
+    pub by: RankBy,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -50,12 +80,30 @@ pub struct Args {
 pub fn run(args: Args) -> Result<()> {
     let graph = args.graph.load()?;
     let scores = args.measures.compute(&graph);
-    let mut ranked = scores.ranking(&graph, args.by);
-    if args.top > 0 {
-        ranked.truncate(args.top);
+    let mut ranked = match args.by {
+        RankBy::Measure(m) => scores.ranking(&graph, m),
+        RankBy::Scenes => {
+            let scenes: Vec<f64> = graph.characters().map(|c| c.scenes as f64).collect();
+            castgraph::analysis::centrality::rank(&graph, &scenes)
+        }
+    };
+    let n = ranked.len();
+    // The table shows 10 by default; machine formats every row unless asked.
+    let top = args.top.unwrap_or(if args.format == Format::Table { 10 } else { 0 });
+    if top > 0 {
+        ranked.truncate(top);
     }
-    let mut caption = format!("ranked by {}; {}", args.by.name(), MeasureArgs::describe(&scores));
-    add_provenance(&mut caption, graph.provenance());
+    let shown = if ranked.len() < n {
+        format!("top {} of {n}, ", ranked.len())
+    } else {
+        String::new()
+    };
+    let mut caption = format!(
+        "{shown}ranked by {}; {}",
+        args.by.name(),
+        MeasureArgs::describe(&scores)
+    );
+    add_graph_note(&mut caption, &args.graph.path, &graph);
     emit(
         args.format,
         Some(&caption),
@@ -73,7 +121,7 @@ fn row(graph: &CastGraph, scores: &Scores, rank: usize, id: usize) -> Vec<String
     cells
 }
 
-fn write_table(graph: &CastGraph, scores: &Scores, ranked: &[usize], by: Measure, w: &mut dyn Write) -> io::Result<()> {
+fn write_table(graph: &CastGraph, scores: &Scores, ranked: &[usize], by: RankBy, w: &mut dyn Write) -> io::Result<()> {
     let header: Vec<String> = COLUMNS
         .iter()
         .map(|c| {

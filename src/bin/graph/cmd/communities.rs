@@ -9,7 +9,7 @@ use castgraph::output::csv::io_error;
 use castgraph::util::format::format_number;
 use comfy_table::{CellAlignment, Table, presets};
 
-use super::{Format, GraphArg, add_provenance, emit};
+use super::{Format, GraphArg, add_graph_note, emit};
 
 const AFTER_HELP: &str = "\
 Modularity Q = sum over communities c of L_c/m - resolution * (K_c/2m)^2 (m: total tie weight,
@@ -67,7 +67,7 @@ pub struct Args {
 pub fn run(args: Args) -> Result<()> {
     let graph = args.graph.load()?;
     let found = community::detect(&graph, &args.community.options(args.seed))?;
-    let caption = caption(&graph, &found);
+    let caption = caption(&graph, &args.graph.path, &found);
     let strength = graph.strengths();
     emit(
         args.format,
@@ -79,7 +79,7 @@ pub fn run(args: Args) -> Result<()> {
 }
 
 /// `Leiden modularity communities, resolution 1, seed 42, best of 10 runs: Q = 0.5668, 8 communities`.
-fn caption(graph: &CastGraph, found: &Communities) -> String {
+fn caption(graph: &CastGraph, path: &std::path::Path, found: &Communities) -> String {
     let q = if found.modularity.is_nan() {
         "Q undefined (no ties)".to_string()
     } else {
@@ -91,7 +91,7 @@ fn caption(graph: &CastGraph, found: &Communities) -> String {
         found.describe(),
         if count == 1 { "y" } else { "ies" }
     );
-    add_provenance(&mut caption, graph.provenance());
+    add_graph_note(&mut caption, path, graph);
     caption
 }
 

@@ -10,7 +10,7 @@ use castgraph::analysis::compare::{Comparison, Row, Side, Status, compare};
 use castgraph::output::csv::io_error;
 use castgraph::util::format::format_number;
 
-use super::{Format, MeasureArgs, emit, parse_measure, provenance_note, table_text};
+use super::{Format, MeasureArgs, emit, graph_note, parse_measure, shown_path, table_text};
 
 const AFTER_HELP: &str = "\
 Characters are matched by name. Each is `kept` (in both), `new` (only in the second graph) or
@@ -56,10 +56,10 @@ pub fn run(args: Args) -> Result<()> {
     let rows = shown(&comparison, args.top);
     let mut caption = format!(
         "{} ({} characters, {} ties) → {} ({} characters, {} ties), ranked by {}",
-        args.before.display(),
+        shown_path(&args.before),
         before.character_count(),
         before.tie_count(),
-        args.after.display(),
+        shown_path(&args.after),
         after.character_count(),
         after.tie_count(),
         args.by.name()
@@ -76,10 +76,8 @@ pub fn run(args: Args) -> Result<()> {
         count(Status::New),
         count(Status::Gone)
     ));
-    for (label, g) in [("first", &before), ("second", &after)] {
-        if let Some(note) = provenance_note(g) {
-            caption.push_str(&format!("; {label} graph {note}"));
-        }
+    for (label, path, g) in [("first", &args.before, &before), ("second", &args.after, &after)] {
+        caption.push_str(&format!("; {label}: {}", graph_note(path, g)));
     }
     if before.provenance() != after.provenance() {
         caption.push_str("; note: the two graphs were built with different options");

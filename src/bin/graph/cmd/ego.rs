@@ -8,7 +8,7 @@ use castgraph::CastGraph;
 use castgraph::output::csv::io_error;
 use castgraph::util::format::format_number;
 
-use super::{Format, GraphArg, add_provenance, emit, table_text};
+use super::{Format, GraphArg, add_graph_note, emit, table_text};
 
 const AFTER_HELP: &str = "\
 The ego graph is the character, everyone within --radius ties, and every tie among them
@@ -87,7 +87,7 @@ pub fn run(args: Args) -> Result<()> {
     if let Some(path) = &args.save {
         caption.push_str(&format!("; saved to {}", path.display()));
     }
-    add_provenance(&mut caption, graph.provenance());
+    add_graph_note(&mut caption, &args.graph.path, &graph);
     emit(
         args.format,
         Some(&caption),

@@ -122,7 +122,7 @@ pub fn run(args: Args) -> Result<()> {
         Some(found.membership)
     };
     let title = match graph.sources() {
-        [one] => format!("castgraph: {}", one.path),
+        [one] => format!("castgraph: {}", super::shown_path(std::path::Path::new(&one.path))),
         _ => "castgraph".to_string(),
     };
     let opts = ExportOptions {

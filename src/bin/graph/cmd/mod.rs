@@ -67,6 +67,22 @@ pub struct MeasureArgs {
     /// 1e-6): the values DraCor and rdracor publish.
     #[arg(long)]
     pub unweighted: bool,
+    /// Betweenness as counts of shortest paths through the character (NetworkX
+    /// normalized=False; what igraph and Gephi print), not divided by the (n-1)(n-2)/2 pairs.
+    #[arg(long)]
+    pub raw: bool,
+    /// Eigenvector over the whole graph (NetworkX: 0 outside the component with the largest
+    /// leading eigenvalue) or each component on its own (the lead of every component is visible).
+    #[arg(long, value_enum, default_value_t = ScopeArg::Graph)]
+    pub eigenvector_scope: ScopeArg,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScopeArg {
+    /// The whole graph.
+    Graph,
+    /// Each connected component on its own.
+    Component,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -90,6 +106,11 @@ impl MeasureArgs {
                 seed: self.seed,
             }),
             unweighted: self.unweighted,
+            raw_betweenness: self.raw,
+            eigenvector_scope: match self.eigenvector_scope {
+                ScopeArg::Graph => castgraph::analysis::centrality::EigenvectorScope::Graph,
+                ScopeArg::Component => castgraph::analysis::centrality::EigenvectorScope::Component,
+            },
         }
     }
 
@@ -123,13 +144,26 @@ impl MeasureArgs {
     }
 }
 
-/// Parses a measure name for `--by` and `--size-by`.
+/// Parses a measure name for `--by` and `--size-by`, suggesting the
+/// nearest name for a typo.
 pub fn parse_measure(s: &str) -> Result<castgraph::analysis::centrality::Measure, String> {
     use castgraph::analysis::centrality::Measure;
     Measure::from_name(s).ok_or_else(|| {
         let names: Vec<_> = Measure::ALL.iter().map(|m| m.name()).collect();
-        format!("unknown measure `{s}` (choose one of: {})", names.join(", "))
+        unknown_choice("measure", s, &names)
     })
+}
+
+/// `unknown measure `betweeness` (did you mean `betweenness`?; choose one of: ...)`.
+pub fn unknown_choice(what: &str, given: &str, choices: &[&str]) -> String {
+    let typed = given.trim().to_lowercase();
+    let near = choices
+        .iter()
+        .map(|c| (strsim::damerau_levenshtein(&typed, c), *c))
+        .filter(|&(d, c)| d <= (c.len() / 3).clamp(1, 3) || (typed.len() >= 3 && c.starts_with(&typed)))
+        .min();
+    let hint = near.map(|(_, c)| format!("did you mean `{c}`?; ")).unwrap_or_default();
+    format!("unknown {what} `{given}` ({hint}choose one of: {})", choices.join(", "))
 }
 
 /// How the graph was built, when it was not with the defaults:
@@ -260,6 +294,43 @@ pub fn add_provenance(caption: &mut String, provenance: &castgraph::Provenance) 
     if let Some(note) = provenance_text(provenance) {
         caption.push_str("; graph ");
         caption.push_str(&note);
+    }
+}
+
+/// What a caption says of the graph it read: `graph output/graph.json from
+/// s1.csv` and, when it was not built with the defaults, `, built with ...`.
+/// Files are named as the user gave them, an absolute path by its file name
+/// only (a caption is often pasted elsewhere).
+pub fn graph_note(path: &Path, graph: &castgraph::CastGraph) -> String {
+    let mut note = format!("graph {}", shown_path(path));
+    let sources: Vec<String> = graph.sources().iter().map(|s| shown_path(Path::new(&s.path))).collect();
+    if !sources.is_empty() {
+        let listed = if sources.len() > 3 {
+            format!("{} and {} more", sources[..3].join(", "), sources.len() - 3)
+        } else {
+            sources.join(", ")
+        };
+        note.push_str(&format!(" from {listed}"));
+    }
+    if let Some(how) = provenance_note(graph) {
+        note.push_str(&format!(", {how}"));
+    }
+    note
+}
+
+/// Appends `; ` and the [`graph_note`] to a caption.
+pub fn add_graph_note(caption: &mut String, path: &Path, graph: &castgraph::CastGraph) {
+    caption.push_str("; ");
+    caption.push_str(&graph_note(path, graph));
+}
+
+/// A path as captions show it: as given, or only its file name when absolute.
+pub fn shown_path(path: &Path) -> String {
+    if path.is_absolute() {
+        path.file_name()
+            .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+    } else {
+        path.display().to_string()
     }
 }
 

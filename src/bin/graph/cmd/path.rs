@@ -11,7 +11,7 @@ use castgraph::graph::SceneRef;
 use castgraph::output::csv::io_error;
 use castgraph::util::format::format_number;
 
-use super::{DistanceArg, Format, GraphArg, add_provenance, emit, table_text};
+use super::{DistanceArg, Format, GraphArg, add_graph_note, emit, table_text};
 
 const AFTER_HELP: &str = "\
 Two chains by default:
@@ -94,7 +94,7 @@ pub fn run(args: Args) -> Result<()> {
     if graph.scene_list().is_none() {
         caption.push_str("; this graph file lists no scenes (too many to list: over 2,000,000 scenes and appearances)");
     }
-    add_provenance(&mut caption, graph.provenance());
+    add_graph_note(&mut caption, &args.graph.path, &graph);
     emit(
         args.format,
         Some(&caption),

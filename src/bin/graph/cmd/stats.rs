@@ -8,7 +8,7 @@ use castgraph::util::format::format_number;
 
 use castgraph::output::csv::io_error;
 
-use super::{Format, GraphArg, emit, provenance_note};
+use super::{Format, GraphArg, emit, graph_note};
 
 #[derive(clap::Args, Debug)]
 #[command(
@@ -38,15 +38,12 @@ pub struct Args {
 pub fn run(args: Args) -> Result<()> {
     let graph = args.graph.load()?;
     let mut stats = GraphStats::compute(&graph);
-    let mut note = provenance_note(&graph).map(|n| format!("graph {n}"));
+    let mut note = graph_note(&args.graph.path, &graph);
     if args.unweighted {
         stats.total_weight = stats.ties as f64;
-        let unweighted = "every tie counts 1 (--unweighted)".to_string();
-        note = Some(match note {
-            Some(n) => format!("{n}; {unweighted}"),
-            None => unweighted,
-        });
+        note.push_str("; every tie counts 1 (--unweighted)");
     }
+    let note = Some(note);
     emit(
         args.format,
         note.as_deref(),

@@ -127,6 +127,8 @@ pub fn run(args: Args) -> Result<()> {
         caption.push_str("; ");
         caption.push_str(&how);
     }
+    let files: Vec<String> = args.files.iter().map(|p| super::shown_path(p)).collect();
+    caption.push_str(&format!("; from {}", files.join(", ")));
     add_provenance(&mut caption, &timeline.provenance);
     if let Some(path) = &args.plot {
         let svg = bump_chart(
