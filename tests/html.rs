@@ -203,7 +203,7 @@ fn embedded_json_describes_the_graph() {
     );
     // The caption gives the summary and how the measures were computed.
     assert!(page.contains("7 characters, 5 ties, 3 connected components (largest: 4 characters)"));
-    assert!(page.contains(&scores.describe().to_string()));
+    assert!(page.contains(&html::escape_html(&scores.describe().to_string())));
 }
 
 #[test]

@@ -40,9 +40,14 @@ pub fn read<R: Read>(
     let wanted = table.columns(&opts.columns)?;
 
     let mut count = 0u64;
+    let mut other_separator = OtherSeparator::default();
     while let Some(row) = table.next_row()? {
         let mut list = Vec::with_capacity(8);
-        split_names(row.get(characters).unwrap_or(""), opts.separator, &mut list);
+        let field = row.get(characters).unwrap_or("");
+        split_names(field, opts.separator, &mut list);
+        if list.len() == 1 {
+            other_separator.check(list[0], row.line);
+        }
         let columns: Vec<Option<&str>> = wanted.iter().map(|&i| row.value(i)).collect();
         on_scene(Scene {
             line: row.line,
@@ -59,5 +64,57 @@ pub fn read<R: Read>(
         return Err(Error::data(path, None, "has a header row but no scenes")
             .with_hint("add one row per scene below the header"));
     }
-    Ok(ReadSummary::new(ReadFormat::plain(InputFormat::Wide), count))
+    let mut summary = ReadSummary::new(ReadFormat::plain(InputFormat::Wide), count);
+    summary.notes.extend(other_separator.note(path));
+    Ok(summary)
+}
+
+/// Scenes whose one name holds another usual separator (`Carly, Vanessa`
+/// with the default `;`): most likely several names, separated otherwise.
+#[derive(Default)]
+struct OtherSeparator {
+    /// For each of `,`, `|`, `/`: how many scenes, and the first one's line and name.
+    seen: [(u64, u64, String); 3],
+}
+
+const OTHER_SEPARATORS: [char; 3] = [',', '|', '/'];
+
+impl OtherSeparator {
+    fn check(&mut self, name: &str, line: u64) {
+        for (slot, c) in self.seen.iter_mut().zip(OTHER_SEPARATORS) {
+            if name.contains(c) {
+                if slot.0 == 0 {
+                    slot.1 = line;
+                    slot.2 = name.to_string();
+                }
+                slot.0 += 1;
+            }
+        }
+    }
+
+    /// The warning, for the separator most scenes hold.
+    fn note(&self, path: &Path) -> Option<crate::util::wording::Message> {
+        use crate::util::wording::{Part, Setting, msg};
+        let (k, (count, line, name)) = self
+            .seen
+            .iter()
+            .enumerate()
+            .max_by_key(|(i, s)| (s.0, std::cmp::Reverse(*i)))?;
+        if *count == 0 {
+            return None;
+        }
+        let c = OTHER_SEPARATORS[k];
+        let scenes = if *count == 1 {
+            "1 scene lists".to_string()
+        } else {
+            format!("{count} scenes list")
+        };
+        Some(msg![
+            format!(
+                "{}: {scenes} one name holding `{c}` (the first on line {line}: {name:?}); if they are several names, give ",
+                path.display()
+            ),
+            Part::Value(Setting::Separator, format!("'{c}'"))
+        ])
+    }
 }

@@ -239,3 +239,26 @@ fn characters_without_ties_are_pointed_out() {
         "{out}"
     );
 }
+
+#[test]
+fn names_that_look_like_lists_get_a_warning_naming_the_separator() {
+    let sb = Sandbox::new();
+    sb.write(
+        "s.csv",
+        "episode,characters\n1,\"Carly, Vanessa\"\n2,Sasha|Maria\n3,\"Miles, Alya\"\n",
+    );
+    let out = sb.graph(&["build", "s.csv"]).assert().success();
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(
+        err.contains("s.csv: 2 scenes list one name holding `,` (the first on line 2: \"Carly, Vanessa\"); if they are several names, give --separator ','"),
+        "{err}"
+    );
+    // Names with a comma beside a real separator are fine.
+    sb.write("ok.csv", "characters\n\"Smith, John;Ada\"\n");
+    let out = sb.graph(&["build", "ok.csv"]).assert().success();
+    assert!(
+        out.get_output().stderr.is_empty(),
+        "{:?}",
+        String::from_utf8_lossy(&out.get_output().stderr)
+    );
+}
