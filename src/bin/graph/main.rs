@@ -15,7 +15,7 @@ use clap::{Parser, Subcommand};
 /// Turn scene records into a character relationship graph and rank who matters.
 #[derive(Parser)]
 #[command(name = "graph", version, about, long_about = None)]
-struct Cli {
+pub(crate) struct Cli {
     #[command(subcommand)]
     command: Command,
 }
@@ -43,6 +43,10 @@ enum Command {
     Ego(cmd::ego::Args),
     /// Compare two saved graphs: who appeared, who left, whose rank moved most.
     Compare(cmd::compare::Args),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(cmd::completions::CompletionsArgs),
+    /// Print the manual page (or write every page into a folder).
+    Man(cmd::completions::ManArgs),
 }
 
 fn main() -> ExitCode {
@@ -63,6 +67,8 @@ fn main() -> ExitCode {
         Command::Path(args) => cmd::path::run(args),
         Command::Ego(args) => cmd::ego::run(args),
         Command::Compare(args) => cmd::compare::run(args),
+        Command::Completions(args) => cmd::completions::completions(args),
+        Command::Man(args) => cmd::completions::man(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

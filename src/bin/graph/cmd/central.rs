@@ -27,7 +27,12 @@ Measures (NetworkX 3.x definitions; weight = shared scenes; d = tie length, see 
 
 Shortest paths that tie mathematically (1/10 + 1/15 = 1/12 + 1/12) count as ties: lengths are
 compared with a relative tolerance of 1e-10. Ties in the ranking are broken by name.
-Columns: rank,character,scenes,degree,strength,betweenness,closeness,harmonic,eigenvector,pagerank";
+Columns: rank,character,scenes,degree,strength,betweenness,closeness,harmonic,eigenvector,pagerank
+
+Examples:
+  graph central --top 5
+  graph central --by betweenness --distance hops --raw
+  graph central --format csv > measures.csv            (every character)";
 
 /// What to rank by: a measure, or the number of scenes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -20,7 +20,12 @@ best of --restarts runs seeded from --seed; communities that are not connected a
 lowering Q). Communities are numbered from 1, largest first (equal sizes: first-appearing member
 first); a character without ties is a community of its own. Q is undefined without ties.
 `graph export` computes the same communities with the same options and defaults.
-CSV columns: community,character,scenes,degree,strength,internal_strength";
+CSV columns: community,character,scenes,degree,strength,internal_strength
+
+Examples:
+  graph communities
+  graph communities --resolution 1.5 --members 0
+  graph communities --format csv > communities.csv";
 
 /// The options that choose how communities are found, shared with `graph export`
 /// (which spells the seed `--community-seed`: its `--seed` belongs to `--sample`).

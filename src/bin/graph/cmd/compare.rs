@@ -19,9 +19,10 @@ is rank before minus rank after, so +3 means three places up. Kept characters co
 first, new ones by their rank after, gone ones by their rank before. One-sided names that match
 when case and accents are ignored are reported as possible renames.
 
-Example:
+Examples:
   graph build season1.csv -o output/s1.json && graph build season2.csv -o output/s2.json
-  graph compare output/s1.json output/s2.json --by betweenness";
+  graph compare output/s1.json output/s2.json --by betweenness
+  graph compare output/s1.json output/s2.json --top 0 --format csv > moves.csv";
 
 #[derive(clap::Args, Debug)]
 #[command(after_help = AFTER_HELP)]

@@ -5,6 +5,7 @@ pub mod build;
 pub mod central;
 pub mod communities;
 pub mod compare;
+pub mod completions;
 pub mod ego;
 pub mod export;
 pub mod generate;

@@ -21,7 +21,12 @@ Beside them, the distance figures over all reachable pairs of the whole graph, c
 the characters who have it (DraCor's `maxDegree` and `maxDegreeIds`).
 
 CSV is one figure a row, `scope,figure,value`: scope `graph` for the whole graph, `component N` for the \
-N-th component of two or more characters (largest first)."
+N-th component of two or more characters (largest first).
+
+Examples:
+  graph stats
+  graph stats --graph play.json --format json
+  graph stats --unweighted --format csv > figures.csv"
 )]
 pub struct Args {
     /// Output format.

@@ -1,0 +1,89 @@
+//! The habits of a good command-line tool: shell completions, manual pages,
+//! examples at the end of every `--help`.
+
+use crate::{Sandbox, stdout_of};
+
+const COMMANDS: [&str; 11] = [
+    "build",
+    "central",
+    "stats",
+    "export",
+    "communities",
+    "timeline",
+    "path",
+    "ego",
+    "compare",
+    "completions",
+    "man",
+];
+
+#[test]
+fn completions_for_every_shell_know_every_command() {
+    let sb = Sandbox::new();
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let script = stdout_of(&mut sb.graph(&["completions", shell]));
+        for command in ["build", "central", "timeline"] {
+            assert!(script.contains(command), "{shell} completion lacks {command}");
+        }
+    }
+    let bash = stdout_of(&mut sb.graph(&["completions", "bash"]));
+    assert!(
+        bash.contains("complete -F _graph") && bash.contains("--input-format"),
+        "{bash}"
+    );
+    sb.graph(&["completions", "tcsh"]).assert().failure().code(2);
+}
+
+#[test]
+fn the_manual_page_renders_and_lists_the_commands() {
+    let sb = Sandbox::new();
+    let page = stdout_of(&mut sb.graph(&["man"]));
+    assert!(page.contains(".TH graph 1"), "{page}");
+    for command in ["build", "central", "export"] {
+        assert!(page.contains(command), "graph.1 lacks {command}");
+    }
+    std::fs::create_dir(sb.path("man")).unwrap();
+    sb.graph(&["man", "-o", "man"]).assert().success();
+    let pages = sb.files_in("man");
+    assert!(
+        pages.contains(&"graph.1".to_string()) && pages.contains(&"graph-build.1".to_string()),
+        "{pages:?}"
+    );
+    let build = sb.read("man/graph-build.1");
+    assert!(
+        build.contains("\\-\\-input\\-format") || build.contains("input-format"),
+        "{build}"
+    );
+    // Where man is installed, the page reads (man -l renders roff).
+    if std::process::Command::new("man")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+    {
+        let out = std::process::Command::new("man")
+            .args(["-l", "-P", "cat"])
+            .arg(sb.path("man/graph.1"))
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+}
+
+#[test]
+fn every_help_ends_with_real_examples() {
+    let sb = Sandbox::new();
+    for command in COMMANDS {
+        let help = stdout_of(&mut sb.graph(&[command, "--help"]));
+        let tail = help.rsplit("Examples:").next().unwrap();
+        assert!(help.contains("Examples:"), "`graph {command} --help` has no examples");
+        let examples: Vec<&str> = tail.lines().filter(|l| l.trim_start().starts_with("graph ")).collect();
+        assert!(examples.len() >= 2, "`graph {command} --help`: {examples:?}");
+        for example in examples {
+            let word = example.split_whitespace().nth(1).unwrap();
+            assert!(
+                COMMANDS.contains(&word),
+                "`graph {command} --help` example `{example}` names no command"
+            );
+        }
+    }
+}
