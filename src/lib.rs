@@ -96,6 +96,7 @@
 //!     communities: None,
 //!     size_by: None,
 //!     dot_layout: None,
+//!     no_edge_labels: false,
 //!     html_seed: 1,
 //!     title: "castgraph".to_string(),
 //!     spreadsheet_safe: false,

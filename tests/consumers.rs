@@ -208,6 +208,7 @@ fn graphviz_renders_every_fixture() {
                 }),
                 size_by: Some(Measure::Pagerank),
                 layout: Some("neato"),
+                no_edge_labels: false,
             };
             let mut buf = Vec::new();
             output::dot::write(&g, &style, &mut buf).unwrap();

@@ -41,6 +41,7 @@ fn snapshot_all(name: &str, rel: &str) {
         data: Some(data),
         size_by: Some(Measure::Pagerank),
         layout: Some("neato"),
+        no_edge_labels: false,
     };
     insta::assert_snapshot!(
         format!("{name}.dot"),

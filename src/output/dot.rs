@@ -30,9 +30,31 @@ pub struct DotStyle<'a> {
     pub data: Option<NodeData<'a>>,
     /// Node size and shade by this measure (needs `data`).
     pub size_by: Option<Measure>,
-    /// `graph [layout=...]`: the engine Graphviz should use.
+    /// `graph [layout=...]`: the engine Graphviz should use; `None` for
+    /// [`default_layout`] by the size of the cast.
     pub layout: Option<&'a str>,
+    /// Leave out the edges' weight labels (large casts: they clutter).
+    pub no_edge_labels: bool,
 }
+
+/// The engine a cast of `n` characters reads best with, when none is asked
+/// for: `dot` (Graphviz's default, hierarchical) up to [`NEATO_FROM`] − 1
+/// characters, `neato` (force-directed) from there, `sfdp` (multilevel,
+/// fast) from [`SFDP_FROM`]. `None` means Graphviz's own default.
+pub fn default_layout(n: usize) -> Option<&'static str> {
+    if n >= SFDP_FROM {
+        Some("sfdp")
+    } else if n >= NEATO_FROM {
+        Some("neato")
+    } else {
+        None
+    }
+}
+
+/// Casts from this size get `layout=neato` by default.
+pub const NEATO_FROM: usize = 31;
+/// Casts from this size get `layout=sfdp` by default.
+pub const SFDP_FROM: usize = 501;
 
 /// Twelve distinguishable fill colours for communities (ColorBrewer Set3).
 const COMMUNITY_COLOURS: [&str; 12] = [
@@ -53,7 +75,7 @@ pub fn write(graph: &CastGraph, style: &DotStyle<'_>, out: &mut dyn Write) -> io
         writeln!(out, "// {}", data.scores.describe().render(data.wording))?;
     }
     writeln!(out, "graph castgraph {{")?;
-    match style.layout {
+    match style.layout.or_else(|| default_layout(graph.character_count())) {
         Some(layout) => writeln!(out, "  graph [layout={layout}, overlap=false, splines=true];")?,
         None => writeln!(out, "  graph [overlap=false, splines=true];")?,
     }
@@ -101,38 +123,55 @@ pub fn write(graph: &CastGraph, style: &DotStyle<'_>, out: &mut dyn Write) -> io
             attrs.push(format!("fontsize={:.1}", 10.0 + 14.0 * s));
             attrs.push(format!("width={:.2}", 0.75 + 1.25 * s));
             attrs.push(format!("height={:.2}", 0.5 + 0.8 * s));
-            if s > 0.6 && style.data.is_some_and(|d| d.communities.is_none()) {
+            if s > 0.6 {
                 attrs.push("fontcolor=\"#ffffff\"".to_string());
             }
         }
         if let Some(colour) = fill(style, size.as_deref(), id) {
             attrs.push(format!("fillcolor=\"{colour}\""));
         }
+        // Sized and shaded by a measure, a node keeps its community as its outline.
+        if let (Some(_), Some(c)) = (&size, style.data.and_then(|d| d.communities)) {
+            attrs.push(format!("color=\"{}\", penwidth=2", community_colour(c[id])));
+        }
         writeln!(out, "  {} [{}];", quote(&c.name), attrs.join(", "))?;
     }
     for (a, b, t) in graph.ties() {
         let penwidth = if max > 0.0 { 1.0 + 4.0 * t.weight / max } else { 1.0 };
+        let label = if style.no_edge_labels {
+            String::new()
+        } else {
+            format!(", label={}", quote(&format_number(t.weight)))
+        };
         writeln!(
             out,
-            "  {} -- {} [weight={}, penwidth={:.2}, label={}];",
+            "  {} -- {} [weight={}, penwidth={:.2}{label}];",
             quote(&graph.character(a).name),
             quote(&graph.character(b).name),
             (t.weight.round() as i64).max(1),
             penwidth,
-            quote(&format_number(t.weight))
         )?;
     }
     writeln!(out, "}}")
 }
 
-/// A node's fill: its community's colour when there are communities, else a
-/// shade from pale to deep blue by the `size_by` measure.
+/// A community's colour (castgraph numbers communities from 1: community 1
+/// gets the first colour).
+fn community_colour(community: usize) -> &'static str {
+    COMMUNITY_COLOURS[community.saturating_sub(1) % COMMUNITY_COLOURS.len()]
+}
+
+/// A node's fill: a shade from pale to deep blue by the `size_by` measure
+/// when there is one (the community is then the outline), else its
+/// community's colour when there are communities.
 fn fill(style: &DotStyle<'_>, size: Option<&[f64]>, id: usize) -> Option<String> {
-    if let Some(c) = style.data.and_then(|d| d.communities) {
-        // castgraph numbers communities from 1: community 1 gets the first colour.
-        return Some(COMMUNITY_COLOURS[c[id].saturating_sub(1) % COMMUNITY_COLOURS.len()].to_string());
-    }
-    let s = size?[id];
+    let Some(size) = size else {
+        return style
+            .data
+            .and_then(|d| d.communities)
+            .map(|c| community_colour(c[id]).to_string());
+    };
+    let s = size[id];
     let mix = |pale: f64, deep: f64| (pale + (deep - pale) * s).round() as u8;
     Some(format!(
         "#{:02x}{:02x}{:02x}",

@@ -164,8 +164,10 @@ pub struct ExportOptions<'a> {
     pub communities: Option<&'a [usize]>,
     /// DOT and HTML: node size by this measure (HTML: PageRank when `None`).
     pub size_by: Option<Measure>,
-    /// DOT: the Graphviz layout engine to ask for.
+    /// DOT: the Graphviz layout engine to ask for (`None`: by the cast's size).
     pub dot_layout: Option<&'a str>,
+    /// DOT: leave out the edges' weight labels.
+    pub no_edge_labels: bool,
     /// HTML: the seed of the layout and the page title.
     pub html_seed: u64,
     /// HTML: the page title.
@@ -211,6 +213,7 @@ pub fn export(
                 data: Some(data),
                 size_by: opts.size_by,
                 layout: opts.dot_layout,
+                no_edge_labels: opts.no_edge_labels,
             };
             dot::write(graph, &style, out)
         }

@@ -220,3 +220,62 @@ fn spreadsheet_safe_csv() {
     let nodes = stdout_of(&mut sb.graph(&["export", "--csv", "--nodes", "--spreadsheet-safe"]));
     assert!(nodes.contains("\n'=SUM(A1),'=SUM(A1),1,"), "{nodes}");
 }
+
+/// A chain of `n` characters, as a scene file.
+fn chain(n: usize) -> String {
+    let mut text = "characters\n".to_string();
+    for i in 1..n {
+        text.push_str(&format!("C{};C{}\n", i - 1, i));
+    }
+    text
+}
+
+#[test]
+fn dot_picks_a_readable_layout_for_big_casts_and_can_drop_edge_labels() {
+    let sb = Sandbox::new();
+    sb.build_s1();
+    let small = stdout_of(&mut sb.graph(&["export", "--dot"]));
+    assert!(small.contains("  graph [overlap=false, splines=true];"), "{small}");
+    sb.write("forty.csv", chain(40));
+    sb.graph(&["build", "forty.csv", "-o", "forty.json"]).assert().success();
+    let forty = stdout_of(&mut sb.graph(&["export", "--dot", "--graph", "forty.json"]));
+    assert!(forty.contains("graph [layout=neato,"), "{forty}");
+    sb.write("many.csv", chain(600));
+    sb.graph(&["build", "many.csv", "-o", "many.json"]).assert().success();
+    let many = stdout_of(&mut sb.graph(&["export", "--dot", "--graph", "many.json", "--no-communities"]));
+    assert!(many.contains("graph [layout=sfdp,"), "{}", &many[..300]);
+    let asked = stdout_of(&mut sb.graph(&[
+        "export",
+        "--dot",
+        "--graph",
+        "many.json",
+        "--layout",
+        "dot",
+        "--no-communities",
+    ]));
+    assert!(asked.contains("graph [layout=dot,"));
+    let bare = stdout_of(&mut sb.graph(&["export", "--dot", "--no-edge-labels"]));
+    assert!(
+        bare.contains("\"Vanessa\" -- \"Carly\" [weight=2, penwidth=5.00];"),
+        "{bare}"
+    );
+}
+
+#[test]
+fn size_by_shades_nodes_by_the_measure_and_keeps_communities_as_outlines() {
+    let sb = Sandbox::new();
+    sb.build_s1();
+    let dot = stdout_of(&mut sb.graph(&["export", "--dot", "--size-by", "pagerank"]));
+    // Carly has the largest PageRank: the deepest blue; her community's colour is her outline.
+    let carly = dot.lines().find(|l| l.trim_start().starts_with("\"Carly\" [")).unwrap();
+    assert!(
+        carly.contains("fillcolor=\"#2166ac\"") && carly.contains("color=\"#8dd3c7\", penwidth=2"),
+        "{carly}"
+    );
+    let plain = stdout_of(&mut sb.graph(&["export", "--dot"]));
+    let carly = plain
+        .lines()
+        .find(|l| l.trim_start().starts_with("\"Carly\" ["))
+        .unwrap();
+    assert!(carly.contains("fillcolor=\"#8dd3c7\""), "{carly}");
+}

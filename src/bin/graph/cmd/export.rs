@@ -65,6 +65,9 @@ pub struct Args {
     /// DOT: the Graphviz layout engine to ask for (`graph [layout=...]`).
     #[arg(long, value_name = "ENGINE", value_parser = clap::builder::PossibleValuesParser::new(output::dot::LAYOUTS))]
     pub layout: Option<String>,
+    /// DOT: leave out the weight label of every edge (large casts).
+    #[arg(long, requires = "dot")]
+    pub no_edge_labels: bool,
     /// CSV: prefix `'` to names a spreadsheet would run as a formula (starting with = + - @).
     #[arg(long, requires = "csv")]
     pub spreadsheet_safe: bool,
@@ -130,6 +133,7 @@ pub fn run(args: Args) -> Result<()> {
         communities: communities.as_deref(),
         size_by: args.size_by,
         dot_layout: args.layout.as_deref(),
+        no_edge_labels: args.no_edge_labels,
         html_seed: args.layout_seed,
         title,
         spreadsheet_safe: args.spreadsheet_safe,
