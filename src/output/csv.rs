@@ -25,13 +25,36 @@ pub struct CsvOptions {
     pub spreadsheet_safe: bool,
 }
 
-/// A text cell, made safe for spreadsheets when asked.
+/// A text cell, made safe for spreadsheets when asked: a cell a spreadsheet
+/// would run as a formula (it starts with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return, and is not a number) gets a leading `'`.
 pub fn text_cell<'a>(cell: &'a str, opts: &CsvOptions) -> std::borrow::Cow<'a, str> {
-    if opts.spreadsheet_safe && cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if opts.spreadsheet_safe && cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && cell.parse::<f64>().is_err() {
         std::borrow::Cow::Owned(format!("'{cell}"))
     } else {
         std::borrow::Cow::Borrowed(cell)
     }
+}
+
+/// Copies the CSV in `bytes` to `out` with every cell made spreadsheet-safe
+/// ([`text_cell`]): for CSV written by other code than this module's.
+///
+/// # Errors
+/// Those of `out`, or `InvalidData` if `bytes` is not CSV.
+pub fn make_spreadsheet_safe(bytes: &[u8], out: &mut dyn Write) -> io::Result<()> {
+    let opts = CsvOptions { spreadsheet_safe: true };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
+    let mut writer = csv::Writer::from_writer(out);
+    for record in reader.records() {
+        let record = record.map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
+        writer
+            .write_record(record.iter().map(|cell| text_cell(cell, &opts).into_owned()))
+            .map_err(io_error)?;
+    }
+    writer.flush()
 }
 
 /// Writes the edge table with names exactly as they are.

@@ -87,3 +87,49 @@ fn every_help_ends_with_real_examples() {
         }
     }
 }
+
+#[test]
+fn every_csv_writer_can_be_spreadsheet_safe_and_every_command_writes_to_a_file() {
+    let sb = Sandbox::new();
+    sb.write(
+        "f.csv",
+        "episode,characters\n1,\"=HYPERLINK(\"\"x\"\");@Ann;Bob\"\n2,\"@Ann;-Dash\"\n2,Bob;Cid\n",
+    );
+    sb.graph(&["build", "f.csv"]).assert().success();
+    sb.graph(&["build", "f.csv", "--episodes", "1", "-o", "one.json"])
+        .assert()
+        .success();
+    let commands: [&[&str]; 7] = [
+        &["central"],
+        &["stats"],
+        &["communities"],
+        &["compare", "one.json", "output/graph.json"],
+        &["path", "@Ann", "Cid"],
+        &["ego", "@Ann"],
+        &["timeline", "f.csv"],
+    ];
+    for command in commands {
+        let mut args = command.to_vec();
+        args.extend(["--format", "csv", "--spreadsheet-safe", "-o", "out.csv"]);
+        let run = sb.graph(&args).assert().success();
+        assert!(
+            run.get_output().stdout.is_empty(),
+            "{command:?} printed to stdout with -o"
+        );
+        let text = sb.read("out.csv");
+        for bad in ["\"=HYPERLINK", "\n@Ann", ",@Ann", ",-Dash", "\n-Dash"] {
+            assert!(!text.contains(bad), "{command:?}: {bad:?} unprotected in\n{text}");
+        }
+        assert!(
+            text.contains("'@Ann") || text.contains("'=HYPERLINK") || command[0] == "stats",
+            "{command:?}\n{text}"
+        );
+        // Numbers stay numbers (`moved` can be negative).
+        assert!(!text.contains("'-1") && !text.contains("'-2"), "{command:?}\n{text}");
+        // Tables go to the file too.
+        let mut table = command.to_vec();
+        table.extend(["-o", "out.txt"]);
+        sb.graph(&table).assert().success();
+        assert!(!sb.read("out.txt").is_empty(), "{command:?}");
+    }
+}

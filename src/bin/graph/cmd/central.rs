@@ -8,7 +8,7 @@ use castgraph::analysis::centrality::{COLUMNS, Measure, Scores};
 use castgraph::output::csv::io_error;
 use castgraph::util::format::format_number;
 
-use super::{Format, GraphArg, MeasureArgs, add_graph_note, emit, table_text};
+use super::{Format, GraphArg, MeasureArgs, OutputArgs, add_graph_note, emit, table_text};
 
 const MEASURES_HELP: &str = "\
 Measures (NetworkX 3.x definitions; weight = shared scenes; d = tie length, see --distance):
@@ -73,9 +73,8 @@ pub struct Args {
     /// What to rank by: a measure or `scenes`.
     #[arg(long, value_name = "MEASURE", default_value = "pagerank", value_parser = parse_rank_by)]
     pub by: RankBy,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[command(flatten)]
+    pub out: OutputArgs,
     #[command(flatten)]
     pub measures: MeasureArgs,
     #[command(flatten)]
@@ -94,7 +93,9 @@ pub fn run(args: Args) -> Result<()> {
     };
     let n = ranked.len();
     // The table shows 10 by default; machine formats every row unless asked.
-    let top = args.top.unwrap_or(if args.format == Format::Table { 10 } else { 0 });
+    let top = args
+        .top
+        .unwrap_or(if args.out.format == Format::Table { 10 } else { 0 });
     if top > 0 {
         ranked.truncate(top);
     }
@@ -110,7 +111,7 @@ pub fn run(args: Args) -> Result<()> {
     );
     add_graph_note(&mut caption, &args.graph.path, &graph);
     emit(
-        args.format,
+        &args.out,
         Some(&caption),
         |w| write_table(&graph, &scores, &ranked, args.by, w),
         |w| write_csv(&graph, &scores, &ranked, w),

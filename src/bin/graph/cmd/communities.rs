@@ -9,7 +9,7 @@ use castgraph::output::csv::io_error;
 use castgraph::util::format::format_number;
 use comfy_table::{CellAlignment, Table, presets};
 
-use super::{Format, GraphArg, add_graph_note, emit};
+use super::{GraphArg, OutputArgs, add_graph_note, emit};
 
 const AFTER_HELP: &str = "\
 Modularity Q = sum over communities c of L_c/m - resolution * (K_c/2m)^2 (m: total tie weight,
@@ -62,9 +62,8 @@ pub struct Args {
     /// Table: how many members to name per community (0 = all).
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub members: usize,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[command(flatten)]
+    pub out: OutputArgs,
     #[command(flatten)]
     pub graph: GraphArg,
 }
@@ -75,7 +74,7 @@ pub fn run(args: Args) -> Result<()> {
     let caption = caption(&graph, &args.graph.path, &found);
     let strength = graph.strengths();
     emit(
-        args.format,
+        &args.out,
         Some(&caption),
         |w| write_table(&graph, &found, &strength, args.members, w),
         |w| write_csv(&graph, &found, &strength, w),

@@ -10,7 +10,7 @@ use castgraph::analysis::compare::{Comparison, Row, Side, Status, compare};
 use castgraph::output::csv::io_error;
 use castgraph::util::format::format_number;
 
-use super::{Format, MeasureArgs, emit, graph_note, parse_measure, shown_path, table_text};
+use super::{MeasureArgs, OutputArgs, emit, graph_note, parse_measure, shown_path, table_text};
 
 const AFTER_HELP: &str = "\
 Characters are matched by name. Each is `kept` (in both), `new` (only in the second graph) or
@@ -39,9 +39,8 @@ pub struct Args {
     /// How many characters of each group (kept, new, gone) to show (0 = all).
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub top: usize,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[command(flatten)]
+    pub out: OutputArgs,
     #[command(flatten)]
     pub measures: MeasureArgs,
 }
@@ -91,7 +90,7 @@ pub fn run(args: Args) -> Result<()> {
         );
     }
     emit(
-        args.format,
+        &args.out,
         Some(&caption),
         |w| write_table(&rows, args.by, w),
         |w| write_csv(&rows, w),

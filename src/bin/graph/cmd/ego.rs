@@ -8,7 +8,7 @@ use castgraph::CastGraph;
 use castgraph::output::csv::io_error;
 use castgraph::util::format::format_number;
 
-use super::{Format, GraphArg, add_graph_note, emit, table_text};
+use super::{GraphArg, OutputArgs, add_graph_note, emit, table_text};
 
 const AFTER_HELP: &str = "\
 The ego graph is the character, everyone within --radius ties, and every tie among them
@@ -32,9 +32,8 @@ pub struct Args {
     /// Also save the ego graph as a graph file that every command reads with --graph.
     #[arg(long, value_name = "PATH")]
     pub save: Option<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[command(flatten)]
+    pub out: OutputArgs,
     #[command(flatten)]
     pub graph: GraphArg,
 }
@@ -89,7 +88,7 @@ pub fn run(args: Args) -> Result<()> {
     }
     add_graph_note(&mut caption, &args.graph.path, &graph);
     emit(
-        args.format,
+        &args.out,
         Some(&caption),
         |w| write_table(&ego, &members, w),
         |w| write_csv(&ego, &members, w),

@@ -263,30 +263,52 @@ where
     table.trim_fmt()
 }
 
-/// Prints a command's result in `format`: the table under its caption on
-/// standard output, or CSV or JSON on standard output with the caption on
-/// standard error (so the data stays machine-readable).
+/// Where and how a command writes its result: shared by every command that
+/// prints a table, CSV or JSON.
+#[derive(clap::Args, Debug)]
+pub struct OutputArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Write the result to this file (atomically) instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// CSV: prefix `'` to every text cell a spreadsheet would run as a formula (starting with
+    /// = + - @ and not a number).
+    #[arg(long)]
+    pub spreadsheet_safe: bool,
+}
+
+/// Prints a command's result as `out` says: the table under its caption, or
+/// CSV or JSON with the caption on standard error (so the data stays
+/// machine-readable); to `--output` or standard output.
 pub fn emit(
-    format: Format,
+    out: &OutputArgs,
     caption: Option<&str>,
     table: impl FnOnce(&mut dyn Write) -> io::Result<()>,
     csv: impl FnOnce(&mut dyn Write) -> io::Result<()>,
     json: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<()> {
-    if format != Format::Table
+    if out.format != Format::Table
         && let Some(c) = caption
     {
         eprintln!("{c}");
     }
-    match format {
-        Format::Table => write_output(None, |w| {
+    let path = out.output.as_deref();
+    match out.format {
+        Format::Table => write_output(path, |w| {
             if let Some(c) = caption {
                 writeln!(w, "{c}")?;
             }
             table(w)
         }),
-        Format::Csv => write_output(None, csv),
-        Format::Json => write_output(None, json),
+        Format::Csv if out.spreadsheet_safe => write_output(path, |w| {
+            let mut bytes = Vec::new();
+            csv(&mut bytes)?;
+            castgraph::output::csv::make_spreadsheet_safe(&bytes, w)
+        }),
+        Format::Csv => write_output(path, csv),
+        Format::Json => write_output(path, json),
     }
 }
 

@@ -11,7 +11,7 @@ use castgraph::graph::SceneRef;
 use castgraph::output::csv::io_error;
 use castgraph::util::format::format_number;
 
-use super::{DistanceArg, Format, GraphArg, add_graph_note, emit, table_text};
+use super::{DistanceArg, GraphArg, OutputArgs, add_graph_note, emit, table_text};
 
 const AFTER_HELP: &str = "\
 Two chains by default:
@@ -41,9 +41,8 @@ pub struct Args {
     /// Table: how many shared scenes to list per step (0 = all). CSV and JSON list all.
     #[arg(long, value_name = "N", default_value_t = 3)]
     pub scenes: usize,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[command(flatten)]
+    pub out: OutputArgs,
     #[command(flatten)]
     pub graph: GraphArg,
 }
@@ -96,7 +95,7 @@ pub fn run(args: Args) -> Result<()> {
     }
     add_graph_note(&mut caption, &args.graph.path, &graph);
     emit(
-        args.format,
+        &args.out,
         Some(&caption),
         |w| write_table(&graph, &found, args.scenes, w),
         |w| write_csv(&graph, &found, w),

@@ -8,7 +8,7 @@ use castgraph::util::format::format_number;
 
 use castgraph::output::csv::io_error;
 
-use super::{Format, GraphArg, emit, graph_note};
+use super::{GraphArg, OutputArgs, emit, graph_note};
 
 #[derive(clap::Args, Debug)]
 #[command(
@@ -29,9 +29,8 @@ Examples:
   graph stats --unweighted --format csv > figures.csv"
 )]
 pub struct Args {
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[command(flatten)]
+    pub out: OutputArgs,
     /// Every tie counts 1: the total weight is the number of ties (every other figure ignores
     /// weights already).
     #[arg(long)]
@@ -50,7 +49,7 @@ pub fn run(args: Args) -> Result<()> {
     }
     let note = Some(note);
     emit(
-        args.format,
+        &args.out,
         note.as_deref(),
         |w| write_table(&stats, w),
         |w| write_csv(&stats, w),

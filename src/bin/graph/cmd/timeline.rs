@@ -12,7 +12,7 @@ use castgraph::output::csv::io_error;
 use castgraph::util::format::format_number;
 
 use super::build::InputArgs;
-use super::{Bar, Format, MeasureArgs, add_provenance, emit, parse_measure, table_text};
+use super::{Bar, Format, MeasureArgs, OutputArgs, add_provenance, emit, parse_measure, table_text};
 
 const AFTER_HELP: &str = "\
 Reads the scene files once (same input options as `graph build`) and builds one graph per group:
@@ -55,9 +55,8 @@ pub struct Args {
     /// How many characters the table and the plot show: the top N of the whole story (0 = all, table only).
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub top: usize,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[command(flatten)]
+    pub out: OutputArgs,
     /// Also draw the bump chart (rank by --rank-by, group by group) to this SVG file.
     #[arg(long, value_name = "FILE.svg")]
     pub plot: Option<PathBuf>,
@@ -78,7 +77,7 @@ pub fn run(args: Args) -> Result<()> {
     let mut measures = args.measures.clone();
     // The table and the plot show the --rank-by measure: compute it even if not in --measures.
     if let Quantity::Measure(m) = args.rank_by
-        && (args.format == Format::Table || args.plot.is_some())
+        && (args.out.format == Format::Table || args.plot.is_some())
         && !measures.is_empty()
         && !measures.contains(&m)
     {
@@ -110,7 +109,7 @@ pub fn run(args: Args) -> Result<()> {
         .any(|q| matches!(q, Quantity::Measure(m) if m.uses_distance()));
     let mut caption = format!(
         "{}, {} by {}{}",
-        if args.format == Format::Table {
+        if args.out.format == Format::Table {
             format!("rank by {}", args.rank_by.name())
         } else {
             "centrality".to_string()
@@ -142,7 +141,7 @@ pub fn run(args: Args) -> Result<()> {
         castgraph::util::atomic::write_atomic(path, |w| w.write_all(svg.as_bytes()))?;
     }
     emit(
-        args.format,
+        &args.out,
         Some(&caption),
         |w| write_table(&timeline, args.rank_by, args.top, w),
         |w| write_csv(&timeline, w),
