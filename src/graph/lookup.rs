@@ -9,7 +9,10 @@
 //!    `carly`, `CARLY` and `Carly!` all find `Carly`, `zoe` finds `Zoë`. When
 //!    several characters share that key (`Carly` and `CARLY` were kept apart
 //!    by the build), the lookup refuses and lists them rather than guess;
-//! 3. otherwise it fails with up to five suggestions: names within a small
+//! 3. the one character whose name holds what was typed, ignoring case and
+//!    accents (`valjean` finds `Jean Valjean`); several are refused with their
+//!    list rather than guessed;
+//! 4. otherwise it fails with up to five suggestions: names within a small
 //!    edit distance of what was typed, and names with a word that starts
 //!    with it (`Valjean` suggests `Jean Valjean`). A suggestion is never
 //!    taken silently: a typo must not turn into an answer about someone else.
@@ -50,12 +53,45 @@ pub fn find(graph: &CastGraph, query: &str) -> Result<CharacterId> {
     };
     match same.as_slice() {
         [one] => Ok(*one),
-        [] => Err(Error::Invalid(not_found(graph, &canonical, &key))),
+        [] => within(graph, &canonical, &key),
         several => {
             let listed: Vec<String> = several.iter().map(|&id| quote(&graph.character(id).name)).collect();
             Err(Error::invalid(format!(
                 "{} matches {} characters when case and accents are ignored: {} (give the name exactly as one of them)",
                 quote(&canonical),
+                several.len(),
+                listed.join(", ")
+            )))
+        }
+    }
+}
+
+/// Step 3: the one character whose name holds what was typed (`valjean`
+/// finds `Jean Valjean`), case and accents ignored; several are refused with
+/// their list, none is [`not_found`] with suggestions.
+fn within(graph: &CastGraph, typed: &str, key: &str) -> Result<CharacterId> {
+    let holding: Vec<CharacterId> = if key.is_empty() {
+        Vec::new()
+    } else {
+        (0..graph.character_count())
+            .filter(|&id| names::loose_key(&graph.character(id).name).contains(key))
+            .collect()
+    };
+    match holding.as_slice() {
+        [one] => Ok(*one),
+        [] => Err(Error::Invalid(not_found(graph, typed, key))),
+        several => {
+            let shown = several.len().min(MAX_SUGGESTIONS);
+            let mut listed: Vec<String> = several[..shown]
+                .iter()
+                .map(|&id| quote(&graph.character(id).name))
+                .collect();
+            if several.len() > shown {
+                listed.push(format!("{} more", several.len() - shown));
+            }
+            Err(Error::invalid(format!(
+                "{} is part of the names of {} characters: {} (give more of the name)",
+                quote(typed),
                 several.len(),
                 listed.join(", ")
             )))
@@ -160,12 +196,22 @@ mod tests {
             err,
             "no character called `Vanesa` in the graph (did you mean `Vanessa`?)"
         );
-        let err = find(&g, "Valjean").unwrap_err().to_string();
-        assert!(err.contains("did you mean `Jean Valjean`?"), "{err}");
         let err = find(&g, "Craly").unwrap_err().to_string();
         assert!(err.contains("`Carly`"), "{err}");
         let err = find(&g, "Nobody At All").unwrap_err().to_string();
         assert!(err.contains("(`CastGraph::characters` lists every character)"), "{err}");
+    }
+
+    #[test]
+    fn a_unique_part_of_a_name_finds_it_and_an_ambiguous_one_is_refused() {
+        let g = graph(&["Carly", "Jean Valjean", "Javert", "Anna", "Joanne"]);
+        assert_eq!(find(&g, "valjean").unwrap(), 1);
+        assert_eq!(find(&g, "VALJÉAN").unwrap(), 1);
+        let err = find(&g, "ann").unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "`ann` is part of the names of 2 characters: `Anna`, `Joanne` (give more of the name)"
+        );
     }
 
     #[test]

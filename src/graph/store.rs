@@ -370,6 +370,10 @@ pub fn save(graph: &CastGraph, path: &Path) -> Result<()> {
 /// ```
 pub fn load(path: &Path) -> Result<CastGraph> {
     let mut bytes = Vec::new();
+    if crate::util::stdin::is_stdin(path) {
+        let all = crate::util::stdin::bytes().map_err(|e| Error::io(path, "cannot read", e))?;
+        return from_bytes(path, all);
+    }
     let mut file = File::open(path).map_err(|e| {
         let missing = e.kind() == io::ErrorKind::NotFound;
         let err = Error::io(path, "cannot open the saved graph", e);
@@ -390,11 +394,16 @@ pub fn load(path: &Path) -> Result<CastGraph> {
     }
     file.read_to_end(&mut bytes)
         .map_err(|e| Error::io(path, "cannot read", e))?;
-    let file: GraphFile = match serde_json::from_slice(&bytes) {
+    from_bytes(path, &bytes)
+}
+
+/// A saved graph from the bytes of its file; `path` names it in messages.
+fn from_bytes(path: &Path, bytes: &[u8]) -> Result<CastGraph> {
+    let file: GraphFile = match serde_json::from_slice(bytes) {
         Ok(f) => f,
         // Only on failure: read the identifying fields to say why.
         Err(full) => {
-            let header: Header = serde_json::from_slice(&bytes).map_err(|e| {
+            let header: Header = serde_json::from_slice(bytes).map_err(|e| {
                 let what = if e.is_eof() {
                     "is truncated"
                 } else {

@@ -2,20 +2,21 @@
 //! header, finding columns (one wording for a missing column), and turning
 //! the csv crate's errors into messages that name the file and line.
 
-use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
 
 use crate::error::{Error, Result};
+use crate::util::stdin::Input;
 use crate::util::wording::{Setting, msg};
 
-/// Opens an input file for buffered reading, refusing directories.
-pub(crate) fn open(path: &Path) -> Result<io::BufReader<File>> {
-    let file = File::open(path).map_err(|e| open_error(path, e))?;
-    if file.metadata().map(|m| m.is_dir()).unwrap_or(false) {
+/// Opens an input file (or the standard input for `-`) for buffered
+/// reading, refusing directories.
+pub(crate) fn open(path: &Path) -> Result<Input> {
+    let input = Input::open(path).map_err(|e| open_error(path, e))?;
+    if input.is_dir() {
         return Err(Error::data(path, None, "is a directory, not a scene file").with_hint("give the path of a file"));
     }
-    Ok(io::BufReader::with_capacity(1 << 16, file))
+    Ok(input)
 }
 
 /// The error for a file that cannot be opened, with a hint for the common cases.

@@ -6,5 +6,6 @@ pub mod atomic;
 pub mod format;
 pub mod progress;
 pub mod rng;
+pub mod stdin;
 pub mod synthetic;
 pub mod wording;

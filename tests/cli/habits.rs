@@ -133,3 +133,45 @@ fn every_csv_writer_can_be_spreadsheet_safe_and_every_command_writes_to_a_file()
         assert!(!sb.read("out.txt").is_empty(), "{command:?}");
     }
 }
+
+#[test]
+fn a_dash_is_the_standard_input_for_every_input() {
+    let sb = Sandbox::new();
+    let scenes = sb.read("data/s1.csv");
+    let out = stdout_of(sb.graph(&["build", "-", "-o", "in.json"]).write_stdin(scenes.clone()));
+    assert!(out.contains("Read 11 scenes from - (wide CSV)"), "{out}");
+    let graph = sb.read("in.json");
+    let central = stdout_of(sb.graph(&["central", "--graph", "-", "--top", "1"]).write_stdin(graph));
+    assert!(central.contains("Carly"), "{central}");
+    // Alias file from the standard input.
+    let aliases = "alias,name\nMr Park,Mr. Park\n";
+    sb.graph(&["build", "data/s1.csv", "--aliases", "-", "-o", "a.json"])
+        .write_stdin(aliases)
+        .assert()
+        .success();
+    let timeline = stdout_of(
+        sb.graph(&["timeline", "-", "--by", "scene", "--top", "1"])
+            .write_stdin(scenes),
+    );
+    assert!(timeline.contains("Carly") || timeline.contains("Miles"), "{timeline}");
+}
+
+#[test]
+fn a_unique_part_of_a_name_is_enough() {
+    let sb = Sandbox::new();
+    std::fs::create_dir_all(sb.path("sgb")).unwrap();
+    std::fs::copy(
+        crate::repo().join("tests/fixtures/sgb/jean.dat"),
+        sb.path("sgb/jean.dat"),
+    )
+    .unwrap();
+    sb.graph(&["build", "sgb/jean.dat"]).assert().success();
+    let path = stdout_of(&mut sb.graph(&["path", "valjean", "javert"]));
+    assert!(path.starts_with("Jean Valjean → Javert"), "{path}");
+    let out = sb.graph(&["path", "mad", "javert"]).assert().failure().code(1);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(
+        err.contains("is part of the names of") && err.contains("give more of the name"),
+        "{err}"
+    );
+}
