@@ -344,6 +344,17 @@ impl CastGraph {
         &self.sources
     }
 
+    /// What a character's and a tie's `scenes` count, singular and plural:
+    /// `("row", "rows")` when every source is an edge list (its records are
+    /// interactions, not scenes), else `("scene", "scenes")`.
+    pub fn scene_unit(&self) -> (&'static str, &'static str) {
+        if !self.sources.is_empty() && self.sources.iter().all(|s| s.format.format.records_are_ties()) {
+            ("row", "rows")
+        } else {
+            ("scene", "scenes")
+        }
+    }
+
     /// True when some character is a group ([`Character::group`]).
     pub fn has_groups(&self) -> bool {
         self.characters().any(|c| c.group)

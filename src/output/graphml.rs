@@ -37,7 +37,11 @@ pub fn write(graph: &CastGraph, data: &NodeData<'_>, out: &mut dyn Write) -> io:
     let how = data.scores.options.describe().render(data.wording);
     let notes: Vec<String> = data.scores.notes.iter().map(|n| n.render(data.wording)).collect();
     for (name, ty) in &node_attrs {
+        let rows = graph.scene_unit().1 == "rows";
         let desc = match Measure::from_name(name) {
+            _ if *name == "scenes" && rows => {
+                Some("scenes: the rows of the edge list (interactions) the character appears in".to_string())
+            }
             Some(m) if m.uses_distance() => Some(format!("{name}; {how}")),
             Some(Measure::Eigenvector) if !notes.is_empty() => Some(format!("{name}; {}", notes.join("; "))),
             _ => None,
@@ -45,7 +49,9 @@ pub fn write(graph: &CastGraph, data: &NodeData<'_>, out: &mut dyn Write) -> io:
         key(&mut w, &format!("n_{name}"), "node", name, *ty, desc.as_deref())?;
     }
     for (name, ty) in EDGE_ATTRIBUTES {
-        key(&mut w, &format!("e_{name}"), "edge", name, ty, None)?;
+        let desc = (name == "scenes" && graph.scene_unit().1 == "rows")
+            .then_some("scenes: the rows of the edge list (interactions) adding to the tie");
+        key(&mut w, &format!("e_{name}"), "edge", name, ty, desc)?;
     }
 
     let mut g = BytesStart::new("graph");

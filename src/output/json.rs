@@ -49,6 +49,7 @@ pub fn write(graph: &CastGraph, data: &NodeData<'_>, out: &mut dyn Write) -> io:
             "name": "castgraph",
             "generator": format!("castgraph {}", env!("CARGO_PKG_VERSION")),
             "weight": p.weight.describe(),
+            "scenes_count": graph.scene_unit().1,
             "build_options": p.options(data.wording),
             "distance": data.scores.options.distance.name(),
             "measures": data.scores.describe().render(data.wording),

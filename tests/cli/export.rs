@@ -279,3 +279,34 @@ fn size_by_shades_nodes_by_the_measure_and_keeps_communities_as_outlines() {
         .unwrap();
     assert!(carly.contains("fillcolor=\"#8dd3c7\""), "{carly}");
 }
+
+#[test]
+fn edge_lists_count_rows_not_scenes_everywhere_a_person_reads() {
+    let sb = Sandbox::new();
+    sb.write(
+        "got-edges.csv",
+        "Source,Target,Weight,Season\nNED,ROBERT,192,1\nNED,ARYA,40,1\nARYA,SANSA,20,1\n",
+    );
+    let build = stdout_of(&mut sb.graph(&["build", "got-edges.csv"]));
+    assert!(build.contains("Read 3 rows from got-edges.csv"), "{build}");
+    let stats = stdout_of(&mut sb.graph(&["stats"]));
+    assert!(stats.contains("\nrows                3\n"), "{stats}");
+    let central = stdout_of(&mut sb.graph(&["central"]));
+    assert!(central.lines().nth(1).unwrap().contains(" rows "), "{central}");
+    let html = stdout_of(&mut sb.graph(&["export", "--html"]));
+    assert!(
+        html.contains("got-edges.csv (3 rows)") && html.contains("\"unit\":[\"row\",\"rows\"]"),
+        "caption or data"
+    );
+    let json = stdout_of(&mut sb.graph(&["export", "--json"]));
+    assert!(json.contains("\"scenes_count\": \"rows\""), "{json}");
+    let graphml = stdout_of(&mut sb.graph(&["export", "--graphml"]));
+    assert!(
+        graphml.contains("the rows of the edge list (interactions)"),
+        "{graphml}"
+    );
+    // A scene file still counts scenes.
+    sb.build_s1();
+    let stats = stdout_of(&mut sb.graph(&["stats"]));
+    assert!(stats.contains("\nscenes              11\n"), "{stats}");
+}

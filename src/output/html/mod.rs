@@ -89,6 +89,8 @@ struct Data<'a> {
     colour_by: &'static str,
     /// What a tie's weight is, in words.
     weight: String,
+    /// What `scenes` counts: `["scene", "scenes"]`, or `["row", "rows"]` for edge lists.
+    unit: [&'static str; 2],
     measures: Vec<&'static str>,
     groups: Vec<Group>,
     nodes: Vec<Node<'a>>,
@@ -154,6 +156,10 @@ pub fn write(graph: &CastGraph, scores: &Scores, opts: &HtmlOptions<'_>, out: &m
         size_by: opts.size_by.name(),
         colour_by,
         weight: graph.provenance().weight.meaning(),
+        unit: {
+            let (one, many) = graph.scene_unit();
+            [one, many]
+        },
         measures: Measure::ALL.iter().map(|m| m.name()).collect(),
         groups,
         nodes: graph
@@ -310,7 +316,14 @@ fn caption(graph: &CastGraph, scores: &Scores, wording: &dyn Wording) -> String 
         let sources: Vec<String> = graph
             .sources()
             .iter()
-            .map(|s| format!("{} ({})", s.path, plural(s.scenes as usize, "scene", "scenes")))
+            .map(|s| {
+                let (one, many) = if s.format.format.records_are_ties() {
+                    ("row", "rows")
+                } else {
+                    ("scene", "scenes")
+                };
+                format!("{} ({})", shown_path(&s.path), plural(s.scenes as usize, one, many))
+            })
             .collect();
         parts.push(format!("from {}", sources.join(", ")));
     }
@@ -325,6 +338,18 @@ fn caption(graph: &CastGraph, scores: &Scores, wording: &dyn Wording) -> String 
 
 fn round2(v: f64) -> f64 {
     (v * 100.0).round() / 100.0
+}
+
+/// A source path as the page shows it: an absolute path by its file name
+/// only, so a page never carries the layout of the author's disk.
+fn shown_path(path: &str) -> String {
+    let p = std::path::Path::new(path);
+    if p.is_absolute() {
+        p.file_name()
+            .map_or_else(|| path.to_string(), |n| n.to_string_lossy().into_owned())
+    } else {
+        path.to_string()
+    }
 }
 
 /// Escapes text for HTML element content and attribute values.

@@ -267,7 +267,7 @@
     const d = nodes[i];
     detailsEl.append(el('h2', 'name', d.name));
     const group = data.groups[d.group];
-    const sub = plural(num(d.scenes), 'scene', 'scenes') + (d.cast_group === true ? ' · a group of characters' : '') +
+    const sub = plural(num(d.scenes), data.unit[0], data.unit[1]) + (d.cast_group === true ? ' · a group of characters' : '') +
       (group ? ' · ' + group.label : '');
     detailsEl.append(el('p', 'sub', sub));
     const table = el('table');
@@ -291,7 +291,7 @@
       const other = t[0] === i ? t[1] : t[0];
       const li = el('li', '', nodes[other].name);
       let w = ' — ' + fmtWeight(t[2]);
-      if (num(t[3]) !== num(t[2])) w += ' (' + plural(num(t[3]), 'scene', 'scenes') + ')';
+      if (num(t[3]) !== num(t[2])) w += ' (' + plural(num(t[3]), data.unit[0], data.unit[1]) + ')';
       li.append(el('span', 'w', w));
       list.append(li);
     }

@@ -130,8 +130,9 @@ fn row(graph: &CastGraph, scores: &Scores, rank: usize, id: usize) -> Vec<String
 fn write_table(graph: &CastGraph, scores: &Scores, ranked: &[usize], by: RankBy, w: &mut dyn Write) -> io::Result<()> {
     let header: Vec<String> = COLUMNS
         .iter()
+        .map(|&c| if c == "scenes" { graph.scene_unit().1 } else { c })
         .map(|c| {
-            if *c == by.name() {
+            if c == by.name() {
                 format!("{c} ▼")
             } else {
                 c.to_string()

@@ -51,7 +51,7 @@ pub fn run(args: Args) -> Result<()> {
     emit(
         &args.out,
         note.as_deref(),
-        |w| write_table(&stats, w),
+        |w| write_table(&stats, graph.scene_unit().1, w),
         |w| write_csv(&stats, w),
         |w| {
             serde_json::to_writer_pretty(&mut *w, &stats)?;
@@ -95,8 +95,9 @@ fn write_csv(s: &GraphStats, w: &mut dyn Write) -> io::Result<()> {
     out.flush()
 }
 
-fn write_table(s: &GraphStats, w: &mut dyn Write) -> io::Result<()> {
-    writeln!(w, "scenes              {}", s.scenes)?;
+/// The table; `unit` is what scenes are called (`rows` for an edge list).
+fn write_table(s: &GraphStats, unit: &str, w: &mut dyn Write) -> io::Result<()> {
+    writeln!(w, "{unit:<20}{}", s.scenes)?;
     writeln!(w, "characters          {}", s.characters)?;
     writeln!(w, "ties                {}", s.ties)?;
     writeln!(w, "total weight        {}", format_number(s.total_weight))?;
