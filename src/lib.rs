@@ -99,6 +99,8 @@
 //!     no_edge_labels: false,
 //!     html_seed: 1,
 //!     title: "castgraph".to_string(),
+//!     description: None,
+//!     embed: false,
 //!     spreadsheet_safe: false,
 //!     wording: &Plain,
 //! };

@@ -217,6 +217,7 @@ fn options_choose_size_and_colour() {
         communities: Some(&communities),
         title: String::new(),
         wording: &castgraph::util::wording::Plain,
+        ..HtmlOptions::default()
     };
     let mut out = Vec::new();
     html::write(&g, &scores, &opts, &mut out).expect("writes");
@@ -398,8 +399,16 @@ fn page_file(page: &str) -> (tempfile::TempDir, String) {
 
 /// The DOM after the page's scripts ran, as Chromium serialises it.
 fn dump_dom(page: &str, fragment: &str) -> String {
+    dump_dom_sized(page, fragment, "1200,800")
+}
+
+/// [`dump_dom`] in a window of `size` (`width,height`).
+fn dump_dom_sized(page: &str, fragment: &str, size: &str) -> String {
     let (_dir, url) = page_file(page);
-    let out = run_chromium(&["--dump-dom".to_string()], &format!("{url}{fragment}"));
+    let out = run_chromium(
+        &["--dump-dom".to_string(), format!("--window-size={size}")],
+        &format!("{url}{fragment}"),
+    );
     String::from_utf8(out.stdout).expect("DOM is UTF-8")
 }
 
@@ -654,4 +663,67 @@ fn docs_screenshot() {
     let page = render(&g, &title("Backstage, season 1, episode 14"));
     std::fs::create_dir_all(repo("docs")).expect("docs/");
     screenshot(&page, "#search=Carly", Some(&repo("docs/cast-s1.png")));
+}
+
+#[test]
+fn title_description_and_an_embeddable_page() {
+    let g = small_graph();
+    let opts = HtmlOptions {
+        title: "Backstage, S01E14".to_string(),
+        description: Some("Who shares scenes with whom in \"Twelve Hours to Showtime\".".to_string()),
+        ..HtmlOptions::default()
+    };
+    let page = render(&g, &opts);
+    assert!(page.contains("<h1 id=\"title\">Backstage, S01E14</h1>"));
+    assert!(
+        page.contains("<p id=\"description\">Who shares scenes with whom in &quot;Twelve Hours to Showtime&quot;.</p>")
+    );
+    assert!(page.contains("<meta name=\"description\" content=\"Who shares scenes"));
+    let embed = render(&g, &HtmlOptions { embed: true, ..opts });
+    assert!(embed.contains("<body class=\"embed\">") && !embed.contains("<header>"));
+    // In a 700 x 480 iframe the legend is folded to one line in a corner: it
+    // covers no more than a sliver of the graph.
+    let dom = dump_dom_sized(&embed, "", "700,480");
+    let legend = attribute(&dom, "data-legend").expect("the page reports the legend's box");
+    let [x, y, w, h]: [i64; 4] = legend
+        .split(',')
+        .map(|v| v.parse().unwrap())
+        .collect::<Vec<_>>()
+        .try_into()
+        .unwrap();
+    assert!(h <= 32 && w <= 220, "legend {legend}");
+    assert!(x + w <= 700 && y + h <= 480 && y >= 300, "legend {legend}");
+}
+
+#[test]
+fn many_small_communities_are_counted_in_good_english() {
+    // Twelve separate pairs: nine get a colour, three share the "other" one.
+    let mut g = CastGraph::new();
+    for i in 0..12 {
+        g.add_characters(&[&format!("A{i}"), &format!("B{i}")]);
+    }
+    let scores = Scores::compute(&g, &CentralityOptions::default());
+    let communities: Vec<usize> = (0..24).map(|i| i / 2 + 1).collect();
+    let page = render(
+        &g,
+        &HtmlOptions {
+            communities: Some(&communities),
+            ..HtmlOptions::default()
+        },
+    );
+    let _ = scores;
+    let labels: Vec<String> = data(&page)["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["label"].as_str().unwrap().to_string())
+        .collect();
+    assert!(labels.contains(&"3 other communities".to_string()), "{labels:?}");
+}
+
+/// The value of attribute `name` in a serialised DOM (its first occurrence).
+fn attribute(dom: &str, name: &str) -> Option<String> {
+    let start = dom.find(&format!("{name}=\""))? + name.len() + 2;
+    let end = dom[start..].find('"')? + start;
+    Some(dom[start..end].to_string())
 }

@@ -172,6 +172,10 @@ pub struct ExportOptions<'a> {
     pub html_seed: u64,
     /// HTML: the page title.
     pub title: String,
+    /// HTML: a sentence or two under the title.
+    pub description: Option<String>,
+    /// HTML: a page for an `<iframe>` (no header, a folded legend).
+    pub embed: bool,
     /// CSV: protect cells a spreadsheet would run as formulas.
     pub spreadsheet_safe: bool,
     /// How notes and captions name settings.
@@ -228,6 +232,8 @@ pub fn export(
                 seed: opts.html_seed,
                 communities: opts.communities,
                 title: opts.title.clone(),
+                description: opts.description.clone(),
+                embed: opts.embed,
                 wording: opts.wording,
             };
             html::write(graph, scores, &html_opts, out)

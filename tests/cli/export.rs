@@ -310,3 +310,28 @@ fn edge_lists_count_rows_not_scenes_everywhere_a_person_reads() {
     let stats = stdout_of(&mut sb.graph(&["stats"]));
     assert!(stats.contains("\nscenes              11\n"), "{stats}");
 }
+
+#[test]
+fn html_takes_a_title_a_description_and_embeds_without_absolute_paths() {
+    let sb = Sandbox::new();
+    let abs = sb.path("data/s1.csv");
+    sb.graph(&["build", abs.to_str().unwrap()]).assert().success();
+    let page = stdout_of(&mut sb.graph(&["export", "--html"]));
+    assert!(
+        !page.contains(sb.dir.path().to_str().unwrap()),
+        "the page carries an absolute path"
+    );
+    assert!(page.contains("<title>castgraph: s1.csv</title>"), "default title");
+    let titled = stdout_of(&mut sb.graph(&[
+        "export",
+        "--html",
+        "--title",
+        "Backstage",
+        "--description",
+        "Season 1, episode 14.",
+        "--embed",
+    ]));
+    assert!(titled.contains("<title>Backstage</title>") && titled.contains("content=\"Season 1, episode 14.\""));
+    assert!(titled.contains("<body class=\"embed\">"));
+    sb.graph(&["export", "--dot", "--embed"]).assert().failure().code(2);
+}

@@ -64,6 +64,11 @@ pub struct HtmlOptions<'a> {
     pub communities: Option<&'a [usize]>,
     /// The page title.
     pub title: String,
+    /// A sentence or two under the title (and the page's `description` meta).
+    pub description: Option<String>,
+    /// For an `<iframe>` on another page: no header (title, caption), a
+    /// legend folded to one line until opened, narrower side panels.
+    pub embed: bool,
     /// How the caption names settings.
     pub wording: &'a dyn Wording,
 }
@@ -75,6 +80,8 @@ impl Default for HtmlOptions<'_> {
             seed: LayoutOptions::default().seed,
             communities: None,
             title: "castgraph".to_string(),
+            description: None,
+            embed: false,
             wording: &Plain,
         }
     }
@@ -192,7 +199,21 @@ pub fn write(graph: &CastGraph, scores: &Scores, opts: &HtmlOptions<'_>, out: &m
         };
         match &after[..end] {
             "title" => out.write_all(escape_html(title).as_bytes())?,
-            "caption" => out.write_all(escape_html(&caption).as_bytes())?,
+            "meta" => {
+                if let Some(d) = &opts.description {
+                    write!(out, "<meta name=\"description\" content=\"{}\">\n", escape_html(d))?;
+                }
+            }
+            "body" => out.write_all(if opts.embed { b" class=\"embed\"" } else { b"" })?,
+            "header" => {
+                if !opts.embed {
+                    write!(out, "<header>\n<h1 id=\"title\">{}</h1>\n", escape_html(title))?;
+                    if let Some(d) = &opts.description {
+                        write!(out, "<p id=\"description\">{}</p>\n", escape_html(d))?;
+                    }
+                    write!(out, "<p id=\"caption\">{}</p>\n</header>\n", escape_html(&caption))?;
+                }
+            }
             "style" => out.write_all(STYLE.as_bytes())?,
             "data" => out.write_all(escape_json_for_script(&json).as_bytes())?,
             "script" => out.write_all(SCRIPT.as_bytes())?,
@@ -278,7 +299,16 @@ fn group_by(
             total += members[g].len();
         }
         groups.push(Group {
-            label: format!("{} other {kind}s", others.len()),
+            label: format!(
+                "{} other {}",
+                others.len(),
+                match (kind, others.len()) {
+                    ("community", 1) => "community",
+                    ("community", _) => "communities",
+                    (_, 1) => "component",
+                    _ => "components",
+                }
+            ),
             colour: OTHER_COLOUR,
             count: total,
         });

@@ -349,7 +349,10 @@
 
   // Legend: what size, width and colour mean.
   function buildLegend() {
-    legendEl.append(el('h2', '', 'Legend'));
+    const heading = el('h2', '', 'Legend');
+    // Embedded: folded to its heading until opened, so it never covers the graph.
+    heading.addEventListener('click', () => legendEl.classList.toggle('open'));
+    legendEl.append(heading);
     legendEl.append(el('div', 'key', 'Size: ' + data.size_by + ' (area)'));
     const sizes = el('div', 'row');
     const disc = (r) => {
@@ -514,4 +517,7 @@
   fit();
   searchFromHash();
   document.body.dataset.drawn = String(draw());
+  // For tests: where the legend sits, in CSS pixels (x, y, width, height).
+  const box = legendEl.getBoundingClientRect();
+  document.body.dataset.legend = [box.x, box.y, box.width, box.height].map(Math.round).join(',');
 })();

@@ -62,6 +62,15 @@ pub struct Args {
     /// HTML: seed of the force-directed layout (the same seed gives the same picture).
     #[arg(long = "layout-seed", value_name = "S", default_value_t = 1)]
     pub layout_seed: u64,
+    /// HTML: the page title (default: castgraph and the file the graph was built from).
+    #[arg(long, value_name = "TEXT", requires = "html")]
+    pub title: Option<String>,
+    /// HTML: a sentence or two shown under the title.
+    #[arg(long, value_name = "TEXT", requires = "html")]
+    pub description: Option<String>,
+    /// HTML: a page for an <iframe> on another page: no header, a legend folded to one line.
+    #[arg(long, requires = "html")]
+    pub embed: bool,
     /// DOT: the Graphviz layout engine to ask for (`graph [layout=...]`).
     #[arg(long, value_name = "ENGINE", value_parser = clap::builder::PossibleValuesParser::new(output::dot::LAYOUTS))]
     pub layout: Option<String>,
@@ -124,9 +133,10 @@ pub fn run(args: Args) -> Result<()> {
         let found = castgraph::analysis::community::detect(&graph, &args.community.options(args.community_seed))?;
         Some(found.membership)
     };
-    let title = match graph.sources() {
-        [one] => format!("castgraph: {}", super::shown_path(std::path::Path::new(&one.path))),
-        _ => "castgraph".to_string(),
+    let title = match (&args.title, graph.sources()) {
+        (Some(t), _) => t.clone(),
+        (None, [one]) => format!("castgraph: {}", super::shown_path(std::path::Path::new(&one.path))),
+        (None, _) => "castgraph".to_string(),
     };
     let opts = ExportOptions {
         scores: scores.as_ref(),
@@ -136,6 +146,8 @@ pub fn run(args: Args) -> Result<()> {
         no_edge_labels: args.no_edge_labels,
         html_seed: args.layout_seed,
         title,
+        description: args.description.clone(),
+        embed: args.embed,
         spreadsheet_safe: args.spreadsheet_safe,
         wording: &WORDING,
     };
