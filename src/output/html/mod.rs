@@ -201,17 +201,17 @@ pub fn write(graph: &CastGraph, scores: &Scores, opts: &HtmlOptions<'_>, out: &m
             "title" => out.write_all(escape_html(title).as_bytes())?,
             "meta" => {
                 if let Some(d) = &opts.description {
-                    write!(out, "<meta name=\"description\" content=\"{}\">\n", escape_html(d))?;
+                    writeln!(out, "<meta name=\"description\" content=\"{}\">", escape_html(d))?;
                 }
             }
             "body" => out.write_all(if opts.embed { b" class=\"embed\"" } else { b"" })?,
             "header" => {
                 if !opts.embed {
-                    write!(out, "<header>\n<h1 id=\"title\">{}</h1>\n", escape_html(title))?;
+                    writeln!(out, "<header>\n<h1 id=\"title\">{}</h1>", escape_html(title))?;
                     if let Some(d) = &opts.description {
-                        write!(out, "<p id=\"description\">{}</p>\n", escape_html(d))?;
+                        writeln!(out, "<p id=\"description\">{}</p>", escape_html(d))?;
                     }
-                    write!(out, "<p id=\"caption\">{}</p>\n</header>\n", escape_html(&caption))?;
+                    writeln!(out, "<p id=\"caption\">{}</p>\n</header>", escape_html(&caption))?;
                 }
             }
             "style" => out.write_all(STYLE.as_bytes())?,

@@ -42,7 +42,7 @@ pub struct Args {
     #[arg(long)]
     pub csv: bool,
     /// With --csv: write the node table `Id,Label,Scenes,Degree,...` with every measure.
-    #[arg(long, requires = "csv")]
+    #[arg(long, conflicts_with_all = ["dot", "graphml", "gexf", "json", "html"])]
     pub nodes: bool,
     /// GraphML with typed attribute keys.
     #[arg(long)]
@@ -63,22 +63,22 @@ pub struct Args {
     #[arg(long = "layout-seed", value_name = "S", default_value_t = 1)]
     pub layout_seed: u64,
     /// HTML: the page title (default: castgraph and the file the graph was built from).
-    #[arg(long, value_name = "TEXT", requires = "html")]
+    #[arg(long, value_name = "TEXT", conflicts_with_all = ["dot", "csv", "graphml", "gexf", "json"])]
     pub title: Option<String>,
     /// HTML: a sentence or two shown under the title.
-    #[arg(long, value_name = "TEXT", requires = "html")]
+    #[arg(long, value_name = "TEXT", conflicts_with_all = ["dot", "csv", "graphml", "gexf", "json"])]
     pub description: Option<String>,
     /// HTML: a page for an <iframe> on another page: no header, a legend folded to one line.
-    #[arg(long, requires = "html")]
+    #[arg(long, conflicts_with_all = ["dot", "csv", "graphml", "gexf", "json"])]
     pub embed: bool,
     /// DOT: the Graphviz layout engine to ask for (`graph [layout=...]`).
     #[arg(long, value_name = "ENGINE", value_parser = clap::builder::PossibleValuesParser::new(output::dot::LAYOUTS))]
     pub layout: Option<String>,
     /// DOT: leave out the weight label of every edge (large casts).
-    #[arg(long, requires = "dot")]
+    #[arg(long, conflicts_with_all = ["csv", "graphml", "gexf", "json", "html"])]
     pub no_edge_labels: bool,
     /// CSV: prefix `'` to names a spreadsheet would run as a formula (starting with = + - @).
-    #[arg(long, requires = "csv")]
+    #[arg(long, conflicts_with_all = ["dot", "graphml", "gexf", "json", "html"])]
     pub spreadsheet_safe: bool,
     /// Export only this character's ego graph: them, everyone within --radius ties, and the ties
     /// among those (measures are computed on that subgraph).
