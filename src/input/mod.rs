@@ -12,6 +12,7 @@ pub mod episodes;
 pub mod ezlinavis;
 pub mod long;
 pub mod names;
+pub mod prose;
 pub mod sgb;
 pub mod tei;
 pub(crate) mod text;
@@ -21,6 +22,7 @@ pub(crate) mod xml;
 
 use std::io::Read;
 use std::path::Path;
+use std::sync::Arc;
 
 pub use episodes::EpisodeSet;
 
@@ -46,20 +48,23 @@ pub enum InputFormat {
     Edgelist,
     /// TEI-encoded drama, segmented as DraCor does (see [`tei`]).
     Tei,
+    /// Prose (a synopsis, a novel): a cast file's characters found in windows of the text (see [`prose`]).
+    Text,
 }
 
 impl InputFormat {
     /// Every format, for help texts.
-    pub const ALL: [InputFormat; 6] = [
+    pub const ALL: [InputFormat; 7] = [
         InputFormat::Wide,
         InputFormat::Long,
         InputFormat::Sgb,
         InputFormat::Ezlinavis,
         InputFormat::Edgelist,
         InputFormat::Tei,
+        InputFormat::Text,
     ];
 
-    /// The format's short name: `wide`, `long`, `sgb`, `ezlinavis`, `edgelist`, `tei`.
+    /// The format's short name: `wide`, `long`, `sgb`, `ezlinavis`, `edgelist`, `tei`, `text`.
     pub fn name(self) -> &'static str {
         match self {
             InputFormat::Wide => "wide",
@@ -68,6 +73,7 @@ impl InputFormat {
             InputFormat::Ezlinavis => "ezlinavis",
             InputFormat::Edgelist => "edgelist",
             InputFormat::Tei => "tei",
+            InputFormat::Text => "text",
         }
     }
 
@@ -85,6 +91,7 @@ impl InputFormat {
             InputFormat::Ezlinavis => "ezlinavis list",
             InputFormat::Edgelist => "edge list",
             InputFormat::Tei => "TEI drama",
+            InputFormat::Text => "prose",
         }
     }
 
@@ -150,6 +157,19 @@ impl InputFormat {
         Ok(InputFormat::Wide)
     }
 
+    /// [`detect`](Self::detect), except that with a cast file (`cast`
+    /// true) a `.txt`, `.md` or `.text` file is prose ([`InputFormat::Text`]).
+    ///
+    /// # Errors
+    /// As [`detect`](Self::detect).
+    pub fn detect_with_cast(path: &Path, cast: bool) -> Result<InputFormat> {
+        let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+        if cast && matches!(ext.as_deref(), Some("txt" | "md" | "markdown" | "text")) {
+            return Ok(InputFormat::Text);
+        }
+        InputFormat::detect(path)
+    }
+
     /// Reads `path` in this format.
     pub fn read(self, path: &Path, opts: &ReadOptions, on_scene: impl FnMut(Scene<'_>)) -> Result<ReadSummary> {
         match self {
@@ -159,6 +179,7 @@ impl InputFormat {
             InputFormat::Ezlinavis => ezlinavis::read_path(path, opts, on_scene),
             InputFormat::Edgelist => edgelist::read_path(path, opts, on_scene),
             InputFormat::Tei => tei::read_path(path, opts, on_scene),
+            InputFormat::Text => prose::read_path(path, opts, on_scene),
         }
     }
 }
@@ -225,6 +246,9 @@ pub struct ReadOptions {
     pub names: NameStyle,
     /// Keep groups of characters (a play's `personGrp`) as characters.
     pub groups: bool,
+    /// Prose: the cast, the window and the chapter pattern (read once per
+    /// build, shared by every text).
+    pub prose: Option<Arc<prose::Prose>>,
 }
 
 impl Default for ReadOptions {
@@ -236,6 +260,7 @@ impl Default for ReadOptions {
             presence: Presence::Speakers,
             names: NameStyle::AsWritten,
             groups: true,
+            prose: None,
         }
     }
 }

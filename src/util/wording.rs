@@ -61,11 +61,17 @@ pub enum Setting {
     By,
     /// The saved graph to read.
     Graph,
+    /// Prose: the cast file of the characters to find.
+    Cast,
+    /// Prose: which mentions share a scene.
+    Window,
+    /// Prose: the pattern of chapter headings.
+    Chapters,
 }
 
 impl Setting {
     /// Every setting.
-    pub const ALL: [Setting; 23] = [
+    pub const ALL: [Setting; 26] = [
         Setting::InputFormat,
         Setting::Separator,
         Setting::SgbScene,
@@ -89,6 +95,9 @@ impl Setting {
         Setting::Radius,
         Setting::By,
         Setting::Graph,
+        Setting::Cast,
+        Setting::Window,
+        Setting::Chapters,
     ];
 
     /// The setting's identifier, in snake case: `max_scene_size`.
@@ -117,6 +126,9 @@ impl Setting {
             Setting::Radius => "radius",
             Setting::By => "by",
             Setting::Graph => "graph",
+            Setting::Cast => "cast",
+            Setting::Window => "window",
+            Setting::Chapters => "chapters",
         }
     }
 }

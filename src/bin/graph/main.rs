@@ -43,6 +43,8 @@ enum Command {
     Ego(cmd::ego::Args),
     /// Compare two saved graphs: who appeared, who left, whose rank moved most.
     Compare(cmd::compare::Args),
+    /// Prose to scene records: the cast's characters found in a text, each scene with its lines and excerpt.
+    Extract(cmd::extract::Args),
 }
 
 fn main() -> ExitCode {
@@ -63,6 +65,7 @@ fn main() -> ExitCode {
         Command::Path(args) => cmd::path::run(args),
         Command::Ego(args) => cmd::ego::run(args),
         Command::Compare(args) => cmd::compare::run(args),
+        Command::Extract(args) => cmd::extract::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

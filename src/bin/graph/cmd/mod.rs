@@ -7,6 +7,7 @@ pub mod communities;
 pub mod compare;
 pub mod ego;
 pub mod export;
+pub mod extract;
 pub mod generate;
 pub mod path;
 pub mod stats;

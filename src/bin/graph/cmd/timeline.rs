@@ -85,7 +85,7 @@ pub fn run(args: Args) -> Result<()> {
         measures.push(m);
     }
     let opts = TimelineOptions {
-        build: args.input.options(),
+        build: args.input.options()?,
         by: GroupBy::parse(&args.by),
         cumulative: args.cumulative,
         measures,
