@@ -7,6 +7,7 @@ mod build;
 mod central;
 mod errors;
 mod export;
+mod extract;
 mod questions;
 mod stats;
 mod unweighted;

@@ -148,13 +148,14 @@ impl Document {
     pub(crate) fn excerpt(&self, start: usize, end: usize) -> String {
         let slice = &self.text[start..end];
         let mut out = String::with_capacity(slice.len().min(EXCERPT_CHARS * 2));
-        for (n, c) in slice.chars().enumerate() {
-            if n == EXCERPT_CHARS {
-                out.truncate(out.trim_end().len());
-                out.push('…');
-                break;
-            }
+        let mut chars = slice.chars();
+        for c in chars.by_ref().take(EXCERPT_CHARS) {
             out.push(if c == '\n' { ' ' } else { c });
+        }
+        if chars.next().is_some() {
+            out.pop();
+            out.truncate(out.trim_end().len());
+            out.push('…');
         }
         out
     }
