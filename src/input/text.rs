@@ -14,6 +14,10 @@ pub(crate) struct TextLines<'p, R> {
     input: R,
     buf: Vec<u8>,
     number: u64,
+    /// Bytes of the file before the last line's text (its start, plus a byte-order mark).
+    start: u64,
+    /// Bytes of the file read so far.
+    read: u64,
 }
 
 impl<'p, R: BufRead> TextLines<'p, R> {
@@ -23,11 +27,19 @@ impl<'p, R: BufRead> TextLines<'p, R> {
             input,
             buf: Vec::with_capacity(256),
             number: 0,
+            start: 0,
+            read: 0,
         }
     }
 
     /// The next line and its 1-based number, or `None` at the end of the input.
     pub(crate) fn next_line(&mut self) -> Result<Option<(u64, &str)>> {
+        Ok(self.next_line_at()?.map(|(number, _, text)| (number, text)))
+    }
+
+    /// The next line with its 1-based number and the byte offset of its text
+    /// in the file (past a byte-order mark), or `None` at the end of the input.
+    pub(crate) fn next_line_at(&mut self) -> Result<Option<(u64, u64, &str)>> {
         self.buf.clear();
         let n = self
             .input
@@ -37,14 +49,19 @@ impl<'p, R: BufRead> TextLines<'p, R> {
             return Ok(None);
         }
         self.number += 1;
+        self.start = self.read;
+        self.read += n as u64;
         let mut bytes = self.buf.as_slice();
         bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
         bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
-        if self.number == 1 {
-            bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        if self.number == 1
+            && let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF")
+        {
+            bytes = rest;
+            self.start += 3;
         }
         match std::str::from_utf8(bytes) {
-            Ok(text) => Ok(Some((self.number, text))),
+            Ok(text) => Ok(Some((self.number, self.start, text))),
             Err(_) => {
                 Err(Error::data(self.path, Some(self.number), "is not valid UTF-8").with_hint("save the file as UTF-8"))
             }

@@ -1,7 +1,8 @@
 //! A prose file as the matcher sees it: chapters, paragraphs, and one
 //! matching text with a way back to the file's lines and bytes.
 //!
-//! * The file is UTF-8 (a leading byte-order mark is skipped; LF or CRLF).
+//! * The file is UTF-8 (a leading byte-order mark is skipped; LF or CRLF),
+//!   read line by line: only the matching text is kept.
 //! * With a chapter pattern, every line it matches is a chapter heading: it
 //!   ends the paragraph before it, its trimmed text (whitespace collapsed)
 //!   labels the chapter, and it is not part of the prose.
@@ -14,14 +15,17 @@
 //!   map to the start of the changed stretch.
 //!
 //! Memory: the matching text (about the file's size), one entry per place
-//! where the two offsets drift apart, and one offset per line.
+//! where the two offsets drift apart, and one offset per line; the file's
+//! bytes are not kept.
 
+use std::io::BufRead;
 use std::path::Path;
 
 use regex::Regex;
 use unicode_normalization::UnicodeNormalization;
 
 use super::super::names::normalise;
+use super::super::text::TextLines;
 use crate::error::{Error, Result};
 
 /// A paragraph: `[start, end)` in the matching text.
@@ -55,47 +59,31 @@ pub(crate) struct Document {
 }
 
 impl Document {
-    /// Reads a prose file's bytes (see the module docs).
+    /// Reads a prose file line by line (see the module docs): only the
+    /// matching text is kept, not the file's bytes.
     ///
     /// # Errors
-    /// UTF-16 or invalid UTF-8 (with the line), a text of only whitespace.
-    pub(crate) fn parse(path: &Path, bytes: &[u8], chapters: Option<&Regex>) -> Result<Document> {
-        if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+    /// A file that cannot be read, UTF-16 or invalid UTF-8 (with the line), a
+    /// text of only whitespace.
+    pub(crate) fn read(path: &Path, mut input: impl BufRead, chapters: Option<&Regex>) -> Result<Document> {
+        let head = input.fill_buf().map_err(|e| Error::io(path, "cannot read", e))?;
+        if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
             return Err(Error::data(path, Some(1), "is UTF-16 text, not UTF-8").with_hint("save the file as UTF-8"));
         }
-        let text = match std::str::from_utf8(bytes) {
-            Ok(t) => t,
-            Err(e) => {
-                let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
-                return Err(Error::data(path, Some(line), "is not valid UTF-8").with_hint("save the file as UTF-8"));
-            }
-        };
-        let (body, base) = match text.strip_prefix('\u{feff}') {
-            Some(rest) => (rest, 3u64),
-            None => (text, 0u64),
-        };
-        if body.chars().all(char::is_whitespace) {
-            return Err(Error::data(path, None, "the text is empty (it holds only whitespace)")
-                .with_hint("give a text file with the prose to read"));
-        }
         let mut b = Builder {
-            doc: Document {
-                text: String::with_capacity(body.len()),
-                ..Document::default()
-            },
+            doc: Document::default(),
             delta: None,
             pending: None,
             last_end: 0,
             para_start: None,
             chapter: None,
         };
-        let mut offset = base;
-        for raw in body.split('\n') {
-            let line_start = offset;
-            offset += raw.len() as u64 + 1;
+        let mut lines = TextLines::new(path, input);
+        let mut anything = false;
+        while let Some((_, line_start, line)) = lines.next_line_at()? {
             b.doc.lines.push(line_start);
-            let line = raw.strip_suffix('\r').unwrap_or(raw);
             if chapters.is_some_and(|re| re.is_match(line)) {
+                anything = true;
                 b.end_paragraph();
                 b.chapter = Some(b.doc.chapters.len() as u32);
                 b.doc.chapters.push(Chapter {
@@ -107,13 +95,19 @@ impl Document {
                 b.end_paragraph();
                 continue;
             }
+            anything = true;
             if b.para_start.is_some() && b.pending.is_none() {
                 // The line break joins the lines with a space.
                 b.pending = Some(b.last_end);
             }
             b.push_line(line, line_start);
         }
+        if !anything {
+            return Err(Error::data(path, None, "the text is empty (it holds only whitespace)")
+                .with_hint("give a text file with the prose to read"));
+        }
         b.end_paragraph();
+        b.doc.text.shrink_to_fit();
         Ok(b.doc)
     }
 
@@ -271,7 +265,7 @@ mod tests {
 
     fn doc(text: &str, chapters: Option<&str>) -> Document {
         let re = chapters.map(|p| Regex::new(p).unwrap());
-        Document::parse(Path::new("t.txt"), text.as_bytes(), re.as_ref()).unwrap()
+        Document::read(Path::new("t.txt"), text.as_bytes(), re.as_ref()).unwrap()
     }
 
     #[test]
@@ -315,7 +309,7 @@ mod tests {
     fn bom_errors_and_excerpts() {
         let d = doc("\u{feff}Carly", None);
         assert_eq!((d.byte(0), d.span(0, 5)), (3, (1, 1, 3, 8)));
-        let err = |b: &[u8]| Document::parse(Path::new("t.txt"), b, None).unwrap_err().to_string();
+        let err = |b: &[u8]| Document::read(Path::new("t.txt"), b, None).unwrap_err().to_string();
         assert_eq!(
             err(b" \n\t\n"),
             "t.txt: the text is empty (it holds only whitespace) (give a text file with the prose to read)"

@@ -31,10 +31,10 @@
 //!   first lines, characters never mentioned, aliases never found, scenes
 //!   before the first chapter heading, a chapter pattern that matches no line.
 //!
-//! Memory: the text (about twice the file: the bytes read, then the
-//! matching text), one entry per line, and the mentions (with, for
-//! `words:N`, one word index each) — linear in the text and its mentions,
-//! never mentions × mentions.
+//! Memory: the matching text (about the file's size; the file is read line
+//! by line), one offset per line, and the mentions (with, for `words:N`, one
+//! word index each) — linear in the text and its mentions, never mentions ×
+//! mentions.
 
 pub mod cast;
 mod document;
@@ -42,7 +42,7 @@ mod sentences;
 pub mod suggest;
 mod windows;
 
-use std::io::{Read, Write};
+use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -263,27 +263,18 @@ pub fn read(path: &Path, bytes: &[u8], opts: &ReadOptions, on_scene: impl FnMut(
 pub fn read_path(path: &Path, opts: &ReadOptions, on_scene: impl FnMut(Scene<'_>)) -> Result<ReadSummary> {
     let prose = prose_of(path, opts)?;
     resolve_columns(path, &opts.columns, &COLUMNS)?;
-    read_text(path, &read_file(path)?, prose, &opts.columns, on_scene)
-}
-
-/// The bytes of a file.
-pub(crate) fn read_file(path: &Path) -> Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    open(path)?
-        .read_to_end(&mut bytes)
-        .map_err(|e| Error::io(path, "cannot read", e))?;
-    Ok(bytes)
+    read_text(path, open(path)?, prose, &opts.columns, on_scene)
 }
 
 fn read_text(
     path: &Path,
-    bytes: &[u8],
+    input: impl BufRead,
     prose: &Prose,
     columns: &[String],
     mut on_scene: impl FnMut(Scene<'_>),
 ) -> Result<ReadSummary> {
     let wanted = resolve_columns(path, columns, &COLUMNS)?;
-    let doc = document::Document::parse(path, bytes, prose.chapter_regex())?;
+    let doc = document::Document::read(path, input, prose.chapter_regex())?;
     let found = prose.cast.find(&doc.text);
     let cast = &prose.cast;
     let names: Vec<&str> = cast.members().iter().map(|m| m.name.as_str()).collect();
@@ -517,7 +508,7 @@ pub fn extract(texts: &[PathBuf], prose: &Prose, out: &mut dyn Write, output: &P
     for text in texts {
         let name = text.display().to_string();
         let mut failure = None;
-        let summary = read_text(text, &read_file(text)?, prose, &columns, |scene| {
+        let summary = read_text(text, open(text)?, prose, &columns, |scene| {
             if failure.is_some() {
                 return;
             }

@@ -31,6 +31,7 @@ use std::path::Path;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use super::super::csv::open;
 use super::cast::{ABBREVIATED_TITLES, is_title, is_word_char, variants_of};
 use super::document::Document;
 use super::{chapter_pattern, sentences};
@@ -292,8 +293,7 @@ impl Suggester {
     /// # Errors
     /// As [`add`](Self::add), and a file that cannot be read.
     pub fn add_path(&mut self, path: &Path) -> Result<()> {
-        let bytes = super::read_file(path)?;
-        self.add(path, &bytes)
+        self.add_text(path, open(path)?)
     }
 
     /// Reads a text's bytes; `path` is only used in messages.
@@ -301,7 +301,11 @@ impl Suggester {
     /// # Errors
     /// UTF-16 or invalid UTF-8 (with the line), a text of only whitespace.
     pub fn add(&mut self, path: &Path, bytes: &[u8]) -> Result<()> {
-        let doc = Document::parse(path, bytes, self.chapters.as_ref())?;
+        self.add_text(path, bytes)
+    }
+
+    fn add_text(&mut self, path: &Path, input: impl std::io::BufRead) -> Result<()> {
+        let doc = Document::read(path, input, self.chapters.as_ref())?;
         // First pass: words written in lower case, and capitalised words
         // seen other than at a sentence's start.
         let mut lower: FxHashSet<String> = FxHashSet::default();

@@ -234,7 +234,7 @@ mod tests {
     fn scenes(text: &str, chapters: Option<&str>, window: Window) -> Vec<String> {
         let cast = Cast::parse(Path::new("c.csv"), b"name\nAnn\nBob\nCid\n").unwrap();
         let re = chapters.map(|p| regex::Regex::new(p).unwrap());
-        let doc = Document::parse(Path::new("t.txt"), text.as_bytes(), re.as_ref()).unwrap();
+        let doc = Document::read(Path::new("t.txt"), text.as_bytes(), re.as_ref()).unwrap();
         let found = cast.find(&doc.text);
         let mut out = Vec::new();
         each(&doc, &found.mentions, window, 3, |w| {
