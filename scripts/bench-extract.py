@@ -333,6 +333,7 @@ def main():
     size = text.stat().st_size
     word_count = sum(len(line.split()) for line in open(text, encoding="utf-8") if not line.startswith("CHAPTER "))
 
+    load_start = os.getloadavg()
     runs = {}
     for rep in range(args.reps):
         for window in WINDOWS:
@@ -369,9 +370,12 @@ def main():
                            str(cast_path), "--window", "words:15", "--dump", str(BENCH / "python-scaling.json")])
         scaling.append((p.name, p.stat().st_size, json.loads(out)["mentions"], wall, rss))
 
+    load_end = os.getloadavg()
     lines = [
         f"`graph extract` against a straightforward Python co-occurrence script, {datetime.date.today()}, "
-        f"{platform.machine()}, {os.cpu_count()} cores (shared), Python {platform.python_version()}.",
+        f"{platform.machine()}, {os.cpu_count()} cores (shared with other work: load average (1/5/15 min) "
+        f"{'/'.join(f'{x:.2f}' for x in load_start)} at start, {'/'.join(f'{x:.2f}' for x in load_end)} at end), "
+        f"Python {platform.python_version()}; graph {sha256(graph)[:16]}… (release build).",
         "",
         f"Text: `{text.relative_to(ROOT)}`, {word_count:,} words, {size / 1e6:.1f} MB, {mentions:,} mentions "
         f"of a 300-name cast, SHA-256 `{sha256(text)[:16]}…`. {args.reps} repetitions in alternation; "

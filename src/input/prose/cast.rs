@@ -214,7 +214,7 @@ impl PartialEq for Cast {
 impl Eq for Cast {}
 
 impl Cast {
-    /// Reads a cast file (see the module docs).
+    /// Reads a cast file (see the module docs); [`parse`](Self::parse) has an example.
     ///
     /// # Errors
     /// A file that cannot be read, is not UTF-8 CSV, has no `name` column,
@@ -229,6 +229,22 @@ impl Cast {
     ///
     /// # Errors
     /// As [`read`](Self::read).
+    ///
+    /// # Complexity
+    /// O(cast file + forms × their length) time and memory: one automaton for
+    /// every form, built once (a build reads the cast once for all its texts).
+    ///
+    /// # Example
+    /// ```
+    /// use castgraph::input::prose::Cast;
+    /// # use std::path::Path;
+    ///
+    /// let cast = Cast::parse(Path::new("cast.csv"), b"name,aliases\nMr. Park,\nMr. Bennet,\nMrs. Bennet,\n")?;
+    /// let forms: Vec<(&str, Option<&str>)> = cast.forms().collect();
+    /// assert!(forms.contains(&("Park", Some("Mr. Park"))));
+    /// assert!(forms.contains(&("Bennet", None))); // Mr. or Mrs.: ambiguous
+    /// # Ok::<(), castgraph::Error>(())
+    /// ```
     pub fn parse(path: &Path, bytes: &[u8]) -> Result<Cast> {
         Cast::from_reader(path, bytes)
     }
@@ -537,10 +553,19 @@ fn dot_variants(form: &str) -> Vec<String> {
     vec![format!("{other} {rest}")]
 }
 
-/// A word that is an initial: one letter, with or without a dot (`J.`, `R`), or several (`J.R.`).
-fn is_initial(word: &str) -> bool {
-    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    letters == 1 || (word.contains('.') && word.split('.').all(|p| p.chars().count() <= 1))
+/// A word that is an initial (a trailing dot aside): one capital letter
+/// (`J`), or single letters separated by dots starting with a capital (`J.R`,
+/// `U.S`). Shared by the name variants, the sentence splitter and the cast
+/// suggester.
+pub(crate) fn is_initial(word: &str) -> bool {
+    let word = word.strip_suffix('.').unwrap_or(word);
+    let mut parts = word.split('.');
+    let first_capital = word.chars().next().is_some_and(char::is_uppercase);
+    first_capital
+        && parts.all(|p| {
+            let mut c = p.chars();
+            matches!((c.next(), c.next()), (Some(l), None) if l.is_alphabetic())
+        })
 }
 
 /// The automatic variants of a name (see the module docs), without the name itself.

@@ -138,7 +138,8 @@ impl Document {
     }
 
     /// `[start, end)` of the matching text for people: paragraph breaks as
-    /// spaces, at most [`EXCERPT_CHARS`] characters (then `…`).
+    /// spaces, at most [`EXCERPT_CHARS`] characters: a longer one is cut
+    /// between two words and ends with `…`.
     pub(crate) fn excerpt(&self, start: usize, end: usize) -> String {
         let slice = &self.text[start..end];
         let mut out = String::with_capacity(slice.len().min(EXCERPT_CHARS * 2));
@@ -147,7 +148,14 @@ impl Document {
             out.push(if c == '\n' { ' ' } else { c });
         }
         if chars.next().is_some() {
-            out.pop();
+            // Longer: keep what fits before the `…`, cut between words when one is split.
+            let next = out.pop();
+            if next.is_some_and(|c| !c.is_whitespace())
+                && let Some(space) = out.rfind([' ', '\n'])
+                && space > out.len() / 2
+            {
+                out.truncate(space);
+            }
             out.truncate(out.trim_end().len());
             out.push('…');
         }
@@ -320,5 +328,10 @@ mod tests {
         let e = long.excerpt(0, long.text.len());
         assert_eq!(e.chars().count(), 160);
         assert!(e.ends_with("word…"));
+        let long = doc(&"words ".repeat(100), None);
+        let e = long.excerpt(0, long.text.len());
+        assert!(e.ends_with(" words…") && e.chars().count() <= 160, "{e}");
+        let one = doc(&"x".repeat(300), None);
+        assert_eq!(one.excerpt(0, 300).chars().count(), 160);
     }
 }

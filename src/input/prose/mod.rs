@@ -26,7 +26,8 @@
 //!   Metadata columns ([`COLUMNS`]): `chapter` and `episode` (both the
 //!   chapter), `scene`, `line`, `end_line` (1-based), `byte`, `end_byte`
 //!   (0-based offsets into the file, the end exclusive) and `excerpt` (the
-//!   window's text, whitespace collapsed, at most 160 characters, then `…`).
+//!   window's text, whitespace collapsed, at most 160 characters: a longer
+//!   one is cut between two words and ends with `…`).
 //! * **Notes** ([`ReadSummary::notes`]): ambiguous forms with their count and
 //!   first lines, characters never mentioned, aliases never found, scenes
 //!   before the first chapter heading, a chapter pattern that matches no line.
@@ -97,6 +98,15 @@ impl Window {
     ///
     /// # Errors
     /// Anything else, naming the setting ([`Setting::Window`]).
+    ///
+    /// # Example
+    /// ```
+    /// use castgraph::input::prose::Window;
+    ///
+    /// assert_eq!(Window::parse("words:15")?, Window::Words(15));
+    /// assert!(Window::parse("words:0").is_err());
+    /// # Ok::<(), castgraph::Error>(())
+    /// ```
     pub fn parse(spec: &str) -> Result<Window> {
         let spec = spec.trim();
         let bad = |problem: &str| {
@@ -136,7 +146,8 @@ impl Window {
         }
     }
 
-    /// The windows in words, for summaries: `paragraph windows`, `pairs of mentions at most 15 words apart`.
+    /// The windows in words, for summaries: `one scene per paragraph`,
+    /// `one scene per pair of mentions at most 15 words apart`.
     pub fn describe(self) -> String {
         match self {
             Window::Paragraph => "one scene per paragraph".to_string(),
@@ -256,9 +267,13 @@ pub fn read(path: &Path, bytes: &[u8], opts: &ReadOptions, on_scene: impl FnMut(
     read_text(path, bytes, prose_of(path, opts)?, &opts.columns, on_scene)
 }
 
-/// Reads a prose file from `path`, as [`read`].
+/// Reads a prose file from `path`, as [`read`] (line by line: the file's
+/// bytes are not kept).
 ///
 /// # Errors
+/// As [`read`].
+///
+/// # Complexity
 /// As [`read`].
 pub fn read_path(path: &Path, opts: &ReadOptions, on_scene: impl FnMut(Scene<'_>)) -> Result<ReadSummary> {
     let prose = prose_of(path, opts)?;

@@ -17,7 +17,7 @@
 //!   capital letter or a digit: `"Stop!" said Carly.` is one sentence;
 //! * the end does not fall inside a cast name (a mention).
 
-use super::cast::ABBREVIATED_TITLES;
+use super::cast::{ABBREVIATED_TITLES, is_initial};
 
 /// Abbreviations besides titles after which a `.` does not end a sentence.
 pub(crate) const ABBREVIATIONS: &[&str] = &[
@@ -99,18 +99,8 @@ fn abbreviation_before(before: &str) -> bool {
     if ABBREVIATED_TITLES.contains(&word) || ABBREVIATIONS.contains(&word) {
         return true;
     }
-    let mut letters = word.chars();
-    // An initial: one capital letter.
-    if let (Some(first), None) = (letters.next(), letters.next())
-        && first.is_uppercase()
-    {
-        return true;
-    }
-    // A dotted abbreviation: letters separated by dots (`U.S`, `e.g`).
-    word.contains('.')
-        && word
-            .split('.')
-            .all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic))
+    // An initial (`J`) or a dotted abbreviation (`U.S`).
+    is_initial(word)
 }
 
 #[cfg(test)]

@@ -32,7 +32,7 @@ use std::path::Path;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::super::csv::open;
-use super::cast::{ABBREVIATED_TITLES, is_title, is_word_char, variants_of};
+use super::cast::{ABBREVIATED_TITLES, is_initial, is_title, is_word_char, variants_of};
 use super::document::Document;
 use super::{chapter_pattern, sentences};
 use crate::error::Result;
@@ -269,6 +269,23 @@ impl Word<'_> {
 }
 
 /// Collects sequences over one or more texts; see the module docs.
+///
+/// # Complexity
+/// O(text) time per text (read twice: once for the words the text writes in
+/// lower case or capitalises mid-sentence, once for the sequences); memory:
+/// the text being read, its distinct words, and one count per distinct sequence.
+///
+/// # Example
+/// ```
+/// use castgraph::input::prose::suggest::Suggester;
+/// # use std::path::Path;
+///
+/// let mut s = Suggester::new(None)?;
+/// s.add(Path::new("t.txt"), b"Later, Mr. Park meets Carly. Then Carly leaves Park's office.")?;
+/// let rows: Vec<(String, u64)> = s.finish(1).into_iter().map(|r| (r.name, r.count)).collect();
+/// assert_eq!(rows, [("Carly".to_string(), 2), ("Mr. Park".to_string(), 2)]);
+/// # Ok::<(), castgraph::Error>(())
+/// ```
 #[derive(Debug, Default)]
 pub struct Suggester {
     chapters: Option<regex::Regex>,
@@ -517,15 +534,6 @@ fn word(token: &str) -> Option<Word<'_>> {
         closed,
         initial: false,
     })
-}
-
-/// One capital letter (`J`), or capitals separated by dots (`J.R`).
-fn is_initial(word: &str) -> bool {
-    !word.is_empty()
-        && word.split('.').all(|p| {
-            let mut c = p.chars();
-            matches!((c.next(), c.next()), (Some(l), None) if l.is_uppercase())
-        })
 }
 
 /// Writes suggestions as a cast file: `name,aliases,count`.
