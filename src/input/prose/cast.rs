@@ -50,14 +50,14 @@ use crate::error::{Error, Result};
 
 /// Titles written with a dot when abbreviated (`Mr.`, `Dr.`); they match with
 /// or without it. They are also abbreviations to the sentence splitter.
-pub(crate) const ABBREVIATED_TITLES: &[&str] = &[
+pub const ABBREVIATED_TITLES: &[&str] = &[
     "Mr", "Mrs", "Ms", "Mx", "Messrs", "Mmes", "Dr", "Prof", "Rev", "Revd", "Fr", "St", "Sr", "Jr", "Capt", "Cpt",
     "Col", "Gen", "Maj", "Lt", "Sgt", "Cpl", "Pvt", "Adm", "Cmdr", "Cdr", "Gov", "Sen", "Rep", "Pres", "Det", "Insp",
     "Supt", "Hon", "Mme", "Mlle", "Mons", "Bros",
 ];
 
 /// Titles that are whole words (`Miss`, `Sir`, `Lady`); they match as written.
-pub(crate) const WORD_TITLES: &[&str] = &[
+pub const WORD_TITLES: &[&str] = &[
     "Miss",
     "Mister",
     "Missus",
@@ -139,7 +139,7 @@ const SUFFIXES: &[&str] = &["Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV", "V", "E
 
 /// True when `word` is a title as written: a [`WORD_TITLES`] entry, or an
 /// [`ABBREVIATED_TITLES`] entry with or without its dot.
-pub(crate) fn is_title(word: &str) -> bool {
+pub fn is_title(word: &str) -> bool {
     let bare = word.strip_suffix('.').unwrap_or(word);
     ABBREVIATED_TITLES.contains(&bare) || (bare.len() == word.len() && WORD_TITLES.contains(&word))
 }

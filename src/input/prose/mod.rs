@@ -38,10 +38,10 @@
 //! mentions.
 
 pub mod cast;
-mod document;
-mod sentences;
+pub mod document;
+pub mod sentences;
 pub mod suggest;
-mod windows;
+pub mod windows;
 
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};

@@ -20,7 +20,7 @@
 use super::cast::{ABBREVIATED_TITLES, is_initial};
 
 /// Abbreviations besides titles after which a `.` does not end a sentence.
-pub(crate) const ABBREVIATIONS: &[&str] = &[
+pub const ABBREVIATIONS: &[&str] = &[
     "e.g", "i.e", "cf", "viz", "vs", "approx", "ca", "Inc", "Ltd", "Co", "Corp", "Ave", "Blvd", "Rd", "Mt", "Ft",
 ];
 
