@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use crate::graph::{Filters, Provenance};
+use crate::input::prose::Window;
 use crate::input::weight::WeightRule;
 use crate::input::{InputFormat, NameStyle, Presence, SgbScene};
 use crate::util::wording::Message;
@@ -24,6 +25,13 @@ pub struct BuildOptions {
     pub no_groups: bool,
     /// Alias file.
     pub aliases: Option<PathBuf>,
+    /// Prose: the cast file (`name,aliases`); with it, `.txt` and `.md`
+    /// files are read as prose (see [`crate::input::prose`]).
+    pub cast: Option<PathBuf>,
+    /// Prose: which mentions share a scene.
+    pub window: Window,
+    /// Prose: the pattern of chapter headings (a regular expression matched per line).
+    pub chapters: Option<String>,
     /// Scene and graph filters.
     pub filters: Filters,
     /// Weighting rule.
@@ -46,6 +54,9 @@ impl BuildOptions {
             names: self.names,
             no_groups: self.no_groups,
             aliases: self.aliases.as_ref().map(|a| a.display().to_string()),
+            cast: self.cast.as_ref().map(|c| c.display().to_string()),
+            window: self.window,
+            chapters: self.chapters.clone(),
             filters: self.filters.clone(),
             ego: None,
         }

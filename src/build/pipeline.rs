@@ -5,6 +5,7 @@
 //! [`WeightRule`].
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::filter::keep_scene;
 use super::options::{BuildOptions, BuildReport, DEFAULT_MAX_SCENE_SIZE, MAX_NAME_BYTES};
@@ -12,6 +13,7 @@ use crate::error::{Error, Result};
 use crate::graph::{Character, GraphBuilder, Provenance, Source};
 use crate::input::aliases::Aliases;
 use crate::input::names;
+use crate::input::prose::{Cast, Prose};
 use crate::input::weight::{NUMBER_HINT, WeightRule, parse_weight};
 use crate::input::{InputFormat, ReadOptions, Scene};
 use crate::util::progress::Progress;
@@ -119,6 +121,15 @@ impl<'o> ScenePipeline<'o> {
             Some(p) => Some(Aliases::read(p)?),
             None => None,
         };
+        // The cast file is read (and its matcher built) once for every text.
+        let prose = match &self.opts.cast {
+            Some(p) => Some(Arc::new(Prose::new(
+                Cast::read(p)?,
+                self.opts.window,
+                self.opts.chapters.as_deref(),
+            )?)),
+            None => None,
+        };
         let read_opts = ReadOptions {
             separator: self.opts.separator.unwrap_or(';'),
             columns: self.columns.clone(),
@@ -126,6 +137,7 @@ impl<'o> ScenePipeline<'o> {
             presence: self.opts.presence,
             names: self.opts.names,
             groups: !self.opts.no_groups,
+            prose,
         };
         let mut state = State::default();
         let mut warnings = Vec::new();
@@ -133,7 +145,7 @@ impl<'o> ScenePipeline<'o> {
         for (file, path) in paths.iter().enumerate() {
             let format = match self.opts.format {
                 Some(f) => f,
-                None => InputFormat::detect(path)?,
+                None => InputFormat::detect_with_cast(path, self.opts.cast.is_some())?,
             };
             if format.records_are_ties() && self.opts.weight == WeightRule::Newman {
                 let newman = || Part::Value(Setting::Weight, "newman".to_string());
@@ -193,6 +205,13 @@ impl<'o> ScenePipeline<'o> {
                 scenes_read: summary.scenes,
                 scenes: run.kept,
             });
+        }
+        if self.opts.cast.is_some() && !sources.iter().any(|s| s.format.format == InputFormat::Text) {
+            warnings.push(msg![
+                "the ",
+                Setting::Cast,
+                " file is read only for prose (.txt and .md files, or the text input format), and no file was read as prose"
+            ]);
         }
         Ok(ReadScenes {
             sources,

@@ -2,6 +2,7 @@
 //! filters, as typed values, so that later commands, exports and the saved
 //! file can say how a figure came about without re-parsing text.
 
+use crate::input::prose::Window;
 use crate::input::weight::WeightRule;
 use crate::input::{EpisodeSet, InputFormat, NameStyle, Presence, SgbScene};
 use crate::util::wording::{Setting, Wording};
@@ -54,6 +55,12 @@ pub struct Provenance {
     pub no_groups: bool,
     /// The alias file, as the user named it.
     pub aliases: Option<String>,
+    /// Prose: the cast file, as the user named it.
+    pub cast: Option<String>,
+    /// Prose: which mentions shared a scene (meaningful with a cast file).
+    pub window: Window,
+    /// Prose: the pattern of chapter headings.
+    pub chapters: Option<String>,
     /// The filters.
     pub filters: Filters,
     /// The ego graph the graph was cut to, if it was.
@@ -85,6 +92,15 @@ impl Provenance {
         }
         if let Some(a) = &self.aliases {
             out.push((Setting::Aliases, Some(a.clone())));
+        }
+        if let Some(c) = &self.cast {
+            out.push((Setting::Cast, Some(c.clone())));
+            if self.window != Window::Paragraph {
+                out.push((Setting::Window, Some(self.window.spec())));
+            }
+            if let Some(p) = &self.chapters {
+                out.push((Setting::Chapters, Some(format!("{p:?}"))));
+            }
         }
         let f = &self.filters;
         if let Some(e) = &f.episodes {

@@ -31,14 +31,17 @@
 //!   loads three times faster and takes half the space.)
 //! * `sources` records where the graph came from: each input file as the user
 //!   named it, the format read (`wide`, `long`, `sgb`, `ezlinavis`,
-//!   `edgelist`; `directed_rows` when an edge list's `Directed` rows were
+//!   `edgelist`, `tei`, `text`; `directed_rows` when an edge list's `Directed` rows were
 //!   read as undirected), the scenes read and the scenes kept by the filters.
 //! * `build` records how, field by field ([`Provenance`]): the weighting
 //!   rule (`scenes`, `newman`, `column:NAME`), the format given instead of
 //!   detected, the separator, the cutting of `.dat` books (`group`,
 //!   `chapter`), the alias file, the filters (`episodes` as written,
 //!   `where` as `[column, value]` pairs) and, for an ego graph, its centre
-//!   and radius (`{"centre": "Carly", "radius": 1}`).
+//!   and radius (`{"centre": "Carly", "radius": 1}`). A graph built from
+//!   prose also has `cast` (the cast file), `window` (`paragraph`,
+//!   `words:15`...) and, with a chapter pattern, `chapters`; files without
+//!   them load as built without prose.
 //! * `scenes` lists the scenes behind the ties: those of two or more
 //!   characters that went into the graph (after the filters), in reading
 //!   order, as five equally long columns: the position of the
@@ -67,6 +70,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::graph::{CastGraph, Character, EgoCut, Filters, Provenance, SceneList, Source, Tie};
+use crate::input::prose::Window;
 use crate::input::weight::WeightRule;
 use crate::input::{EpisodeSet, InputFormat, NameStyle, Presence, ReadFormat, SgbScene};
 use crate::util::wording::{Action, Message, Part, Setting, msg};
@@ -132,6 +136,13 @@ struct BuildFields {
     #[serde(default)]
     no_groups: bool,
     aliases: Option<String>,
+    /// Prose (written only for prose builds): the cast file, the window, the chapter pattern.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    cast: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    window: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    chapters: Option<String>,
     episodes: Option<String>,
     #[serde(rename = "where")]
     wheres: Vec<(String, String)>,
@@ -168,6 +179,9 @@ impl BuildFields {
             names: p.names.name().to_string(),
             no_groups: p.no_groups,
             aliases: p.aliases.clone(),
+            cast: p.cast.clone(),
+            window: p.cast.as_ref().map(|_| p.window.spec()),
+            chapters: p.chapters.clone(),
             episodes: f.episodes.as_ref().map(|e| e.as_str().to_string()),
             wheres: f.wheres.clone(),
             min_scenes: f.min_scenes,
@@ -192,6 +206,10 @@ impl BuildFields {
         let episodes = self.episodes.as_deref().map(EpisodeSet::parse).transpose()?;
         let presence = Presence::from_name(&self.presence).ok_or(format!("unknown presence `{}`", self.presence))?;
         let names = NameStyle::from_name(&self.names).ok_or(format!("unknown names `{}`", self.names))?;
+        let window = match &self.window {
+            Some(w) => Window::parse(w).map_err(|_| format!("unknown window `{w}`"))?,
+            None => Window::Paragraph,
+        };
         if !(self.min_weight.is_finite() && self.min_weight >= 0.0) {
             return Err(format!("min_weight is {}", self.min_weight));
         }
@@ -204,6 +222,9 @@ impl BuildFields {
             names,
             no_groups: self.no_groups,
             aliases: self.aliases,
+            cast: self.cast,
+            window,
+            chapters: self.chapters,
             filters: Filters {
                 episodes,
                 wheres: self.wheres,

@@ -14,6 +14,7 @@ pub mod fdx;
 pub mod fountain;
 pub mod long;
 pub mod names;
+pub mod prose;
 pub mod screenplay;
 pub mod sgb;
 pub mod tei;
@@ -24,6 +25,7 @@ pub(crate) mod xml;
 
 use std::io::Read;
 use std::path::Path;
+use std::sync::Arc;
 
 pub use episodes::EpisodeSet;
 
@@ -53,11 +55,13 @@ pub enum InputFormat {
     Fountain,
     /// Final Draft screenplays (`.fdx`): one scene per scene heading (see [`fdx`]).
     Fdx,
+    /// Prose (a synopsis, a novel): a cast file's characters found in windows of the text (see [`prose`]).
+    Text,
 }
 
 impl InputFormat {
     /// Every format, for help texts.
-    pub const ALL: [InputFormat; 8] = [
+    pub const ALL: [InputFormat; 9] = [
         InputFormat::Wide,
         InputFormat::Long,
         InputFormat::Sgb,
@@ -66,10 +70,11 @@ impl InputFormat {
         InputFormat::Tei,
         InputFormat::Fountain,
         InputFormat::Fdx,
+        InputFormat::Text,
     ];
 
     /// The format's short name: `wide`, `long`, `sgb`, `ezlinavis`, `edgelist`, `tei`,
-    /// `fountain`, `fdx`.
+    /// `fountain`, `fdx`, `text`.
     pub fn name(self) -> &'static str {
         match self {
             InputFormat::Wide => "wide",
@@ -80,6 +85,7 @@ impl InputFormat {
             InputFormat::Tei => "tei",
             InputFormat::Fountain => "fountain",
             InputFormat::Fdx => "fdx",
+            InputFormat::Text => "text",
         }
     }
 
@@ -99,6 +105,7 @@ impl InputFormat {
             InputFormat::Tei => "TEI drama",
             InputFormat::Fountain => "Fountain screenplay",
             InputFormat::Fdx => "Final Draft screenplay",
+            InputFormat::Text => "prose",
         }
     }
 
@@ -168,6 +175,19 @@ impl InputFormat {
         Ok(InputFormat::Wide)
     }
 
+    /// [`detect`](Self::detect), except that with a cast file (`cast`
+    /// true) a `.txt`, `.md` or `.text` file is prose ([`InputFormat::Text`]).
+    ///
+    /// # Errors
+    /// As [`detect`](Self::detect).
+    pub fn detect_with_cast(path: &Path, cast: bool) -> Result<InputFormat> {
+        let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+        if cast && matches!(ext.as_deref(), Some("txt" | "md" | "markdown" | "text")) {
+            return Ok(InputFormat::Text);
+        }
+        InputFormat::detect(path)
+    }
+
     /// Reads `path` in this format.
     pub fn read(self, path: &Path, opts: &ReadOptions, on_scene: impl FnMut(Scene<'_>)) -> Result<ReadSummary> {
         match self {
@@ -179,6 +199,7 @@ impl InputFormat {
             InputFormat::Tei => tei::read_path(path, opts, on_scene),
             InputFormat::Fountain => fountain::read_path(path, opts, on_scene),
             InputFormat::Fdx => fdx::read_path(path, opts, on_scene),
+            InputFormat::Text => prose::read_path(path, opts, on_scene),
         }
     }
 }
@@ -245,6 +266,9 @@ pub struct ReadOptions {
     pub names: NameStyle,
     /// Keep groups of characters (a play's `personGrp`) as characters.
     pub groups: bool,
+    /// Prose: the cast, the window and the chapter pattern (read once per
+    /// build, shared by every text).
+    pub prose: Option<Arc<prose::Prose>>,
 }
 
 impl Default for ReadOptions {
@@ -256,6 +280,7 @@ impl Default for ReadOptions {
             presence: Presence::Speakers,
             names: NameStyle::AsWritten,
             groups: true,
+            prose: None,
         }
     }
 }

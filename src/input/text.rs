@@ -22,7 +22,8 @@ pub(crate) fn collapse_whitespace(text: &str) -> String {
 /// Lines of a text file, read as bytes one at a time so that a line that is
 /// not UTF-8 can be reported by number. A line ends at LF, CRLF or a CR
 /// alone (old Mac files), so line numbers are right whatever the editor;
-/// the ending is stripped, and on line 1 a byte-order mark.
+/// the ending is stripped, and on line 1 a byte-order mark. Each line also
+/// comes with the byte offset of its text in the file.
 pub(crate) struct TextLines<'p, R> {
     path: &'p Path,
     input: R,
@@ -30,6 +31,8 @@ pub(crate) struct TextLines<'p, R> {
     buf: Vec<u8>,
     /// ...of which the lines before this offset were given out.
     start: usize,
+    /// Bytes of the file before `buf`.
+    chunk_offset: u64,
     number: u64,
 }
 
@@ -40,13 +43,21 @@ impl<'p, R: BufRead> TextLines<'p, R> {
             input,
             buf: Vec::with_capacity(256),
             start: 0,
+            chunk_offset: 0,
             number: 0,
         }
     }
 
     /// The next line and its 1-based number, or `None` at the end of the input.
     pub(crate) fn next_line(&mut self) -> Result<Option<(u64, &str)>> {
+        Ok(self.next_line_at()?.map(|(number, _, text)| (number, text)))
+    }
+
+    /// The next line with its 1-based number and the byte offset of its text
+    /// in the file (past a byte-order mark), or `None` at the end of the input.
+    pub(crate) fn next_line_at(&mut self) -> Result<Option<(u64, u64, &str)>> {
         if self.start >= self.buf.len() {
+            self.chunk_offset += self.buf.len() as u64;
             self.buf.clear();
             self.start = 0;
             let n = self
@@ -57,7 +68,8 @@ impl<'p, R: BufRead> TextLines<'p, R> {
                 return Ok(None);
             }
         }
-        let rest = &self.buf[self.start..];
+        let line_start = self.start;
+        let rest = &self.buf[line_start..];
         // A CR ends the line unless a LF follows it (CRLF is one ending).
         let end = rest
             .iter()
@@ -70,11 +82,15 @@ impl<'p, R: BufRead> TextLines<'p, R> {
         bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
         self.start += used;
         self.number += 1;
-        if self.number == 1 {
-            bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let mut offset = self.chunk_offset + line_start as u64;
+        if self.number == 1
+            && let Some(after) = bytes.strip_prefix(b"\xEF\xBB\xBF")
+        {
+            bytes = after;
+            offset += 3;
         }
         match std::str::from_utf8(bytes) {
-            Ok(text) => Ok(Some((self.number, text))),
+            Ok(text) => Ok(Some((self.number, offset, text))),
             Err(_) => {
                 Err(Error::data(self.path, Some(self.number), "is not valid UTF-8").with_hint("save the file as UTF-8"))
             }

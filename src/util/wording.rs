@@ -65,11 +65,17 @@ pub enum Setting {
     By,
     /// The saved graph to read.
     Graph,
+    /// Prose: the cast file of the characters to find.
+    Cast,
+    /// Prose: which mentions share a scene.
+    Window,
+    /// Prose: the pattern of chapter headings.
+    Chapters,
 }
 
 impl Setting {
     /// Every setting.
-    pub const ALL: [Setting; 25] = [
+    pub const ALL: [Setting; 28] = [
         Setting::InputFormat,
         Setting::Separator,
         Setting::SgbScene,
@@ -95,6 +101,9 @@ impl Setting {
         Setting::Radius,
         Setting::By,
         Setting::Graph,
+        Setting::Cast,
+        Setting::Window,
+        Setting::Chapters,
     ];
 
     /// The setting's identifier, in snake case: `max_scene_size`.
@@ -125,6 +134,9 @@ impl Setting {
             Setting::Radius => "radius",
             Setting::By => "by",
             Setting::Graph => "graph",
+            Setting::Cast => "cast",
+            Setting::Window => "window",
+            Setting::Chapters => "chapters",
         }
     }
 }

@@ -7,6 +7,7 @@ mod build;
 mod central;
 mod errors;
 mod export;
+mod extract;
 mod habits;
 mod questions;
 mod stats;

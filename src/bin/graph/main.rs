@@ -47,6 +47,8 @@ enum Command {
     Completions(cmd::completions::CompletionsArgs),
     /// Print the manual page (or write every page into a folder).
     Man(cmd::completions::ManArgs),
+    /// Prose to scene records: the cast's characters found in a text, each scene with its lines and excerpt.
+    Extract(cmd::extract::Args),
 }
 
 fn main() -> ExitCode {
@@ -69,6 +71,7 @@ fn main() -> ExitCode {
         Command::Compare(args) => cmd::compare::run(args),
         Command::Completions(args) => cmd::completions::completions(args),
         Command::Man(args) => cmd::completions::man(args),
+        Command::Extract(args) => cmd::extract::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

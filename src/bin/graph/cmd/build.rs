@@ -7,6 +7,7 @@ use anyhow::Result;
 use castgraph::analysis::centrality::pagerank::{PageRankOptions, pagerank};
 use castgraph::build::Filters;
 use castgraph::input::EpisodeSet;
+use castgraph::input::prose::Window;
 use castgraph::input::{NameStyle, Presence, SgbScene};
 use castgraph::{BuildOptions, InputFormat, WeightRule};
 
@@ -32,6 +33,10 @@ Formats (detected from the extension and the header; --input-format overrides):
              speakers named in the action lines, --names title writes CAPITAL cues in title case
   fdx        Final Draft screenplay (.fdx, XML with a <FinalDraft> root): the same, from its Scene
              Heading and Character paragraphs; the title page's first line is the episode
+  text       prose (.txt or .md with --cast): the cast file's characters found in the text, one scene
+             per --window (paragraph, sentence, sentences:N, or words:N: each pair of mentions at
+             most N words apart); --chapters REGEX makes each matching line a chapter (the episode).
+             Mentions are not presence: see `graph extract` to check every tie against the text
 
 Names are compared after Unicode NFC normalisation and collapsing inner spaces.
 
@@ -39,7 +44,8 @@ Examples:
   graph build data/s1.csv
   graph build season1.csv season2.csv --episodes 1-3,5 --min-scenes 3
   graph build jean.dat --drop-isolated
-  graph build scenes.csv --aliases aliases.csv --weight newman";
+  graph build scenes.csv --aliases aliases.csv --weight newman
+  graph build novel.txt --cast cast.csv --window words:15 --chapters '^CHAPTER [IVXLC]+'";
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FormatArg {
@@ -51,6 +57,7 @@ pub enum FormatArg {
     Tei,
     Fountain,
     Fdx,
+    Text,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -146,6 +153,41 @@ pub struct InputArgs {
     /// Refuse scenes listing more characters than N (pairs grow with the square of a scene's size).
     #[arg(long, value_name = "N", default_value_t = castgraph::build::DEFAULT_MAX_SCENE_SIZE)]
     pub max_scene_size: usize,
+    #[command(flatten)]
+    pub prose: ProseArgs,
+}
+
+/// How prose is read: shared by `build`, `timeline` and `extract`.
+#[derive(clap::Args, Debug)]
+pub struct ProseArgs {
+    /// Prose: CSV `name,aliases` (aliases `;`-separated) of the characters to find; with it, .txt and
+    /// .md files are read as prose.
+    #[arg(long, value_name = "CAST.csv")]
+    pub cast: Option<PathBuf>,
+    /// Prose: which mentions share a scene: `paragraph`, `sentence`, `sentences:N` (blocks of N
+    /// sentences) or `words:N` (each pair of mentions at most N words apart).
+    #[arg(long, value_name = "W", default_value = "paragraph")]
+    pub window: String,
+    /// Prose: lines matching this regular expression are chapter headings, e.g. `^CHAPTER [IVXLC]+`
+    /// (each chapter is an episode; `words:N` and `sentences:N` restart at each).
+    #[arg(long, value_name = "REGEX")]
+    pub chapters: Option<String>,
+}
+
+impl ProseArgs {
+    /// The window, checked by the library (a bad one is an error of exit status 1).
+    pub fn window(&self) -> Result<Window> {
+        Ok(Window::parse(&self.window)?)
+    }
+
+    /// Refuses --window and --chapters without --cast (they would be ignored).
+    pub fn check(&self) -> Result<()> {
+        let window = self.window()?;
+        if self.cast.is_none() && (window != Window::Paragraph || self.chapters.is_some()) {
+            anyhow::bail!("--window and --chapters are for prose: give the characters to find with --cast CAST.csv");
+        }
+        Ok(())
+    }
 }
 
 fn parse_where(s: &str) -> Result<(String, String), String> {
@@ -156,8 +198,9 @@ fn parse_where(s: &str) -> Result<(String, String), String> {
 }
 
 impl InputArgs {
-    pub fn options(&self) -> BuildOptions {
-        BuildOptions {
+    pub fn options(&self) -> Result<BuildOptions> {
+        self.prose.check()?;
+        Ok(BuildOptions {
             format: self.input_format.map(|f| match f {
                 FormatArg::Wide => InputFormat::Wide,
                 FormatArg::Long => InputFormat::Long,
@@ -167,6 +210,7 @@ impl InputArgs {
                 FormatArg::Tei => InputFormat::Tei,
                 FormatArg::Fountain => InputFormat::Fountain,
                 FormatArg::Fdx => InputFormat::Fdx,
+                FormatArg::Text => InputFormat::Text,
             }),
             presence: match self.presence {
                 PresenceArg::Speakers => Presence::Speakers,
@@ -185,6 +229,9 @@ impl InputArgs {
                 SgbSceneArg::Chapter => SgbScene::Chapter,
             },
             aliases: self.aliases.clone(),
+            cast: self.prose.cast.clone(),
+            window: self.prose.window()?,
+            chapters: self.prose.chapters.clone(),
             filters: Filters {
                 episodes: self.episodes.clone(),
                 wheres: self.wheres.clone(),
@@ -194,14 +241,14 @@ impl InputArgs {
             },
             weight: self.weight.clone(),
             max_scene_size: Some(self.max_scene_size),
-        }
+        })
     }
 }
 
 pub fn run(args: Args) -> Result<()> {
     let started = std::time::Instant::now();
     let (graph, report) =
-        castgraph::build::from_files_with(&args.files, &args.input.options(), &super::Bar::new(args.quiet))?;
+        castgraph::build::from_files_with(&args.files, &args.input.options()?, &super::Bar::new(args.quiet))?;
     let built = started.elapsed();
     if args.output == Path::new(DEFAULT_GRAPH) {
         // The default folder is part of the project; recreate it if deleted.

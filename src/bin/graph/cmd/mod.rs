@@ -8,6 +8,7 @@ pub mod compare;
 pub mod completions;
 pub mod ego;
 pub mod export;
+pub mod extract;
 pub mod generate;
 pub mod path;
 pub mod stats;

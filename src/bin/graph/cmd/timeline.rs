@@ -17,7 +17,8 @@ use super::{Bar, Format, MeasureArgs, OutputArgs, add_provenance, emit, parse_me
 const AFTER_HELP: &str = "\
 Reads the scene files once (same input options as `graph build`) and builds one graph per group:
 `--by episode` (default) uses each scene's episode (the `episode` column, an ezlinavis `#` heading,
-a book's chapter, an edge list's `Episode` or `Season`); any other name is a column. Groups come in
+a book's chapter, an edge list's `Episode` or `Season`, a prose text's --chapters heading); any other
+name is a column. Groups come in
 order of first appearance, or in numeric order when every value is a number. Graph filters
 (--min-scenes, --min-weight, --drop-isolated) apply to each group's graph.
 
@@ -84,7 +85,7 @@ pub fn run(args: Args) -> Result<()> {
         measures.push(m);
     }
     let opts = TimelineOptions {
-        build: args.input.options(),
+        build: args.input.options()?,
         by: GroupBy::parse(&args.by),
         cumulative: args.cumulative,
         measures,
