@@ -314,6 +314,7 @@ fn check_svg(svg: &str, t: &Timeline, top: usize) -> (u32, u32) {
     let opts = PlotOptions {
         quantity: Quantity::Measure(Measure::Pagerank),
         top,
+        characters: None,
         title: None,
     };
     let lines = lines(t, &opts);
@@ -345,6 +346,7 @@ fn plot_is_a_well_formed_bump_chart() {
             &PlotOptions {
                 quantity: Quantity::Measure(Measure::Pagerank),
                 top: 10,
+                characters: None,
                 title: None,
             },
         )
@@ -357,6 +359,7 @@ fn plot_is_a_well_formed_bump_chart() {
                 &PlotOptions {
                     quantity: Quantity::Measure(Measure::Pagerank),
                     top: 10,
+                    characters: None,
                     title: None,
                 },
             ) {

@@ -108,6 +108,9 @@ pub struct TimelineOptions {
     pub build: BuildOptions,
     /// What the groups are.
     pub by: GroupBy,
+    /// Keep only the first N dot-separated parts of each group's value
+    /// (`1.2.4` with 1 → `1`): a book's chapters grouped into its parts.
+    pub prefix: Option<usize>,
     /// Each group's graph holds the scenes of that group and every group before it.
     pub cumulative: bool,
     /// The measures to compute (`scenes`, `degree` and `strength` always are);
@@ -176,6 +179,8 @@ impl Group {
 pub struct Timeline {
     /// What the groups are.
     pub by: GroupBy,
+    /// The dot-separated parts of each value kept ([`TimelineOptions::prefix`]).
+    pub prefix: Option<usize>,
     /// Whether each group's graph holds the groups before it too.
     pub cumulative: bool,
     /// The quantities reported, in output order.
@@ -211,6 +216,18 @@ impl Timeline {
         by_rank.into_iter().take(take).map(|(m, _)| m).collect()
     }
 
+    /// The character called `query` among those of the whole story, found
+    /// as [`lookup::find`](crate::graph::lookup::find) finds one in a graph
+    /// (exact, then ignoring case and accents, then a unique part of a
+    /// name), as a position in [`Timeline::names`].
+    ///
+    /// # Errors
+    /// No such character (with suggestions), or several that `query` fits.
+    pub fn find(&self, query: &str) -> Result<u32> {
+        let i = crate::graph::lookup::find_in(&WholeNames(self), query)?;
+        Ok(self.whole.members[i])
+    }
+
     /// For each character of `name_ids`, its rank by `q` in each group
     /// (`None`: absent). One pass over each group's members, however many
     /// characters are asked for (`--top 0` asks for all).
@@ -229,6 +246,21 @@ impl Timeline {
             }
         }
         out
+    }
+}
+
+/// The characters of the whole story, for [`Timeline::find`].
+struct WholeNames<'t>(&'t Timeline);
+
+impl crate::graph::lookup::Names for WholeNames<'_> {
+    fn count(&self) -> usize {
+        self.0.whole.members.len()
+    }
+    fn name(&self, i: usize) -> &str {
+        self.0.name(self.0.whole.members[i])
+    }
+    fn scenes(&self, i: usize) -> u64 {
+        self.0.whole.values(Quantity::Scenes)[i] as u64
     }
 }
 
@@ -314,6 +346,7 @@ pub fn timeline_with(
     let (groups, whole) = context.measure_groups(keys, &by_position);
     Ok(Timeline {
         by: opts.by.clone(),
+        prefix: opts.prefix,
         cumulative: opts.cumulative,
         quantities: context.quantities.clone(),
         names: names.iter().map(|c| c.name.clone()).collect(),
@@ -357,7 +390,10 @@ fn read_groups(
             GroupBy::Episode => kept.scene.episode,
             GroupBy::Column(_) => kept.extra.first().copied().flatten(),
         }
-        .map(str::trim)
+        .map(|k| {
+            let k = k.trim();
+            opts.prefix.map_or(k, |n| key_prefix(k, n))
+        })
         .filter(|k| !k.is_empty());
         let Some(key) = key else {
             let slot = &mut unkeyed[kept.file];
@@ -444,29 +480,77 @@ struct GroupOrder {
 }
 
 impl GroupOrder {
-    /// First appearance, or numeric when every key is a number; then keys
-    /// that are the same number (`1`, `01`, `1.0`) are one group, under the
+    /// Chapter order when every key is a chapter number (`1`, `1.2`,
+    /// `1.10`, `2.3.4`: digits between single dots; `1.2` before `1.10`),
+    /// else numeric when every key is a number (`1.5`, `-2`, `1e3`), else
+    /// first appearance. Keys that are the same chapter or the same number
+    /// (`1` and `01`; as numbers also `1.0`) are one group, under the
     /// spelling seen first.
     fn of(keys: &[String]) -> GroupOrder {
         let mut order: Vec<u32> = (0..keys.len() as u32).collect();
-        let numbers: Option<Vec<f64>> = keys
-            .iter()
-            .map(|k| k.parse::<f64>().ok().filter(|x| x.is_finite()))
-            .collect();
-        if let Some(n) = &numbers {
-            order.sort_by(|&a, &b| n[a as usize].total_cmp(&n[b as usize]).then(a.cmp(&b)));
-            order.dedup_by(|later, first| n[*later as usize] == n[*first as usize]);
+        let chapters: Option<Vec<Vec<&str>>> = keys.iter().map(|k| chapter_number(k)).collect();
+        let numbers: Option<Vec<f64>> = if chapters.is_some() {
+            None
+        } else {
+            keys.iter()
+                .map(|k| k.parse::<f64>().ok().filter(|x| x.is_finite()))
+                .collect()
+        };
+        let compare = |a: usize, b: usize| -> std::cmp::Ordering {
+            match (&chapters, &numbers) {
+                (Some(c), _) => compare_chapters(&c[a], &c[b]),
+                (None, Some(n)) => n[a].total_cmp(&n[b]),
+                (None, None) => std::cmp::Ordering::Equal,
+            }
+        };
+        let sorted = chapters.is_some() || numbers.is_some();
+        if sorted {
+            order.sort_by(|&a, &b| compare(a as usize, b as usize).then(a.cmp(&b)));
+            order.dedup_by(|later, first| compare(*later as usize, *first as usize).is_eq());
         }
         let mut position = vec![0u32; keys.len()];
         for (p, &g) in order.iter().enumerate() {
             position[g as usize] = p as u32;
         }
-        if let Some(n) = &numbers {
+        if sorted {
             for (g, slot) in position.iter_mut().enumerate() {
-                *slot = order.partition_point(|&o| n[o as usize] < n[g]) as u32;
+                *slot = order.partition_point(|&o| compare(o as usize, g).is_lt()) as u32;
             }
         }
         GroupOrder { order, position }
+    }
+}
+
+/// The parts of a chapter number (`1.10` → `1`, `10`) without leading
+/// zeros, or `None` when `key` is not digits between single dots.
+fn chapter_number(key: &str) -> Option<Vec<&str>> {
+    key.split('.')
+        .map(|part| {
+            (!part.is_empty() && part.bytes().all(|b| b.is_ascii_digit())).then(|| {
+                let trimmed = part.trim_start_matches('0');
+                if trimmed.is_empty() { "0" } else { trimmed }
+            })
+        })
+        .collect()
+}
+
+/// Chapter numbers part by part, each part as a number of any length.
+fn compare_chapters(a: &[&str], b: &[&str]) -> std::cmp::Ordering {
+    for (x, y) in a.iter().zip(b) {
+        let o = x.len().cmp(&y.len()).then_with(|| x.cmp(y));
+        if o.is_ne() {
+            return o;
+        }
+    }
+    a.len().cmp(&b.len())
+}
+
+/// The first `parts` dot-separated parts of a group key (`1.2.4` with 1 →
+/// `1`): a book's chapters grouped into its parts or volumes.
+fn key_prefix(key: &str, parts: usize) -> &str {
+    match key.match_indices('.').nth(parts.saturating_sub(1)) {
+        Some((at, _)) if parts > 0 => &key[..at],
+        _ => key,
     }
 }
 

@@ -28,16 +28,54 @@ use crate::util::wording::{Action, Message, msg};
 /// The most suggestions an error lists.
 const MAX_SUGGESTIONS: usize = 5;
 
+/// The names a lookup searches: a graph's characters, or those of a
+/// timeline (see [`crate::analysis::timeline::Timeline::find`]).
+pub trait Names {
+    /// How many there are; they are numbered from 0.
+    fn count(&self) -> usize;
+    /// The name numbered `i`.
+    fn name(&self, i: usize) -> &str;
+    /// The scenes of the character numbered `i` (the better-known is suggested first).
+    fn scenes(&self, i: usize) -> u64;
+    /// The number of the name exactly `name`, if there is one.
+    fn exact(&self, name: &str) -> Option<usize> {
+        (0..self.count()).find(|&i| self.name(i) == name)
+    }
+}
+
+impl Names for CastGraph {
+    fn count(&self) -> usize {
+        self.character_count()
+    }
+    fn name(&self, i: usize) -> &str {
+        &self.character(i).name
+    }
+    fn scenes(&self, i: usize) -> u64 {
+        self.character(i).scenes
+    }
+    fn exact(&self, name: &str) -> Option<usize> {
+        self.id_of(name)
+    }
+}
+
 /// The character called `query`, matched as the module docs say.
 ///
 /// The error is one line for a person: what was not found and, when there
 /// are any, the names they may have meant.
 pub fn find(graph: &CastGraph, query: &str) -> Result<CharacterId> {
-    if let Some(id) = graph.id_of(query) {
+    find_in(graph, query)
+}
+
+/// [`find`] among any [`Names`]: the number of the one called `query`.
+///
+/// # Errors
+/// As [`find`].
+pub fn find_in(graph: &dyn Names, query: &str) -> Result<usize> {
+    if let Some(id) = graph.exact(query) {
         return Ok(id);
     }
     let canonical = names::normalise(query);
-    if let Some(id) = graph.id_of(&canonical) {
+    if let Some(id) = graph.exact(&canonical) {
         return Ok(id);
     }
     if canonical.is_empty() {
@@ -47,15 +85,15 @@ pub fn find(graph: &CastGraph, query: &str) -> Result<CharacterId> {
     let same: Vec<CharacterId> = if key.is_empty() {
         Vec::new()
     } else {
-        (0..graph.character_count())
-            .filter(|&id| names::loose_key(&graph.character(id).name) == key)
+        (0..graph.count())
+            .filter(|&id| names::loose_key(graph.name(id)) == key)
             .collect()
     };
     match same.as_slice() {
         [one] => Ok(*one),
         [] => within(graph, &canonical, &key),
         several => {
-            let listed: Vec<String> = several.iter().map(|&id| quote(&graph.character(id).name)).collect();
+            let listed: Vec<String> = several.iter().map(|&id| quote(graph.name(id))).collect();
             Err(Error::invalid(format!(
                 "{} matches {} characters when case and accents are ignored: {} (give the name exactly as one of them)",
                 quote(&canonical),
@@ -69,12 +107,12 @@ pub fn find(graph: &CastGraph, query: &str) -> Result<CharacterId> {
 /// Step 3: the one character whose name holds what was typed (`valjean`
 /// finds `Jean Valjean`), case and accents ignored; several are refused with
 /// their list, none is [`not_found`] with suggestions.
-fn within(graph: &CastGraph, typed: &str, key: &str) -> Result<CharacterId> {
+fn within(graph: &dyn Names, typed: &str, key: &str) -> Result<CharacterId> {
     let holding: Vec<CharacterId> = if key.is_empty() {
         Vec::new()
     } else {
-        (0..graph.character_count())
-            .filter(|&id| names::loose_key(&graph.character(id).name).contains(key))
+        (0..graph.count())
+            .filter(|&id| names::loose_key(graph.name(id)).contains(key))
             .collect()
     };
     match holding.as_slice() {
@@ -82,10 +120,7 @@ fn within(graph: &CastGraph, typed: &str, key: &str) -> Result<CharacterId> {
         [] => Err(Error::Invalid(not_found(graph, typed, key))),
         several => {
             let shown = several.len().min(MAX_SUGGESTIONS);
-            let mut listed: Vec<String> = several[..shown]
-                .iter()
-                .map(|&id| quote(&graph.character(id).name))
-                .collect();
+            let mut listed: Vec<String> = several[..shown].iter().map(|&id| quote(graph.name(id))).collect();
             if several.len() > shown {
                 listed.push(format!("{} more", several.len() - shown));
             }
@@ -102,7 +137,7 @@ fn within(graph: &CastGraph, typed: &str, key: &str) -> Result<CharacterId> {
 /// Names close to `key` (a [`names::loose_key`]), best first: by edit
 /// distance, then by a word starting with the key, then by scenes (the
 /// better-known character first), then by name.
-pub fn suggestions(graph: &CastGraph, key: &str) -> Vec<CharacterId> {
+pub fn suggestions(graph: &dyn Names, key: &str) -> Vec<CharacterId> {
     if key.is_empty() {
         return Vec::new();
     }
@@ -110,8 +145,8 @@ pub fn suggestions(graph: &CastGraph, key: &str) -> Vec<CharacterId> {
     // One edit per three letters typed, at least one, at most three.
     let budget = (key_len / 3).clamp(1, 3);
     let mut scored: Vec<(usize, CharacterId)> = Vec::new();
-    for id in 0..graph.character_count() {
-        let name = &graph.character(id).name;
+    for id in 0..graph.count() {
+        let name = graph.name(id);
         let loose = names::loose_key(name);
         let distance = strsim::damerau_levenshtein(key, &loose);
         let word_prefix = key_len >= 2
@@ -133,19 +168,19 @@ pub fn suggestions(graph: &CastGraph, key: &str) -> Vec<CharacterId> {
     }
     scored.sort_by(|a, b| {
         a.0.cmp(&b.0)
-            .then_with(|| graph.character(b.1).scenes.cmp(&graph.character(a.1).scenes))
-            .then_with(|| graph.character(a.1).name.cmp(&graph.character(b.1).name))
+            .then_with(|| graph.scenes(b.1).cmp(&graph.scenes(a.1)))
+            .then_with(|| graph.name(a.1).cmp(graph.name(b.1)))
     });
     scored.into_iter().map(|(_, id)| id).take(MAX_SUGGESTIONS).collect()
 }
 
-fn not_found(graph: &CastGraph, typed: &str, key: &str) -> Message {
+fn not_found(graph: &dyn Names, typed: &str, key: &str) -> Message {
     let near = suggestions(graph, key);
     let start = format!("no character called {} in the graph (", quote(typed));
     if near.is_empty() {
         msg![start, Action::ListCharacters, " lists every character)"]
     } else {
-        let listed: Vec<String> = near.iter().map(|&id| quote(&graph.character(id).name)).collect();
+        let listed: Vec<String> = near.iter().map(|&id| quote(graph.name(id))).collect();
         msg![start, format!("did you mean {}?)", or_list(&listed))]
     }
 }

@@ -21,6 +21,8 @@ pub struct PlotOptions {
     pub quantity: Quantity,
     /// How many characters (the top N of the whole story).
     pub top: usize,
+    /// These characters (positions in [`Timeline::names`]) instead of the top N.
+    pub characters: Option<Vec<u32>>,
     /// The title; `None` for one made from the options.
     pub title: Option<String>,
 }
@@ -52,7 +54,10 @@ pub struct Line {
 
 /// The lines of the chart: the top characters of the whole story, best first.
 pub fn lines(timeline: &Timeline, opts: &PlotOptions) -> Vec<Line> {
-    let leaders = timeline.leaders(opts.quantity, opts.top);
+    let leaders = match &opts.characters {
+        Some(chosen) => chosen.clone(),
+        None => timeline.leaders(opts.quantity, opts.top),
+    };
     let ranks = timeline.ranks_of(&leaders, opts.quantity);
     leaders
         .iter()
@@ -79,11 +84,11 @@ pub fn bump_chart(timeline: &Timeline, opts: &PlotOptions) -> Result<String> {
             if timeline.cumulative { " (cumulative)" } else { "" }
         )
     });
-    let subtitle = format!(
-        "The top {} characters of the whole story; rank 1 at the top; a gap: not in that {}",
-        lines.len(),
-        timeline.by.name()
-    );
+    let who = match &opts.characters {
+        Some(_) => format!("{} chosen characters", lines.len()),
+        None => format!("The top {} characters of the whole story", lines.len()),
+    };
+    let subtitle = format!("{who}; rank 1 at the top; a gap: not in that {}", timeline.by.name());
     draw(&lines, &groups, &title, &subtitle, timeline.by.name())
         .map_err(|e| Error::invalid(format!("cannot draw the chart: {e}")))
 }

@@ -269,11 +269,11 @@ fn options_that_need_a_cast_say_so() {
     let sb = prose();
     sb.graph(&["build", "story.txt", "--chapters", "^CHAPTER"])
         .assert()
-        .code(1)
+        .code(2)
         .stderr("error: --window and --chapters are for prose: give the characters to find with --cast CAST.csv\n");
     sb.graph(&["extract", "story.txt"])
         .assert()
-        .code(1)
+        .code(2)
         .stderr("error: give the characters to find with --cast CAST.csv (or start a cast file with --suggest-cast)\n");
     sb.graph(&["extract", "story.txt", "--cast", "cast.csv", "--suggest-cast"])
         .assert()

@@ -11,6 +11,7 @@ mod extract;
 mod habits;
 mod questions;
 mod stats;
+mod timeline;
 mod unweighted;
 
 use std::path::PathBuf;

@@ -76,6 +76,10 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) if err.downcast_ref::<cmd::Usage>().is_some() => {
+            eprintln!("error: {err}");
+            ExitCode::from(2)
+        }
         Err(err) => {
             match err.downcast_ref::<castgraph::Error>() {
                 Some(e) => eprintln!("error: {}", wording::error(e)),

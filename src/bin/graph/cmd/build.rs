@@ -184,7 +184,9 @@ impl ProseArgs {
     pub fn check(&self) -> Result<()> {
         let window = self.window()?;
         if self.cast.is_none() && (window != Window::Paragraph || self.chapters.is_some()) {
-            anyhow::bail!("--window and --chapters are for prose: give the characters to find with --cast CAST.csv");
+            anyhow::bail!(super::Usage(
+                "--window and --chapters are for prose: give the characters to find with --cast CAST.csv".into()
+            ));
         }
         Ok(())
     }

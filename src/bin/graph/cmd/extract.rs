@@ -66,7 +66,9 @@ pub fn run(args: Args) -> Result<()> {
         return suggest_cast(&args);
     }
     let Some(cast) = &args.prose.cast else {
-        bail!("give the characters to find with --cast CAST.csv (or start a cast file with --suggest-cast)");
+        bail!(super::Usage(
+            "give the characters to find with --cast CAST.csv (or start a cast file with --suggest-cast)".into()
+        ));
     };
     let window = args.prose.window()?;
     let prose = Prose::new(Cast::read(cast)?, window, args.prose.chapters.as_deref())?;
@@ -116,7 +118,9 @@ pub fn run(args: Args) -> Result<()> {
 
 fn suggest_cast(args: &Args) -> Result<()> {
     if args.prose.window()? != Window::Paragraph {
-        bail!("--window is for extracting scenes; --suggest-cast reads names only");
+        bail!(super::Usage(
+            "--window is for extracting scenes; --suggest-cast reads names only".into()
+        ));
     }
     let mut suggester = suggest::Suggester::new(args.prose.chapters.as_deref())?;
     for text in &args.texts {

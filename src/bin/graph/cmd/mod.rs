@@ -35,6 +35,19 @@ pub enum Format {
     Json,
 }
 
+/// A combination of options that does not make sense (exit status 2, as
+/// clap's own usage errors): `bail!(Usage("..."))`.
+#[derive(Debug)]
+pub struct Usage(pub String);
+
+impl std::fmt::Display for Usage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Usage {}
+
 /// The `--graph PATH` option shared by the commands that read a saved graph.
 #[derive(clap::Args, Debug)]
 pub struct GraphArg {
