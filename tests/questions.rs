@@ -134,11 +134,17 @@ fn the_scene_list_cites_the_scenes_behind_every_tie() {
     for name in FIXTURES {
         let g = build(name);
         let list = g.scene_list().expect("a built graph lists its scenes");
+        // Every scene kept that lists somebody (a row naming nobody is kept
+        // but not listed): each character is in as many as it has scenes.
         assert!(list.len() as u64 <= g.scene_count(), "{name}");
         assert!(
-            list.iter().all(|s| s.cast.len() >= 2),
-            "{name}: only scenes that make ties"
+            list.iter().all(|s| !s.cast.is_empty()),
+            "{name}: nobody is filtered out"
         );
+        for (id, c) in g.characters().enumerate() {
+            let listed = list.iter().filter(|s| s.cast.contains(&(id as u32))).count() as u64;
+            assert_eq!(listed, c.scenes, "{name}: {}", c.name);
+        }
         for (a, b, tie) in g.ties() {
             let shared = g.shared_scenes(a, b);
             assert_eq!(shared.len() as u64, tie.scenes, "{name}: {a}-{b}");
@@ -171,33 +177,44 @@ fn filters_and_ego_graphs_keep_the_scene_list_consistent() {
     for (a, b, tie) in g.ties() {
         assert_eq!(g.shared_scenes(a, b).len() as u64, tie.scenes);
     }
+    // Every scene of every character kept is listed, one-character scenes too.
+    for (id, c) in g.characters().enumerate() {
+        let listed = list.iter().filter(|s| s.cast.contains(&(id as u32))).count() as u64;
+        assert_eq!(listed, c.scenes, "{}", c.name);
+    }
     let valjean = g.id_of("Valjean").unwrap();
     let (ego, _) = ego_graph(&g, valjean, 1);
     for (a, b, tie) in ego.ties() {
         assert_eq!(ego.shared_scenes(a, b).len() as u64, tie.scenes);
     }
-    // A lone character's ego graph lists no scene: none has two of its characters.
+    // A lone character's ego graph lists the character's scenes, alone in
+    // each, and the others' scenes with nobody left in them.
     let (alone, _) = ego_graph(&g, valjean, 0);
-    assert!(alone.scene_list().unwrap().is_empty());
+    let scenes = alone.scene_list().unwrap();
+    assert_eq!(scenes.len(), list.len());
+    let with_valjean = scenes.iter().filter(|s| !s.cast.is_empty()).count() as u64;
+    assert_eq!(with_valjean, g.character(valjean).scenes);
+    assert!(scenes.iter().all(|s| s.cast.is_empty() || s.cast == [0]));
 }
 
 #[test]
 fn the_scene_list_is_bounded_by_scenes_too() {
-    // One-person scenes are not listed; a two-person scene counts 3 against
-    // the bound of 2,000,000 (the scene and its two characters).
+    // A one-person scene counts 2 against the bound of 2,000,000 (the scene
+    // and its character), a two-person scene 3; empty scenes are not listed.
     let listed = |pairs: u64| {
         let mut b = castgraph::graph::GraphBuilder::new();
         let (x, y) = (b.intern_name("X") as u32, b.intern_name("Y") as u32);
-        for line in 0..3_000_000u64 {
-            b.list_scene(0, line, None, None, &[x]);
+        for line in 0..400_000u64 {
+            b.list_scene(0, line, None, None, &[x], 1.0);
+            b.list_scene(0, line, None, None, &[], 1.0);
         }
         for line in 0..pairs {
-            b.list_scene(0, line, None, None, &[x, y]);
+            b.list_scene(0, line, None, None, &[x, y], 1.0);
         }
         b.finish(None, Vec::new(), Default::default())
             .scene_list()
             .map(|l| l.len())
     };
-    assert_eq!(listed(600_000), Some(600_000));
-    assert_eq!(listed(700_000), None, "2,100,000 is over the bound: no list");
+    assert_eq!(listed(400_000), Some(800_000), "exactly 2,000,000");
+    assert_eq!(listed(400_001), None, "2,000,003 is over the bound: no list");
 }

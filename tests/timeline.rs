@@ -477,3 +477,118 @@ fn keys_that_are_the_same_number_are_one_group() {
     assert_eq!(t.groups[0].len(), 4);
     assert_eq!(t.groups[2].ties, 2);
 }
+
+/// `graph timeline` of a saved graph (issue 15 point 10) is the timeline of
+/// the files it was built from, with the options it was built with: the
+/// same groups, characters, values and ranks, to the bit. Over every kind
+/// of input and each weighting rule and graph filter.
+#[test]
+fn a_saved_graph_cuts_into_the_same_timeline_as_its_files() {
+    use castgraph::analysis::timeline::timeline_of_graph;
+    use castgraph::build::filter::Filters;
+    use castgraph::input::weight::WeightRule;
+    let dir = tempfile::tempdir().unwrap();
+    let screenplay = repo("tests/fixtures/screenplays/bakery.fountain");
+    let inputs: Vec<(Vec<PathBuf>, BuildOptions, Option<usize>)> = vec![
+        (vec![curb()], BuildOptions::default(), None),
+        (
+            vec![repo("tests/fixtures/ezlinavis/shakespeare-hamlet-c1599-1602.txt")],
+            BuildOptions::default(),
+            None,
+        ),
+        (
+            vec![repo("tests/fixtures/sgb/jean.dat")],
+            BuildOptions::default(),
+            Some(1),
+        ),
+        (vec![repo("tests/fixtures/sgb/huck.dat")], BuildOptions::default(), None),
+        (vec![repo("tests/fixtures/tei/play.xml")], BuildOptions::default(), None),
+        (vec![screenplay.clone()], BuildOptions::default(), None),
+        (
+            vec![repo("tests/fixtures/inputs/edges-seasons.csv")],
+            BuildOptions::default(),
+            None,
+        ),
+        (
+            vec![repo("tests/fixtures/inputs/season.csv"), repo("data/s1.csv")],
+            BuildOptions {
+                weight: WeightRule::Newman,
+                aliases: Some(repo("tests/fixtures/inputs/aliases.csv")),
+                ..Default::default()
+            },
+            None,
+        ),
+        (
+            vec![repo("tests/fixtures/inputs/season.csv")],
+            BuildOptions {
+                weight: WeightRule::Column("minutes".into()),
+                ..Default::default()
+            },
+            None,
+        ),
+        (
+            vec![curb()],
+            BuildOptions {
+                filters: Filters {
+                    min_scenes: 4,
+                    min_weight: 2.0,
+                    drop_isolated: true,
+                    ..Default::default()
+                },
+                ..Default::default()
+            },
+            None,
+        ),
+        (
+            vec![repo("tests/fixtures/sgb/jean.dat")],
+            BuildOptions {
+                filters: Filters {
+                    min_scenes: 10,
+                    ..Default::default()
+                },
+                ..Default::default()
+            },
+            Some(2),
+        ),
+    ];
+    let mut compared = 0;
+    for (k, (files, build, prefix)) in inputs.into_iter().enumerate() {
+        let (graph, _) = castgraph::build::from_files(&files, &build).unwrap();
+        let saved = dir.path().join(format!("g{k}.json"));
+        castgraph::graph::store::save(&graph, &saved).unwrap();
+        let loaded = castgraph::graph::store::load(&saved).unwrap();
+        for cumulative in [false, true] {
+            let opts = TimelineOptions {
+                build: build.clone(),
+                prefix,
+                cumulative,
+                measures: vec![Measure::Pagerank, Measure::Betweenness, Measure::Eigenvector],
+                ..Default::default()
+            };
+            let from_files = timeline(&files, &opts).unwrap();
+            let from_graph = timeline_of_graph(&loaded, &saved, &opts).unwrap();
+            let what = format!("{files:?} {build:?} cumulative {cumulative}");
+            assert!(!from_files.groups.is_empty(), "{what}");
+            let keys = |t: &Timeline| t.groups.iter().map(|g| g.key.clone()).collect::<Vec<_>>();
+            assert_eq!(keys(&from_graph), keys(&from_files), "{what}");
+            for (a, b) in from_graph
+                .groups
+                .iter()
+                .chain([&from_graph.whole])
+                .zip(from_files.groups.iter().chain([&from_files.whole]))
+            {
+                let names = |t: &Timeline, g: &castgraph::analysis::timeline::Group| {
+                    g.members.iter().map(|&m| t.name(m).to_string()).collect::<Vec<_>>()
+                };
+                assert_eq!(names(&from_graph, a), names(&from_files, b), "{what} {}", a.key);
+                assert_eq!((a.ties, a.total_weight), (b.ties, b.total_weight), "{what} {}", a.key);
+                for &q in &from_files.quantities {
+                    assert_eq!(a.values(q), b.values(q), "{what} {} {}", a.key, q.name());
+                    assert_eq!(a.ranks(q), b.ranks(q), "{what} {} {}", a.key, q.name());
+                }
+                compared += 1;
+            }
+        }
+    }
+    assert!(compared > 250, "{compared} groups compared");
+}

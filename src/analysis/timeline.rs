@@ -316,6 +316,129 @@ pub fn timeline_with(
     };
     let pipeline = build::ScenePipeline::new(&opts.build).with_columns(&extra);
     let read = read_groups(paths, opts, &pipeline, progress)?;
+    Ok(measure_timeline(read, pipeline.provenance(), opts))
+}
+
+/// The timeline of a saved graph, cut again from the scenes it lists:
+/// the same as [`timeline`] of the files it was built from with the options
+/// it was built with (its [`Provenance`]; the graph filters apply to each
+/// group's graph as they did to the whole). `graph` names the file in messages.
+///
+/// Groups are the listed scenes' episodes ([`GroupBy::Episode`]; the graph
+/// keeps no other column), cut by [`TimelineOptions::prefix`]; the build
+/// options of `opts` are not used.
+///
+/// # Errors
+/// The graph keeps no scene list (built from more than
+/// [`MAX_LISTED_APPEARANCES`](crate::graph::MAX_LISTED_APPEARANCES) scenes and
+/// appearances), a grouping other than by episode, or no listed scene has an
+/// episode.
+///
+/// # Example
+/// ```
+/// use castgraph::analysis::timeline::{TimelineOptions, timeline_of_graph};
+///
+/// let dir = tempfile::tempdir()?;
+/// let file = dir.path().join("season.csv");
+/// std::fs::write(&file, "episode,characters\n1,Carly;Vanessa\n2,Carly;Sasha\n2,Sasha;Vanessa\n")?;
+/// let (graph, _) = castgraph::build::from_files(&[file], &Default::default())?;
+/// let t = timeline_of_graph(&graph, std::path::Path::new("graph.json"), &TimelineOptions::default())?;
+/// assert_eq!(t.groups.len(), 2);
+/// assert_eq!(t.groups[1].ties, 2); // Carly–Sasha and Sasha–Vanessa
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn timeline_of_graph(graph: &CastGraph, path: &std::path::Path, opts: &TimelineOptions) -> Result<Timeline> {
+    let file = path.display().to_string();
+    if let GroupBy::Column(c) = &opts.by {
+        return Err(Error::invalid(msg![
+            format!(
+                "{file}: a saved graph keeps each scene's episode, not its `{c}` (group the input files by `{c}` instead, or drop "
+            ),
+            Setting::By,
+            ")"
+        ]));
+    }
+    let Some(list) = graph.scene_list() else {
+        return Err(Error::invalid(format!(
+            "{file}: the graph keeps no scene list: it was built from more than {} scenes and appearances, too many to keep (make the timeline from the input files instead)",
+            crate::util::format::thousands(crate::graph::MAX_LISTED_APPEARANCES as u64)
+        )));
+    };
+    let mut names = GraphBuilder::new();
+    for c in graph.characters() {
+        names.intern_name(&c.name);
+    }
+    let mut ids: Vec<u32> = Vec::with_capacity(list.appearances());
+    let mut scenes: Vec<KeptScene> = Vec::with_capacity(list.len());
+    let mut keys: Vec<String> = Vec::new();
+    let mut index: FxHashMap<String, u32> = FxHashMap::default();
+    let mut unkeyed: (u64, Option<(usize, u64)>) = (0, None);
+    for s in list.iter() {
+        let key = s
+            .episode
+            .map(|k| {
+                let k = k.trim();
+                opts.prefix.map_or(k, |n| key_prefix(k, n))
+            })
+            .filter(|k| !k.is_empty());
+        let Some(key) = key else {
+            unkeyed.0 += 1;
+            unkeyed.1.get_or_insert((s.source, s.line));
+            continue;
+        };
+        let group = *index.entry(key.to_string()).or_insert_with(|| {
+            keys.push(crate::input::names::printable(key).into_owned());
+            keys.len() as u32 - 1
+        });
+        ids.extend_from_slice(s.cast);
+        scenes.push(KeptScene {
+            group,
+            file: s.source as u32,
+            end: ids.len() as u32,
+            weight: s.weight,
+        });
+    }
+    let sources = graph.sources().to_vec();
+    let cited = |(source, line): (usize, u64)| match sources.get(source) {
+        Some(src) => format!("{} line {line}", src.path),
+        None => format!("line {line}"),
+    };
+    if keys.is_empty() {
+        return Err(Error::invalid(if list.is_empty() {
+            format!("{file}: the graph lists no scene, so there is no timeline")
+        } else {
+            format!(
+                "{file}: no scene of the graph has an episode (the first is {}), so there is no timeline",
+                unkeyed.1.map(cited).unwrap_or_default()
+            )
+        }));
+    }
+    let mut warnings = Vec::new();
+    if let Some(first) = unkeyed.1 {
+        warnings.push(Message::from(format!(
+            "{file}: {} no episode (the first: {}); left out of the timeline",
+            if unkeyed.0 == 1 {
+                "1 scene has".to_string()
+            } else {
+                format!("{} scenes have", unkeyed.0)
+            },
+            cited(first)
+        )));
+    }
+    let read = GroupedScenes {
+        names,
+        ids,
+        scenes,
+        keys,
+        sources,
+        report: BuildReport { warnings },
+    };
+    Ok(measure_timeline(read, graph.provenance().clone(), opts))
+}
+
+/// The timeline of scenes read and grouped, built with `provenance`
+/// (whose graph filters apply to each group's graph).
+fn measure_timeline(read: GroupedScenes, provenance: Provenance, opts: &TimelineOptions) -> Timeline {
     let order = GroupOrder::of(&read.keys);
     let measures: Vec<Measure> = if opts.measures.is_empty() {
         Measure::ALL.to_vec()
@@ -337,25 +460,27 @@ pub fn timeline_with(
         ids: &read.ids,
         scenes: &read.scenes,
         sources: &read.sources,
-        provenance: pipeline.provenance(),
+        provenance,
         opts,
         measures: &measures,
         quantities: Quantity::reported(&measures),
     };
     let keys: Vec<String> = order.order.iter().map(|&g| read.keys[g as usize].clone()).collect();
     let (groups, whole) = context.measure_groups(keys, &by_position);
-    Ok(Timeline {
+    let quantities = context.quantities.clone();
+    let provenance = context.provenance.clone();
+    Timeline {
         by: opts.by.clone(),
         prefix: opts.prefix,
         cumulative: opts.cumulative,
-        quantities: context.quantities.clone(),
+        quantities,
         names: names.iter().map(|c| c.name.clone()).collect(),
         groups,
         whole,
         describe: opts.centrality.describe(),
-        provenance: context.provenance.clone(),
+        provenance,
         report: read.report,
-    })
+    }
 }
 
 /// The scenes of a timeline, read once, with their groups.
@@ -619,7 +744,7 @@ impl<'c, 'a> Running<'c, 'a> {
             graph.add_source(Source { scenes: n, ..s.clone() });
         }
         graph.set_provenance(self.context.provenance.clone());
-        build::filter::apply_graph_filters(graph, &self.context.opts.build.filters)
+        build::filter::apply_graph_filters(graph, &self.context.provenance.filters)
     }
 }
 

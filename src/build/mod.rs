@@ -95,7 +95,7 @@ pub fn from_files_with(
             let ids = kept.ids;
             graph.count_scene(ids);
             let scene = kept.scene;
-            graph.list_scene(kept.file, scene.line, scene.episode, scene.scene, ids);
+            graph.list_scene(kept.file, scene.line, scene.episode, scene.scene, ids, kept.weight);
             batch.ids.extend_from_slice(ids);
             batch.ends.push(batch.ids.len() as u32);
             batch.weights.push(kept.weight);

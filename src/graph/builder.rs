@@ -65,18 +65,26 @@ impl GraphBuilder {
         }
     }
 
-    /// Lists a scene of two or more characters (see [`SceneList::push`])
-    /// until the list passes [`MAX_LISTED_APPEARANCES`]; then the whole list
-    /// is dropped.
-    pub fn list_scene(&mut self, source: usize, line: u64, episode: Option<&str>, scene: Option<&str>, cast: &[u32]) {
-        if cast.len() < 2 {
+    /// Lists a scene of one or more characters whose pairs each gained
+    /// `weight` (see [`SceneList::push`]) until the list passes
+    /// [`MAX_LISTED_APPEARANCES`]; then the whole list is dropped.
+    pub fn list_scene(
+        &mut self,
+        source: usize,
+        line: u64,
+        episode: Option<&str>,
+        scene: Option<&str>,
+        cast: &[u32],
+        weight: f64,
+    ) {
+        if cast.is_empty() {
             return;
         }
         if let Some(list) = &mut self.scene_list {
             if list.size() + 1 + cast.len() > MAX_LISTED_APPEARANCES {
                 self.scene_list = None;
             } else {
-                list.push(source, line, episode, scene, cast);
+                list.push(source, line, episode, scene, cast, weight);
             }
         }
     }

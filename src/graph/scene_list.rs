@@ -7,12 +7,14 @@
 /// millions of scenes carries.
 pub const MAX_LISTED_APPEARANCES: usize = 2_000_000;
 
-/// The scenes behind a graph's ties, so that answers can cite them (`graph
-/// path` shows the scenes behind each step): for each scene of two or more
-/// characters that went into the graph, where it was read, its episode and
-/// scene labels, and its cast as character ids. (A scene of one character
-/// makes no tie and is not listed.) Stored as columns, the labels in one
-/// text buffer: a few allocations in all, not a few per scene.
+/// The scenes a graph was built from, so that answers can cite them (`graph
+/// path` shows the scenes behind each step) and the graph can be cut
+/// episode by episode again (`graph timeline` on a saved graph): for each
+/// scene that went into the graph, where it was read, its episode and scene
+/// labels, its cast as character ids and the weight each of its pairs
+/// gained. Scenes of one character are listed too (they make no tie, but
+/// count for the character). Stored as columns, the labels in one text
+/// buffer: a few allocations in all, not a few per scene.
 #[derive(Debug, Clone, Default)]
 pub struct SceneList {
     source: Vec<u32>,
@@ -22,6 +24,7 @@ pub struct SceneList {
     /// Scene `i`'s cast is `cast[ends[i - 1]..ends[i]]`.
     ends: Vec<usize>,
     cast: Vec<u32>,
+    weight: Vec<f64>,
 }
 
 impl PartialEq for SceneList {
@@ -65,7 +68,7 @@ impl Labels {
 }
 
 /// One scene of a [`SceneList`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SceneRef<'a> {
     /// Position of the input file in [`CastGraph::sources`](super::CastGraph::sources).
     pub source: usize,
@@ -75,8 +78,11 @@ pub struct SceneRef<'a> {
     pub episode: Option<&'a str>,
     /// The scene label, when the input has one.
     pub scene: Option<&'a str>,
-    /// The characters present (after the build's filters), as ids.
+    /// The characters present (after the build's filters), as ids, each once.
     pub cast: &'a [u32],
+    /// What each pair of the cast gained from the scene (by the build's
+    /// weighting rule: 1, `1/(n-1)`, or the scene's weight column).
+    pub weight: f64,
 }
 
 impl SceneList {
@@ -85,10 +91,18 @@ impl SceneList {
         Self::default()
     }
 
-    /// Appends a scene (whatever its size: [`GraphBuilder::list_scene`](super::GraphBuilder::list_scene) and
-    /// filtering leave out those of fewer than two characters).
-    pub fn push(&mut self, source: usize, line: u64, episode: Option<&str>, scene: Option<&str>, cast: &[u32]) {
+    /// Appends a scene.
+    pub fn push(
+        &mut self,
+        source: usize,
+        line: u64,
+        episode: Option<&str>,
+        scene: Option<&str>,
+        cast: &[u32],
+        weight: f64,
+    ) {
         self.source.push(source as u32);
+        self.weight.push(weight);
         self.line.push(line);
         self.episode.push(episode);
         self.label.push(scene);
@@ -125,6 +139,7 @@ impl SceneList {
             episode: self.episode.get(i),
             scene: self.label.get(i),
             cast: &self.cast[start..self.ends[i]],
+            weight: self.weight[i],
         }
     }
 
@@ -134,8 +149,9 @@ impl SceneList {
     }
 
     /// The list with characters renumbered by `new_id` (`usize::MAX`: the
-    /// character was dropped, and leaves every cast it was in); scenes left
-    /// with fewer than two characters are dropped.
+    /// character was dropped, and leaves every cast it was in). A scene left
+    /// with nobody stays listed: it still went into the graph's story (its
+    /// episode is still a group of a timeline, as when the files are read again).
     pub(crate) fn remap(&self, new_id: &[usize]) -> SceneList {
         let mut out = SceneList::new();
         let mut cast = Vec::new();
@@ -145,9 +161,7 @@ impl SceneList {
                 let n = new_id[id as usize];
                 (n != usize::MAX).then_some(n as u32)
             }));
-            if cast.len() >= 2 {
-                out.push(s.source, s.line, s.episode, s.scene, &cast);
-            }
+            out.push(s.source, s.line, s.episode, s.scene, &cast, s.weight);
         }
         out
     }

@@ -1,11 +1,11 @@
 //! The saved graph file (`output/graph.json`).
 //!
-//! # Schema, version 4
+//! # Schema, version 5
 //!
 //! ```json
 //! {
 //!   "format": "castgraph-graph",
-//!   "version": 4,
+//!   "version": 5,
 //!   "generator": "castgraph 0.1.0",
 //!   "sources": [{"path": "data/s1.csv", "format": "wide", "directed_rows": false, "scenes_read": 11, "scenes": 11}],
 //!   "build": {"weight": "scenes", "input_format": null, "separator": null, "sgb_scene": "group",
@@ -15,7 +15,7 @@
 //!   "characters": [{"name": "Vanessa", "scenes": 3}, {"name": "Chorus", "scenes": 2, "group": true}, ...],
 //!   "ties": {"source": [0, 1, ...], "target": [1, 2, ...], "weight": [2, 1, ...], "scenes": [2, 1, ...]},
 //!   "scenes": {"source": [0, 0, ...], "line": [2, 3, ...], "episode": ["14", "14", ...],
-//!              "scene": ["1", "2", ...], "cast": [[0, 1], [2, 3, 0], ...]}
+//!              "scene": ["1", "2", ...], "cast": [[0, 1], [2, 3, 0], ...], "weight": [1, 1, ...]}
 //! }
 //! ```
 //!
@@ -42,17 +42,22 @@
 //!   prose also has `cast` (the cast file), `window` (`paragraph`,
 //!   `words:15`...) and, with a chapter pattern, `chapters`; files without
 //!   them load as built without prose.
-//! * `scenes` lists the scenes behind the ties: those of two or more
-//!   characters that went into the graph (after the filters), in reading
-//!   order, as five equally long columns: the position of the
-//!   input file in `sources`, the 1-based line of the scene's record, its
-//!   episode and scene labels (`null` when the input has none) and its cast as
-//!   character ids (characters dropped by `--min-scenes` or `--drop-isolated`
-//!   leave the casts, and a scene left with fewer than two is not listed).
+//! * `scenes` lists the scenes the graph was built from: every scene that
+//!   went into it (after the filters; scenes of one character too), in
+//!   reading order, as six equally long columns: the position of the input
+//!   file in `sources`, the 1-based line of the scene's record, its episode
+//!   and scene labels (`null` when the input has none), its cast as
+//!   distinct character ids (characters dropped by `--min-scenes` or
+//!   `--drop-isolated` leave the casts; a scene left with nobody stays) and
+//!   the weight each pair of the cast gained from it. With them
+//!   the graph can be cut episode by episode again (`graph timeline` on the
+//!   saved graph) and answers can cite their scenes (`graph path`).
 //!   It is `null` when the graph was built from more than
 //!   [`MAX_LISTED_APPEARANCES`](crate::graph::MAX_LISTED_APPEARANCES)
 //!   scenes and appearances. Version 3 added it; version 4 made `build` and
-//!   the source formats typed fields. Files of other versions are refused (rebuild).
+//!   the source formats typed fields; version 5 added the scenes of one
+//!   character and the `weight` column. Files of other versions are refused
+//!   (rebuild).
 //!
 //! A file whose `format` is not `castgraph-graph` or whose `version` differs
 //! from [`VERSION`] is refused with a message telling the user to rebuild.
@@ -76,7 +81,7 @@ use crate::input::{EpisodeSet, InputFormat, NameStyle, Presence, ReadFormat, Sgb
 use crate::util::wording::{Action, Message, Part, Setting, msg};
 
 /// The schema version this build reads and writes.
-pub const VERSION: u32 = 4;
+pub const VERSION: u32 = 5;
 /// The value of the `format` field.
 pub const FORMAT: &str = "castgraph-graph";
 
@@ -110,6 +115,7 @@ struct SceneColumns {
     episode: Vec<Option<String>>,
     scene: Vec<Option<String>>,
     cast: Vec<Vec<u32>>,
+    weight: Vec<f64>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -306,12 +312,13 @@ struct ScenesView<'a>(&'a SceneList);
 impl Serialize for ScenesView<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         let l = self.0;
-        let mut t = s.serialize_struct("Scenes", 5)?;
+        let mut t = s.serialize_struct("Scenes", 6)?;
         t.serialize_field("source", &Column(|| l.iter().map(|x| x.source)))?;
         t.serialize_field("line", &Column(|| l.iter().map(|x| x.line)))?;
         t.serialize_field("episode", &Column(|| l.iter().map(|x| x.episode)))?;
         t.serialize_field("scene", &Column(|| l.iter().map(|x| x.scene)))?;
         t.serialize_field("cast", &Column(|| l.iter().map(|x| x.cast)))?;
+        t.serialize_field("weight", &Column(|| l.iter().map(|x| Weight(x.weight))))?;
         t.end()
     }
 }
@@ -521,7 +528,12 @@ fn from_bytes(path: &Path, bytes: &[u8]) -> Result<CastGraph> {
     let mut graph = CastGraph::from_parts(characters, ties, sources, provenance);
     if let Some(sc) = file.scenes {
         let k = sc.source.len();
-        if sc.line.len() != k || sc.episode.len() != k || sc.scene.len() != k || sc.cast.len() != k {
+        if sc.line.len() != k
+            || sc.episode.len() != k
+            || sc.scene.len() != k
+            || sc.cast.len() != k
+            || sc.weight.len() != k
+        {
             return Err(damaged("the scene columns have different lengths".to_string()));
         }
         let mut list = SceneList::new();
@@ -532,12 +544,21 @@ fn from_bytes(path: &Path, bytes: &[u8]) -> Result<CastGraph> {
             if let Some(&bad) = sc.cast[i].iter().find(|&&id| id as usize >= n) {
                 return Err(damaged(format!("scene {} lists character {bad}", i + 1)));
             }
+            let mut seen = sc.cast[i].clone();
+            seen.sort_unstable();
+            if let Some(twice) = seen.windows(2).find(|w| w[0] == w[1]) {
+                return Err(damaged(format!("scene {} lists character {} twice", i + 1, twice[0])));
+            }
+            if !(sc.weight[i].is_finite() && sc.weight[i] >= 0.0) {
+                return Err(damaged(format!("scene {} has weight {}", i + 1, sc.weight[i])));
+            }
             list.push(
                 sc.source[i] as usize,
                 sc.line[i],
                 sc.episode[i].as_deref(),
                 sc.scene[i].as_deref(),
                 &sc.cast[i],
+                sc.weight[i],
             );
         }
         graph.set_scene_list(Some(list));

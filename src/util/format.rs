@@ -15,7 +15,36 @@ pub fn format_number(x: f64) -> String {
     }
 }
 
+/// A count with thousands separated by commas: `2000000` → `2,000,000`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// `1 character`, `2 characters`: a count with its noun.
 pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn thousands_are_separated() {
+        for (n, s) in [
+            (0, "0"),
+            (999, "999"),
+            (1000, "1,000"),
+            (2_000_000, "2,000,000"),
+            (12_345, "12,345"),
+        ] {
+            assert_eq!(super::thousands(n), s);
+        }
+    }
 }

@@ -24,7 +24,7 @@ fn saved_graph_has_documented_schema() {
     sb.build_s1();
     let v: Value = serde_json::from_str(&sb.read("output/graph.json")).unwrap();
     assert_eq!(v["format"], "castgraph-graph");
-    assert_eq!(v["version"], 4);
+    assert_eq!(v["version"], 5);
     assert_eq!(v["sources"][0]["path"], "data/s1.csv");
     assert_eq!(v["sources"][0]["scenes"], 11);
     let names: Vec<&str> = v["characters"]
@@ -67,15 +67,18 @@ fn saved_graph_has_documented_schema() {
     assert_eq!(tie("Carly", "Maria"), Some(1.0));
     assert_eq!(tie("Julie", "Denzel"), Some(1.0));
     assert_eq!(tie("Vanessa", "Maria"), None);
-    // The scene list: one entry per scene of two or more characters (10 of
-    // the 11), citing its line and labels.
+    // The scene list: one entry per scene (all 11, Vanessa's scene alone
+    // too), citing its line and labels, with the weight its pairs gained.
     let scenes = &v["scenes"];
-    assert_eq!(scenes["line"].as_array().unwrap().len(), 10);
-    assert_eq!(scenes["line"][0], 3);
-    assert_eq!(scenes["episode"][0], "S01E14");
-    assert_eq!(scenes["scene"][0], "2");
-    assert_eq!(scenes["cast"][0], serde_json::json!([1, 0]));
-    assert_eq!(scenes["source"][0], 0);
+    assert_eq!(scenes["line"].as_array().unwrap().len(), 11);
+    assert_eq!(scenes["line"][0], 2);
+    assert_eq!(scenes["cast"][0], serde_json::json!([0]));
+    assert_eq!(scenes["line"][1], 3);
+    assert_eq!(scenes["episode"][1], "S01E14");
+    assert_eq!(scenes["scene"][1], "2");
+    assert_eq!(scenes["cast"][1], serde_json::json!([1, 0]));
+    assert_eq!(scenes["source"][1], 0);
+    assert_eq!(scenes["weight"], serde_json::json!([1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]));
 }
 
 #[test]

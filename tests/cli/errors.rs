@@ -115,7 +115,7 @@ fn graph_of_the_first_schema_version() {
     fails(
         &sb,
         &["central", "--graph", "v1.json"],
-        &["v1.json", "schema version 1", "reads version 4", "rebuild"],
+        &["v1.json", "schema version 1", "reads version 5", "rebuild"],
     );
 }
 
@@ -158,7 +158,7 @@ fn damaged_graph_file() {
     let sb = Sandbox::new();
     sb.write(
         "d.json",
-        r#"{"format":"castgraph-graph","version":4,"generator":"x","sources":[],"build":{"weight":"scenes","input_format":null,"separator":null,"sgb_scene":"group","aliases":null,"episodes":null,"where":[],"min_scenes":0,"min_weight":0,"drop_isolated":false,"ego":null},
+        r#"{"format":"castgraph-graph","version":5,"generator":"x","sources":[],"build":{"weight":"scenes","input_format":null,"separator":null,"sgb_scene":"group","aliases":null,"episodes":null,"where":[],"min_scenes":0,"min_weight":0,"drop_isolated":false,"ego":null},
             "characters":[{"name":"A","scenes":1}],"ties":{"source":[0],"target":[5],"weight":[1],"scenes":[1]}}"#,
     );
     fails(
@@ -168,7 +168,7 @@ fn damaged_graph_file() {
     );
     sb.write(
         "d2.json",
-        r#"{"format":"castgraph-graph","version":4,"generator":"x","sources":[],"build":{"weight":"scenes","input_format":null,"separator":null,"sgb_scene":"group","aliases":null,"episodes":null,"where":[],"min_scenes":0,"min_weight":0,"drop_isolated":false,"ego":null},
+        r#"{"format":"castgraph-graph","version":5,"generator":"x","sources":[],"build":{"weight":"scenes","input_format":null,"separator":null,"sgb_scene":"group","aliases":null,"episodes":null,"where":[],"min_scenes":0,"min_weight":0,"drop_isolated":false,"ego":null},
             "characters":[{"name":"A","scenes":1},{"name":"B","scenes":1}],"ties":{"source":[0],"target":[1],"weight":[1]}}"#,
     );
     fails(
@@ -178,16 +178,35 @@ fn damaged_graph_file() {
     );
     sb.write(
         "d3.json",
-        r#"{"format":"castgraph-graph","version":4,"generator":"x","sources":[{"path":"a.csv","format":"wide","directed_rows":false,"scenes_read":1,"scenes":1}],
+        r#"{"format":"castgraph-graph","version":5,"generator":"x","sources":[{"path":"a.csv","format":"wide","directed_rows":false,"scenes_read":1,"scenes":1}],
             "build":{"weight":"scenes","input_format":null,"separator":null,"sgb_scene":"group","aliases":null,"episodes":null,"where":[],"min_scenes":0,"min_weight":0,"drop_isolated":false,"ego":null},"characters":[{"name":"A","scenes":1},{"name":"B","scenes":1}],
             "ties":{"source":[0],"target":[1],"weight":[1],"scenes":[1]},
-            "scenes":{"source":[0],"line":[2],"episode":[null],"scene":[null],"cast":[[0,7]]}}"#,
+            "scenes":{"source":[0],"line":[2],"episode":[null],"scene":[null],"cast":[[0,7]],"weight":[1]}}"#,
     );
     fails(
         &sb,
         &["path", "A", "B", "--graph", "d3.json"],
         &["d3.json", "damaged graph file", "scene 1 lists character 7"],
     );
+    for (cast, weight, problem) in [
+        ("[[0,1,0]]", "[1]", "scene 1 lists character 0 twice"),
+        ("[[0,1]]", "[-1]", "scene 1 has weight -1"),
+    ] {
+        sb.write(
+            "d4.json",
+            format!(
+                r#"{{"format":"castgraph-graph","version":5,"generator":"x","sources":[{{"path":"a.csv","format":"wide","directed_rows":false,"scenes_read":1,"scenes":1}}],
+            "build":{{"weight":"scenes","input_format":null,"separator":null,"sgb_scene":"group","aliases":null,"episodes":null,"where":[],"min_scenes":0,"min_weight":0,"drop_isolated":false,"ego":null}},"characters":[{{"name":"A","scenes":1}},{{"name":"B","scenes":1}}],
+            "ties":{{"source":[0],"target":[1],"weight":[1],"scenes":[1]}},
+            "scenes":{{"source":[0],"line":[2],"episode":[null],"scene":[null],"cast":{cast},"weight":{weight}}}}}"#
+            ),
+        );
+        fails(
+            &sb,
+            &["timeline", "--graph", "d4.json"],
+            &["d4.json", "damaged graph file", problem],
+        );
+    }
     // A version-2 file (no scene list) is refused with the rebuild hint.
     sb.write(
         "v2.json",
@@ -197,7 +216,7 @@ fn damaged_graph_file() {
     fails(
         &sb,
         &["path", "A", "B", "--graph", "v2.json"],
-        &["v2.json", "schema version 2", "reads version 4", "rebuild"],
+        &["v2.json", "schema version 2", "reads version 5", "rebuild"],
     );
 }
 

@@ -38,9 +38,12 @@ Examples:
 #[derive(clap::Args, Debug)]
 #[command(after_help = AFTER_HELP)]
 pub struct Args {
-    /// The scene file(s) to read.
-    #[arg(value_name = "FILE", required = true)]
+    /// The scene file(s) to read; without them, the saved graph (--graph).
+    #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
+    /// The saved graph to cut episode by episode, when no FILE is given [default: output/graph.json].
+    #[arg(long = "graph", value_name = "PATH", conflicts_with = "files")]
+    pub graph: Option<PathBuf>,
     /// What a group is: `episode`, or a column such as `season`.
     #[arg(long, value_name = "GROUP", default_value = "episode")]
     pub by: String,
@@ -132,15 +135,35 @@ pub fn run(args: Args) -> Result<()> {
     {
         measures.push(m);
     }
+    let build = args.input.options()?;
+    let saved: Option<(PathBuf, castgraph::CastGraph)> = if args.files.is_empty() {
+        if build.provenance() != castgraph::BuildOptions::default().provenance() {
+            bail!(Usage(
+                "reading options are for input files: a saved graph keeps the options it was built with (give the FILEs to read them again)"
+                    .into()
+            ));
+        }
+        let path = args
+            .graph
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(super::DEFAULT_GRAPH));
+        let graph = super::GraphArg { path: path.clone() }.load()?;
+        Some((path, graph))
+    } else {
+        None
+    };
     let opts = TimelineOptions {
-        build: args.input.options()?,
+        build,
         by: GroupBy::parse(&args.by),
         prefix: args.prefix.map(|n| n as usize),
         cumulative: args.cumulative,
         measures,
         centrality: args.measure_args.options(),
     };
-    let timeline = castgraph::analysis::timeline::timeline_with(&args.files, &opts, &Bar::new(false))?;
+    let timeline = match &saved {
+        Some((path, graph)) => castgraph::analysis::timeline::timeline_of_graph(graph, path, &opts)?,
+        None => castgraph::analysis::timeline::timeline_with(&args.files, &opts, &Bar::new(false))?,
+    };
     for w in &timeline.report.warnings {
         eprintln!("warning: {}", w.render(&crate::wording::WORDING));
     }
@@ -234,9 +257,17 @@ pub fn run(args: Args) -> Result<()> {
         caption.push_str("; ");
         caption.push_str(&how);
     }
-    let files: Vec<String> = args.files.iter().map(|p| super::shown_path(p)).collect();
-    caption.push_str(&format!("; from {}", files.join(", ")));
-    add_provenance(&mut caption, &timeline.provenance);
+    match &saved {
+        Some((path, graph)) => {
+            caption.push_str("; ");
+            caption.push_str(&super::graph_note(path, graph));
+        }
+        None => {
+            let files: Vec<String> = args.files.iter().map(|p| super::shown_path(p)).collect();
+            caption.push_str(&format!("; from {}", files.join(", ")));
+            add_provenance(&mut caption, &timeline.provenance);
+        }
+    }
     if let Some(path) = &args.plot {
         let svg = bump_chart(
             &timeline,
