@@ -24,6 +24,9 @@ pub struct BuildOptions {
     pub no_groups: bool,
     /// Alias file.
     pub aliases: Option<PathBuf>,
+    /// Node tables (`Id,Label`) that label the ids of edge lists, read as
+    /// one (see [`crate::input::nodes`]); refused for other formats.
+    pub nodes: Vec<PathBuf>,
     /// Scene and graph filters.
     pub filters: Filters,
     /// Weighting rule.
@@ -46,6 +49,7 @@ impl BuildOptions {
             names: self.names,
             no_groups: self.no_groups,
             aliases: self.aliases.as_ref().map(|a| a.display().to_string()),
+            nodes: self.nodes.iter().map(|n| n.display().to_string()).collect(),
             filters: self.filters.clone(),
             ego: None,
         }

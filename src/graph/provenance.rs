@@ -54,6 +54,8 @@ pub struct Provenance {
     pub no_groups: bool,
     /// The alias file, as the user named it.
     pub aliases: Option<String>,
+    /// The node tables that labelled edge lists, as the user named them.
+    pub nodes: Vec<String>,
     /// The filters.
     pub filters: Filters,
     /// The ego graph the graph was cut to, if it was.
@@ -85,6 +87,9 @@ impl Provenance {
         }
         if let Some(a) = &self.aliases {
             out.push((Setting::Aliases, Some(a.clone())));
+        }
+        for n in &self.nodes {
+            out.push((Setting::Nodes, Some(n.clone())));
         }
         let f = &self.filters;
         if let Some(e) = &f.episodes {

@@ -31,12 +31,16 @@
 //!   loads three times faster and takes half the space.)
 //! * `sources` records where the graph came from: each input file as the user
 //!   named it, the format read (`wide`, `long`, `sgb`, `ezlinavis`,
-//!   `edgelist`; `directed_rows` when an edge list's `Directed` rows were
-//!   read as undirected), the scenes read and the scenes kept by the filters.
+//!   `edgelist`, `tei`, `fountain`, `fdx`, `graphml`, `gexf`, `json`;
+//!   `directed_rows` when an edge list's `Directed` rows or a graph file's
+//!   directed edges were read as undirected; `counted_edges`, written only
+//!   when true, when a graph file lacked scene counts and its edges were
+//!   counted instead), the scenes read and the scenes kept by the filters.
 //! * `build` records how, field by field ([`Provenance`]): the weighting
 //!   rule (`scenes`, `newman`, `column:NAME`), the format given instead of
 //!   detected, the separator, the cutting of `.dat` books (`group`,
-//!   `chapter`), the alias file, the filters (`episodes` as written,
+//!   `chapter`), the alias file, the node tables of edge lists (`nodes`,
+//!   written only when there are some), the filters (`episodes` as written,
 //!   `where` as `[column, value]` pairs) and, for an ego graph, its centre
 //!   and radius (`{"centre": "Carly", "radius": 1}`).
 //! * `scenes` lists the scenes behind the ties: those of two or more
@@ -74,7 +78,7 @@ use crate::util::wording::{Action, Message, Part, Setting, msg};
 /// The schema version this build reads and writes.
 pub const VERSION: u32 = 4;
 /// The value of the `format` field.
-pub const FORMAT: &str = "castgraph-graph";
+pub const FORMAT: &str = crate::input::network::json::SAVED_GRAPH;
 
 /// Only the identifying fields, to explain why a file could not be read.
 #[derive(Deserialize)]
@@ -114,6 +118,9 @@ struct SourceFields {
     path: String,
     format: String,
     directed_rows: bool,
+    /// Written only when true (older files have none).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    counted_edges: bool,
     scenes_read: u64,
     scenes: u64,
 }
@@ -132,6 +139,9 @@ struct BuildFields {
     #[serde(default)]
     no_groups: bool,
     aliases: Option<String>,
+    /// Written only when there are node tables (older files have none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    nodes: Vec<String>,
     episodes: Option<String>,
     #[serde(rename = "where")]
     wheres: Vec<(String, String)>,
@@ -168,6 +178,7 @@ impl BuildFields {
             names: p.names.name().to_string(),
             no_groups: p.no_groups,
             aliases: p.aliases.clone(),
+            nodes: p.nodes.clone(),
             episodes: f.episodes.as_ref().map(|e| e.as_str().to_string()),
             wheres: f.wheres.clone(),
             min_scenes: f.min_scenes,
@@ -204,6 +215,7 @@ impl BuildFields {
             names,
             no_groups: self.no_groups,
             aliases: self.aliases,
+            nodes: self.nodes,
             filters: Filters {
                 episodes,
                 wheres: self.wheres,
@@ -309,6 +321,7 @@ impl Serialize for SaveView<'_> {
                 path: s.path.clone(),
                 format: s.format.format.name().to_string(),
                 directed_rows: s.format.directed_rows,
+                counted_edges: s.format.counted_edges,
                 scenes_read: s.scenes_read,
                 scenes: s.scenes,
             })
@@ -477,6 +490,7 @@ pub fn load(path: &Path) -> Result<CastGraph> {
                 format: ReadFormat {
                     format,
                     directed_rows: s.directed_rows,
+                    counted_edges: s.counted_edges,
                 },
                 scenes_read: s.scenes_read,
                 scenes: s.scenes,

@@ -65,11 +65,13 @@ pub enum Setting {
     By,
     /// The saved graph to read.
     Graph,
+    /// The node tables of edge lists.
+    Nodes,
 }
 
 impl Setting {
     /// Every setting.
-    pub const ALL: [Setting; 25] = [
+    pub const ALL: [Setting; 26] = [
         Setting::InputFormat,
         Setting::Separator,
         Setting::SgbScene,
@@ -95,6 +97,7 @@ impl Setting {
         Setting::Radius,
         Setting::By,
         Setting::Graph,
+        Setting::Nodes,
     ];
 
     /// The setting's identifier, in snake case: `max_scene_size`.
@@ -125,6 +128,7 @@ impl Setting {
             Setting::Radius => "radius",
             Setting::By => "by",
             Setting::Graph => "graph",
+            Setting::Nodes => "nodes",
         }
     }
 }
