@@ -457,34 +457,45 @@ impl ReadFormat {
     }
 }
 
+impl ReadFormat {
+    /// What the description adds to the format's: how directed records
+    /// were read, and (graph files) where the scene counts came from.
+    fn notes(&self) -> [&'static str; 2] {
+        let directed = match (self.directed_rows, self.format.is_graph_file()) {
+            (false, _) => "",
+            (true, true) => "; directed edges read as undirected",
+            (true, false) => "; Directed rows read as undirected",
+        };
+        let counts = match (self.format.is_graph_file(), self.counted_edges) {
+            (false, _) => "",
+            (true, false) => "; scene counts from the file",
+            (true, true) => "; no scene counts: each edge counted as one scene",
+        };
+        [directed, counts]
+    }
+}
+
 impl std::fmt::Display for ReadFormat {
     /// `wide CSV`; `edge list; Directed rows read as undirected`;
     /// `GraphML; scene counts from the file`; `node-link JSON; directed
     /// edges read as undirected; no scene counts: each edge counted as one scene`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.format.description())?;
-        if self.directed_rows {
-            f.write_str(if self.format.is_graph_file() {
-                "; directed edges read as undirected"
-            } else {
-                "; Directed rows read as undirected"
-            })?;
-        }
-        if self.format.is_graph_file() {
-            f.write_str(if self.counted_edges {
-                "; no scene counts: each edge counted as one scene"
-            } else {
-                "; scene counts from the file"
-            })?;
-        }
-        Ok(())
+        self.notes().iter().try_for_each(|n| f.write_str(n))
     }
 }
 
 impl PartialEq<&str> for ReadFormat {
     /// Compares the format's description (its `Display` text).
     fn eq(&self, other: &&str) -> bool {
-        self.to_string() == *other
+        let mut rest = *other;
+        for part in std::iter::once(self.format.description()).chain(self.notes()) {
+            match rest.strip_prefix(part) {
+                Some(r) => rest = r,
+                None => return false,
+            }
+        }
+        rest.is_empty()
     }
 }
 

@@ -223,7 +223,10 @@ mod tests {
     use super::*;
     use crate::input::Tally;
 
-    fn records(xml: &str) -> Result<(Vec<(String, Option<f64>, Tally)>, ReadSummary)> {
+    /// A record as (names joined by `+`, weight, tally).
+    type Record = (String, Option<f64>, Tally);
+
+    fn records(xml: &str) -> Result<(Vec<Record>, ReadSummary)> {
         let mut out = Vec::new();
         let summary = read(
             Path::new("g.gexf"),

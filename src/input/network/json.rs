@@ -309,10 +309,11 @@ fn element_lines(bytes: &[u8], key: &str) -> Vec<u64> {
             b'\r' if bytes.get(i + 1) != Some(&b'\n') => line += 1,
             b' ' | b'\t' | b'\r' => {}
             _ => {
-                if expect_element && b != b']' {
-                    if let Some(lines) = current.as_mut() {
-                        lines.push(line);
-                    }
+                if expect_element
+                    && b != b']'
+                    && let Some(lines) = current.as_mut()
+                {
+                    lines.push(line);
                 }
                 expect_element = false;
                 match b {
@@ -366,7 +367,10 @@ mod tests {
     use super::*;
     use crate::input::Tally;
 
-    fn records(json: &str) -> Result<Vec<(String, u64, Option<f64>, Tally)>> {
+    /// A record as (names joined by `+`, line, weight, tally).
+    type Record = (String, u64, Option<f64>, Tally);
+
+    fn records(json: &str) -> Result<Vec<Record>> {
         let mut out = Vec::new();
         read(Path::new("g.json"), json.as_bytes(), &ReadOptions::default(), |s| {
             out.push((s.characters.join("+"), s.line, s.weight, s.tally))
