@@ -358,8 +358,8 @@ impl Network {
             undeclared: (0, None),
         };
         for raw in raw_edges {
-            let source = network.end(&mut index, &raw.source, raw.line);
-            let target = network.end(&mut index, &raw.target, raw.line);
+            let source = network.end(path, &mut index, &raw.source, raw.line)?;
+            let target = network.end(path, &mut index, &raw.target, raw.line)?;
             let (a, b) = (&network.nodes[source].name, &network.nodes[target].name);
             let weight = match raw
                 .weight
@@ -397,21 +397,33 @@ impl Network {
 
     /// The node an edge end names: the node with that id, else a new one
     /// named by it (as NetworkX adds it), noted.
-    fn end(&mut self, index: &mut FxHashMap<String, usize>, id: &str, line: u64) -> usize {
+    ///
+    /// # Errors
+    /// An end that names no node and is empty: it cannot name a character.
+    fn end(&mut self, path: &Path, index: &mut FxHashMap<String, usize>, id: &str, line: u64) -> Result<usize> {
         if let Some(&i) = index.get(id) {
-            return i;
+            return Ok(i);
+        }
+        let name = id.trim();
+        if name.is_empty() {
+            return Err(Error::data(
+                path,
+                Some(line),
+                format!("an edge end is {id:?}, which is no node's id"),
+            )
+            .with_hint("every edge names the ids of its two nodes as its source and target"));
         }
         self.undeclared.0 += 1;
         self.undeclared.1.get_or_insert_with(|| (id.to_string(), line));
         let i = self.nodes.len();
         index.insert(id.to_string(), i);
         self.nodes.push(Node {
-            name: id.trim().to_string(),
+            name: name.to_string(),
             scenes: None,
             group: false,
             line,
         });
-        i
+        Ok(i)
     }
 
     /// Hands the nodes, then the edges, to `on_scene` (see the module docs).
