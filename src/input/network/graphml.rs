@@ -234,6 +234,8 @@ mod tests {
 
     #[test]
     fn labels_weights_defaults_and_direction() {
+        let (empty, summary) = records("<graphml><graph/></graphml>").unwrap();
+        assert!(empty.is_empty() && summary.notes[0].to_string().contains("has no node: the graph is empty"));
         let (got, summary) = records(
             r#"<?xml version="1.0"?>
 <graphml xmlns="http://graphml.graphdrawing.org/xmlns">
@@ -275,7 +277,6 @@ mod tests {
         assert!(e("<graphml><graph><hyperedge/></graph></graphml>").contains("hyperedge"));
         assert!(e("<graphml><graph><node id='a'>\n</graph></graphml>").contains("line 2"));
         assert!(e("<!DOCTYPE graphml><graphml/>").contains("DOCTYPE"));
-        assert!(e("<graphml><graph/></graphml>").contains("has no node"));
         assert!(e("").contains("holds no XML element"));
     }
 }

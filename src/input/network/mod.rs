@@ -35,7 +35,8 @@
 //!   weight column is an error.
 //! * **Errors** name the file, and the line (and column, for malformed
 //!   XML or JSON) of the node or edge at fault: a missing id or end, a bad
-//!   weight or count, an id listed twice. XML goes through the crate's one
+//!   weight or count, an id listed twice. A file without nodes gives an
+//!   empty graph, with a note. XML goes through the crate's one
 //!   XML reader ([`super::xml`]: no DTD, only the predefined entities).
 //!   A file is read whole: one larger than [`MAX_BYTES`] is refused.
 
@@ -428,10 +429,6 @@ impl Network {
 
     /// Hands the nodes, then the edges, to `on_scene` (see the module docs).
     pub(crate) fn emit(self, path: &Path, mut on_scene: impl FnMut(Scene<'_>)) -> Result<ReadSummary> {
-        if self.nodes.is_empty() {
-            return Err(Error::data(path, None, "has no node")
-                .with_hint("a graph file lists its nodes (the characters) and its edges (the ties between them)"));
-        }
         let mut edges_of = vec![0u64; self.nodes.len()];
         for e in &self.edges {
             edges_of[e.source] += 1;
@@ -471,6 +468,11 @@ impl Network {
             counted_edges,
         };
         let mut summary = ReadSummary::new(format, self.edges.len() as u64);
+        if self.nodes.is_empty() {
+            summary
+                .notes
+                .push(format!("{}: has no node: the graph is empty", path.display()).into());
+        }
         summary.groups = self.nodes.iter().filter(|n| n.group).map(|n| n.name.clone()).collect();
         if let (n, Some((id, line))) = &self.undeclared {
             let path = path.display();
