@@ -37,7 +37,7 @@
 //!   XML or JSON) of the node or edge at fault: a missing id or end, a bad
 //!   weight or count, an id listed twice. A file without nodes gives an
 //!   empty graph, with a note. XML goes through the crate's one
-//!   XML reader ([`super::xml`]: no DTD, only the predefined entities).
+//!   XML reader (`input::xml`: no DTD, only the predefined entities).
 //!   A file is read whole: one larger than [`MAX_BYTES`] is refused.
 
 pub mod gexf;
