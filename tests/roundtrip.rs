@@ -128,6 +128,9 @@ fn xml_graph(doc: &str, weight_in_data: bool) -> (Vec<String>, BTreeMap<(String,
     (nodes, edges)
 }
 
+/// An export writer of the graph files.
+type Writer = fn(&CastGraph, &NodeData<'_>, &mut dyn std::io::Write) -> std::io::Result<()>;
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 48, failure_persistence: None, ..ProptestConfig::default() })]
 
@@ -199,7 +202,7 @@ proptest! {
             )
         };
         let dir = tempfile::tempdir().unwrap();
-        let writers: [(&str, fn(&CastGraph, &NodeData<'_>, &mut dyn std::io::Write) -> std::io::Result<()>); 3] = [
+        let writers: [(&str, Writer); 3] = [
             ("g.graphml", output::graphml::write),
             ("g.gexf", output::gexf::write),
             ("g.json", output::json::write),
