@@ -504,7 +504,7 @@ impl PartialEq<&str> for ReadFormat {
 pub struct ReadSummary {
     /// The format that was read.
     pub format: ReadFormat,
-    /// Number of scenes (records) read.
+    /// Number of scenes (records: an edge list's rows, a graph file's edges) read.
     pub scenes: u64,
     /// The characters that are groups (a play's `personGrp`), as named in the scenes.
     pub groups: Vec<String>,
