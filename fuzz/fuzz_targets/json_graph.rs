@@ -14,7 +14,9 @@ mod graph_records;
 
 fuzz_target!(|data: &[u8]| {
     let mut records = graph_records::Records::default();
-    if let Ok(summary) = json::read(Path::new("fuzz.json"), data, &ReadOptions::default(), |s| records.check(s)) {
+    if let Ok(summary) = json::read(Path::new("fuzz.json"), data, &ReadOptions::default(), |s| {
+        records.check(s)
+    }) {
         records.finish(&summary);
     }
 });
