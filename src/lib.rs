@@ -5,8 +5,10 @@
 //! the stages above it (and [`util`] and [`error`], which every stage may use):
 //!
 //! 1. [`input`] reads bytes into scene records: every format's reader
-//!    (wide and long CSV, edge lists, Knuth's `.dat` books, ezlinavis lists,
-//!    TEI drama, Fountain and Final Draft screenplays, prose read with a cast file),
+//!    (wide and long CSV, edge lists and their node tables, Knuth's `.dat`
+//!    books, ezlinavis lists, TEI drama, Fountain and Final Draft
+//!    screenplays, prose read with a cast file, and graph files: GraphML,
+//!    GEXF, node-link JSON),
 //!    names, aliases and weights as written in files;
 //! 2. [`graph`] is the model: [`CastGraph`], the list of its scenes, its
 //!    [`Provenance`], the builder that counts pairs, and the saved-graph file;

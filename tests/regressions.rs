@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use castgraph::input::network::{gexf, graphml, json};
 use castgraph::input::{ReadOptions, Scene, SgbScene, ezlinavis, long, sgb, tei, wide};
 
 fn input(name: &str) -> Vec<u8> {
@@ -83,4 +84,39 @@ fn tei_a_cast_name_equal_to_another_speakers_id() {
     )
     .unwrap();
     assert_eq!(seen, [["y (x)", "y (y)"]]);
+}
+
+#[test]
+fn graph_file_an_empty_edge_end_that_names_no_node() {
+    // The fuzzer's file: a link whose `target` is "", which no node has as its id.
+    let bytes = input("json-graph-empty-edge-end.json");
+    let e = json::read(Path::new("x.json"), &bytes, &ReadOptions::default(), check).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "x.json: line 10: an edge end is \"\", which is no node's id \
+         (every edge names the ids of its two nodes as its source and target)"
+    );
+    // The same in GraphML and GEXF (a blank end too); a node whose id is "" is fine.
+    let graphml_doc = r#"<graphml><graph><node id="a"/><edge source="a" target=" "/></graph></graphml>"#;
+    assert!(
+        graphml::read(
+            Path::new("x.graphml"),
+            graphml_doc.into(),
+            &ReadOptions::default(),
+            check
+        )
+        .is_err()
+    );
+    let gexf_doc =
+        r#"<gexf><graph><nodes><node id="a"/></nodes><edges><edge source="" target="a"/></edges></graph></gexf>"#;
+    assert!(gexf::read(Path::new("x.gexf"), gexf_doc.into(), &ReadOptions::default(), check).is_err());
+    let named = r#"<graphml><key id="l" for="node" attr.name="label"/>
+        <graph><node id=""><data key="l">Eve</data></node><node id="a"/><edge source="" target="a"/></graph></graphml>"#;
+    let mut edges = Vec::new();
+    graphml::read(Path::new("x.graphml"), named.into(), &ReadOptions::default(), |s| {
+        check(s);
+        edges.push(s.characters.join("+"));
+    })
+    .unwrap();
+    assert_eq!(edges.last().map(String::as_str), Some("Eve+a"));
 }

@@ -6,6 +6,9 @@
 //!   give exactly the graph made directly from the scenes.
 //! * Every export of such a graph parses back with a real parser (csv,
 //!   serde_json, quick-xml) to the same nodes and weights.
+//! * `graph build` of its GraphML, GEXF and node-link JSON exports gives the
+//!   graph back: the same characters in order with their scenes, the same
+//!   ties in order with their weights and shared scenes.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -125,6 +128,9 @@ fn xml_graph(doc: &str, weight_in_data: bool) -> (Vec<String>, BTreeMap<(String,
     (nodes, edges)
 }
 
+/// An export writer of the graph files.
+type Writer = fn(&CastGraph, &NodeData<'_>, &mut dyn std::io::Write) -> std::io::Result<()>;
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 48, failure_persistence: None, ..ProptestConfig::default() })]
 
@@ -179,5 +185,33 @@ proptest! {
         prop_assert_eq!(&got, &want_ties);
         let unique: BTreeSet<&String> = want_nodes.iter().collect();
         prop_assert_eq!(unique.len(), want_nodes.len());
+    }
+    #[test]
+    fn graph_exports_build_back_to_the_same_graph((names, scenes) in cast()) {
+        let g = direct(&names, &scenes);
+        let scores = Scores::compute(&g, &CentralityOptions::default());
+        let data = NodeData {
+            scores: &scores,
+            communities: None,
+            wording: &castgraph::util::wording::Plain,
+        };
+        let shape = |g: &CastGraph| {
+            (
+                g.characters().map(|c| (c.name.clone(), c.scenes)).collect::<Vec<_>>(),
+                g.ties().map(|(a, b, t)| (a, b, t.weight, t.scenes)).collect::<Vec<_>>(),
+            )
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let writers: [(&str, Writer); 3] = [
+            ("g.graphml", output::graphml::write),
+            ("g.gexf", output::gexf::write),
+            ("g.json", output::json::write),
+        ];
+        for (file, write) in writers {
+            let path = dir.path().join(file);
+            std::fs::write(&path, text(|w| write(&g, &data, w))).unwrap();
+            let (back, _) = castgraph::build::from_files(&[path], &BuildOptions::default()).unwrap();
+            prop_assert_eq!(shape(&back), shape(&g), "{}", file);
+        }
     }
 }

@@ -511,6 +511,10 @@ fn read_groups(
     // Per file: scenes without a group, and the first one's line.
     let mut unkeyed: Vec<(u64, u64)> = vec![(0, 0); paths.len()];
     let mut read = pipeline.run(paths, progress, &mut names, |_, kept| {
+        // A graph file's nodes are no scenes (their edges are).
+        if !kept.scene.tally.is_record() {
+            return;
+        }
         let key = match &opts.by {
             GroupBy::Episode => kept.scene.episode,
             GroupBy::Column(_) => kept.extra.first().copied().flatten(),

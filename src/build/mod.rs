@@ -6,7 +6,8 @@
 //! 2. names: Unicode NFC, whitespace collapsed ([`crate::input::names`]), then
 //!    aliases (scoped by episode), then each name once per scene;
 //! 3. weighting: each pair of the scene's characters gains one shared scene
-//!    and a weight by the [`WeightRule`];
+//!    and a weight by the [`WeightRule`] (a graph file's edge: its own
+//!    weight and count of shared scenes, see [`Tally`](crate::input::Tally));
 //!
 //! then the graph filters run on the built graph ([`filter::apply_graph_filters`]).
 
@@ -78,13 +79,13 @@ pub fn from_files_with(
     // Pairs are counted on a second thread, fed with batches of scenes, while
     // this one reads and interns names: the two halves of the work overlap.
     let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(4);
-    let (counted, read) = std::thread::scope(|scope| -> Result<(PairCounter, ReadScenes)> {
+    let (counted, mut read) = std::thread::scope(|scope| -> Result<(PairCounter, ReadScenes)> {
         let counter = scope.spawn(move || {
             let mut counter = PairCounter::default();
             for batch in rx {
                 let mut start = 0;
-                for (&end, &weight) in batch.ends.iter().zip(&batch.weights) {
-                    counter.add(&batch.ids[start..end as usize], weight);
+                for ((&end, &weight), &scenes) in batch.ends.iter().zip(&batch.weights).zip(&batch.pair_scenes) {
+                    counter.add_counted(&batch.ids[start..end as usize], weight, scenes);
                     start = end as usize;
                 }
             }
@@ -93,12 +94,16 @@ pub fn from_files_with(
         let mut batch = Batch::default();
         let read = pipeline.run(paths, progress, &mut graph, |graph, kept| {
             let ids = kept.ids;
-            graph.count_scene(ids);
             let scene = kept.scene;
-            graph.list_scene(kept.file, scene.line, scene.episode, scene.scene, ids, kept.weight);
+            graph.count_scenes(ids, scene.tally.character_scenes());
+            // A graph file's node is no scene (its edges are listed, to be cited).
+            if scene.tally.is_record() {
+                graph.list_scene(kept.file, scene.line, scene.episode, scene.scene, ids, kept.weight);
+            }
             batch.ids.extend_from_slice(ids);
             batch.ends.push(batch.ids.len() as u32);
             batch.weights.push(kept.weight);
+            batch.pair_scenes.push(scene.tally.pair_scenes());
             if batch.ends.len() >= BATCH_SCENES || batch.ids.len() >= BATCH_IDS {
                 // The counter only stops early by panicking, which join() reports.
                 let _ = tx.send(std::mem::take(&mut batch));
@@ -113,6 +118,7 @@ pub fn from_files_with(
             .map_err(|_| Error::invalid("the pair-counting thread failed"))?;
         Ok((counted, read?))
     })?;
+    read.keep_table_nodes(&mut graph);
     let sources = read.sources.clone();
     let mut report = read.report(graph.characters());
     let graph = graph.finish(Some(counted), sources, pipeline.provenance());
@@ -132,10 +138,13 @@ const BATCH_SCENES: usize = 4096;
 /// ...or fewer, when the scenes are large.
 const BATCH_IDS: usize = 1 << 16;
 
-/// A batch of scenes as character ids: scene `i` is `ids[ends[i-1]..ends[i]]`.
+/// A batch of scenes as character ids: scene `i` is `ids[ends[i-1]..ends[i]]`,
+/// its pair weight `weights[i]` and the shared scenes it adds to each pair
+/// `pair_scenes[i]` (1, but for a graph file's edges).
 #[derive(Default)]
 struct Batch {
     ids: Vec<u32>,
     ends: Vec<u32>,
     weights: Vec<f64>,
+    pair_scenes: Vec<u64>,
 }

@@ -32,6 +32,9 @@ pub struct BuildOptions {
     pub window: Window,
     /// Prose: the pattern of chapter headings (a regular expression matched per line).
     pub chapters: Option<String>,
+    /// Node tables (`Id,Label`) that label the ids of edge lists, read as
+    /// one (see [`crate::input::nodes`]); refused for other formats.
+    pub nodes: Vec<PathBuf>,
     /// Scene and graph filters.
     pub filters: Filters,
     /// Weighting rule.
@@ -57,6 +60,7 @@ impl BuildOptions {
             cast: self.cast.as_ref().map(|c| c.display().to_string()),
             window: self.window,
             chapters: self.chapters.clone(),
+            nodes: self.nodes.iter().map(|n| n.display().to_string()).collect(),
             filters: self.filters.clone(),
             ego: None,
         }

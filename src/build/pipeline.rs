@@ -3,6 +3,11 @@
 //! keep, turn names into character ids (normalised, aliases applied, each
 //! once per scene) and give each scene its pair weight by the
 //! [`WeightRule`].
+//!
+//! Edge lists may come with node tables ([`BuildOptions::nodes`], read once
+//! by [`NodeTable`]) that label their ids; the ids of the tables that no
+//! edge names are kept as characters without ties by the build
+//! ([`ReadScenes::keep_table_nodes`]), not by the timeline.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -13,9 +18,10 @@ use crate::error::{Error, Result};
 use crate::graph::{Character, GraphBuilder, Provenance, Source};
 use crate::input::aliases::Aliases;
 use crate::input::names;
+use crate::input::nodes::NodeTable;
 use crate::input::prose::{Cast, Prose};
 use crate::input::weight::{NUMBER_HINT, WeightRule, parse_weight};
-use crate::input::{InputFormat, ReadOptions, Scene};
+use crate::input::{InputFormat, ReadOptions, Scene, not_for_this_format};
 use crate::util::progress::Progress;
 use crate::util::wording::{Message, Part, Setting, msg};
 
@@ -41,9 +47,48 @@ pub struct ReadScenes {
     /// Warnings about the files (scenes listing nobody, self-loops).
     pub warnings: Vec<Message>,
     aliases: Option<Aliases>,
+    /// The node tables of the edge lists, when there were any.
+    table: Option<Arc<NodeTable>>,
 }
 
 impl ReadScenes {
+    /// Adds the ids of the node tables that no edge named as characters
+    /// without ties (0 scenes), in table order, as Gephi keeps them; a
+    /// warning says how many.
+    pub fn keep_table_nodes(&mut self, graph: &mut GraphBuilder) {
+        let Some(table) = &self.table else { return };
+        let mut added: Vec<String> = Vec::new();
+        for label in table.names() {
+            let name = names::normalise(label);
+            if name.is_empty() || names::forbidden_char(&name).is_some() || name.len() > MAX_NAME_BYTES {
+                continue;
+            }
+            let name = match self.aliases.as_mut().and_then(|a| a.resolve(&name, None)) {
+                Some(target) => target.to_string(),
+                None => name,
+            };
+            if !graph.has_name(&name) {
+                graph.intern_name(&name);
+                added.push(name);
+            }
+        }
+        if let Some(first) = added.first() {
+            let what = if added.len() == 1 {
+                format!("1 character of the node table ('{first}') is")
+            } else {
+                format!(
+                    "{} characters of the node table (the first: '{first}') are",
+                    added.len()
+                )
+            };
+            self.warnings.push(msg![
+                format!("{what} in no edge: kept without ties and with 0 scenes ("),
+                Setting::DropIsolated,
+                " leaves them out)"
+            ]);
+        }
+    }
+
     /// The build's report: the warnings so far, then the aliases never used
     /// and the names that may be one character spelt two ways (among `characters`).
     pub fn report(self, characters: &[Character]) -> BuildReport {
@@ -130,6 +175,10 @@ impl<'o> ScenePipeline<'o> {
             )?)),
             None => None,
         };
+        let table = match self.opts.nodes.as_slice() {
+            [] => None,
+            files => Some(Arc::new(NodeTable::read(files)?)),
+        };
         let read_opts = ReadOptions {
             separator: self.opts.separator.unwrap_or(';'),
             columns: self.columns.clone(),
@@ -138,35 +187,19 @@ impl<'o> ScenePipeline<'o> {
             names: self.opts.names,
             groups: !self.opts.no_groups,
             prose,
+            labels: table.clone(),
         };
         let mut state = State::default();
-        let mut warnings = Vec::new();
+        let mut warnings: Vec<Message> = table.iter().flat_map(|t| t.notes().iter().cloned()).collect();
         let mut sources = Vec::new();
         for (file, path) in paths.iter().enumerate() {
             let format = match self.opts.format {
                 Some(f) => f,
                 None => InputFormat::detect_with_cast(path, self.opts.cast.is_some())?,
             };
-            if format.records_are_ties() && self.opts.weight == WeightRule::Newman {
-                let newman = || Part::Value(Setting::Weight, "newman".to_string());
-                return Err(Error::data(
-                    path,
-                    None,
-                    msg![
-                        "is an edge list: its rows are ties with their own weights, and ",
-                        newman(),
-                        " needs scenes"
-                    ],
-                )
-                .with_hint(msg![
-                    "drop ",
-                    newman(),
-                    " to use the Weight column, or choose a column with ",
-                    Part::Value(Setting::Weight, "column:NAME".to_string())
-                ]));
-            }
+            self.check_format(path, format)?;
             progress.start(&format!("reading {}", path.display()), None);
-            let mut run = FileRun::new(path);
+            let mut run = FileRun::new(path, format);
             let summary = format.read(path, &read_opts, |scene| {
                 run.read += 1;
                 if run.read.is_multiple_of(8192) {
@@ -177,6 +210,7 @@ impl<'o> ScenePipeline<'o> {
                 }
                 match self.scene_ids(&scene, &mut run, &mut state, &mut aliases, graph) {
                     Ok(weight) => {
+                        let record = scene.tally.is_record();
                         let kept = KeptScene {
                             scene: &scene,
                             ids: &state.ids,
@@ -185,7 +219,7 @@ impl<'o> ScenePipeline<'o> {
                             file,
                         };
                         on_scene(graph, kept);
-                        run.kept += 1;
+                        run.kept += u64::from(record);
                     }
                     Err(e) => run.failure = Some(e),
                 }
@@ -217,7 +251,88 @@ impl<'o> ScenePipeline<'o> {
             sources,
             warnings,
             aliases,
+            table,
         })
+    }
+
+    /// Refuses the options a file's format cannot honour: `newman` weights
+    /// and episodes for the formats whose records are ties, node tables for
+    /// anything but edge lists.
+    fn check_format(&self, path: &Path, format: InputFormat) -> Result<()> {
+        let (what, unit) = if format.is_graph_file() {
+            (format!("a graph file ({})", format.description()), "edges")
+        } else {
+            ("an edge list".to_string(), "rows")
+        };
+        if format.records_are_ties() && self.opts.weight == WeightRule::Newman {
+            let newman = || Part::Value(Setting::Weight, "newman".to_string());
+            let hint = if format.is_graph_file() {
+                msg!["drop ", newman(), " to use the edges' weights"]
+            } else {
+                msg![
+                    "drop ",
+                    newman(),
+                    " to use the Weight column, or choose a column with ",
+                    Part::Value(Setting::Weight, "column:NAME".to_string())
+                ]
+            };
+            return Err(Error::data(
+                path,
+                None,
+                msg![
+                    format!("is {what}: its {unit} are ties with their own weights, and "),
+                    newman(),
+                    " needs scenes"
+                ],
+            )
+            .with_hint(hint));
+        }
+        if format.is_graph_file() && self.opts.filters.episodes.is_some() {
+            return Err(Error::data(
+                path,
+                None,
+                msg![format!("is {what}: its edges have no episodes for "), Setting::Episodes],
+            )
+            .with_hint(msg![
+                "drop ",
+                Setting::Episodes,
+                "; a graph file is one graph, to filter with ",
+                Setting::MinScenes,
+                ", ",
+                Setting::MinWeight,
+                " or ",
+                Setting::DropIsolated
+            ]));
+        }
+        if let Some(table) = self.opts.nodes.first()
+            && format != InputFormat::Edgelist
+        {
+            let article = if format
+                .description()
+                .starts_with(['a', 'e', 'i', 'o', 'u', 'A', 'E', 'I', 'O', 'U'])
+            {
+                "an"
+            } else {
+                "a"
+            };
+            return Err(not_for_this_format(
+                path,
+                &if format.is_graph_file() {
+                    what
+                } else {
+                    format!("{article} {}", format.description())
+                },
+                Setting::Nodes,
+                &table.display().to_string(),
+                "edge lists (Source,Target)",
+                msg![
+                    "a node table labels the ids of an edge list; drop ",
+                    Setting::Nodes,
+                    " for this file"
+                ],
+            ));
+        }
+        Ok(())
     }
 
     /// Interns the characters of a scene that passed the scene filters into
@@ -336,6 +451,7 @@ impl Tally {
 /// The reading of one file.
 struct FileRun<'p> {
     path: &'p Path,
+    format: InputFormat,
     read: u64,
     kept: u64,
     failure: Option<Error>,
@@ -346,9 +462,10 @@ struct FileRun<'p> {
 }
 
 impl<'p> FileRun<'p> {
-    fn new(path: &'p Path) -> Self {
+    fn new(path: &'p Path, format: InputFormat) -> Self {
         FileRun {
             path,
+            format,
             read: 0,
             kept: 0,
             failure: None,
@@ -372,12 +489,17 @@ impl<'p> FileRun<'p> {
             )));
         }
         if self.loops.count > 0 {
+            let (unit, effect) = if self.format.is_graph_file() {
+                ("edge", "they add no tie")
+            } else {
+                ("row", "they count for the character but add no tie")
+            };
             out.push(Message::from(format!(
-                "{path}: {} a character to itself (the first on line {}); they count for the character but add no tie",
+                "{path}: {} a character to itself (the first on line {}); {effect}",
                 if self.loops.count == 1 {
-                    "1 row ties".to_string()
+                    format!("1 {unit} ties")
                 } else {
-                    format!("{} rows tie", self.loops.count)
+                    format!("{} {unit}s tie", self.loops.count)
                 },
                 self.loops.first_line
             )));

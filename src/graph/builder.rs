@@ -38,6 +38,14 @@ struct PendingTie {
 impl PairCounter {
     /// Counts one scene's pairs: each gains one shared scene and `pair_weight`.
     pub fn add(&mut self, ids: &[u32], pair_weight: f64) {
+        self.add_counted(ids, pair_weight, 1);
+    }
+
+    /// Counts one record's pairs: each gains `scenes` shared scenes (a graph
+    /// file's edge carries its own count; a tie's count stops at
+    /// `u32::MAX`) and `pair_weight`.
+    pub fn add_counted(&mut self, ids: &[u32], pair_weight: f64, scenes: u64) {
+        let scenes = u32::try_from(scenes).unwrap_or(u32::MAX);
         for (i, &a) in ids.iter().enumerate() {
             for &b in &ids[i + 1..] {
                 let seq = self.pairs.len() as u32;
@@ -50,7 +58,7 @@ impl PairCounter {
                         seq,
                     });
                 tie.weight += pair_weight;
-                tie.scenes += 1;
+                tie.scenes = tie.scenes.saturating_add(scenes);
             }
         }
     }
@@ -114,9 +122,21 @@ impl GraphBuilder {
 
     /// Counts one scene for each of its characters (not its pairs: see [`PairCounter`]).
     pub fn count_scene(&mut self, ids: &[u32]) {
+        self.count_scenes(ids, 1);
+    }
+
+    /// Counts `scenes` scenes for each of the characters (a graph file's
+    /// node carries its own count).
+    pub fn count_scenes(&mut self, ids: &[u32], scenes: u64) {
         for &id in ids {
-            self.characters[id as usize].scenes += 1;
+            let c = &mut self.characters[id as usize];
+            c.scenes = c.scenes.saturating_add(scenes);
         }
+    }
+
+    /// True when a character is called `name`.
+    pub fn has_name(&self, name: &str) -> bool {
+        self.index.contains_key(name)
     }
 
     /// Adds one scene given as distinct character ids; each pair's tie gains

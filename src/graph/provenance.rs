@@ -61,6 +61,8 @@ pub struct Provenance {
     pub window: Window,
     /// Prose: the pattern of chapter headings.
     pub chapters: Option<String>,
+    /// The node tables that labelled edge lists, as the user named them.
+    pub nodes: Vec<String>,
     /// The filters.
     pub filters: Filters,
     /// The ego graph the graph was cut to, if it was.
@@ -101,6 +103,9 @@ impl Provenance {
             if let Some(p) = &self.chapters {
                 out.push((Setting::Chapters, Some(format!("{p:?}"))));
             }
+        }
+        for n in &self.nodes {
+            out.push((Setting::Nodes, Some(n.clone())));
         }
         let f = &self.filters;
         if let Some(e) = &f.episodes {

@@ -31,12 +31,16 @@
 //!   loads three times faster and takes half the space.)
 //! * `sources` records where the graph came from: each input file as the user
 //!   named it, the format read (`wide`, `long`, `sgb`, `ezlinavis`,
-//!   `edgelist`, `tei`, `text`; `directed_rows` when an edge list's `Directed` rows were
-//!   read as undirected), the scenes read and the scenes kept by the filters.
+//!   `edgelist`, `tei`, `fountain`, `fdx`, `text`, `graphml`, `gexf`, `json`;
+//!   `directed_rows` when an edge list's `Directed` rows or a graph file's
+//!   directed edges were read as undirected; `counted_edges`, written only
+//!   when true, when a graph file lacked scene counts and its edges were
+//!   counted instead), the scenes read and the scenes kept by the filters.
 //! * `build` records how, field by field ([`Provenance`]): the weighting
 //!   rule (`scenes`, `newman`, `column:NAME`), the format given instead of
 //!   detected, the separator, the cutting of `.dat` books (`group`,
-//!   `chapter`), the alias file, the filters (`episodes` as written,
+//!   `chapter`), the alias file, the node tables of edge lists (`nodes`,
+//!   written only when there are some), the filters (`episodes` as written,
 //!   `where` as `[column, value]` pairs) and, for an ego graph, its centre
 //!   and radius (`{"centre": "Carly", "radius": 1}`). A graph built from
 //!   prose also has `cast` (the cast file), `window` (`paragraph`,
@@ -83,7 +87,7 @@ use crate::util::wording::{Action, Message, Part, Setting, msg};
 /// The schema version this build reads and writes.
 pub const VERSION: u32 = 5;
 /// The value of the `format` field.
-pub const FORMAT: &str = "castgraph-graph";
+pub const FORMAT: &str = crate::input::network::json::SAVED_GRAPH;
 
 /// Only the identifying fields, to explain why a file could not be read.
 #[derive(Deserialize)]
@@ -124,6 +128,9 @@ struct SourceFields {
     path: String,
     format: String,
     directed_rows: bool,
+    /// Written only when true (older files have none).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    counted_edges: bool,
     scenes_read: u64,
     scenes: u64,
 }
@@ -149,6 +156,9 @@ struct BuildFields {
     window: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     chapters: Option<String>,
+    /// Written only when there are node tables (older files have none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    nodes: Vec<String>,
     episodes: Option<String>,
     #[serde(rename = "where")]
     wheres: Vec<(String, String)>,
@@ -188,6 +198,7 @@ impl BuildFields {
             cast: p.cast.clone(),
             window: p.cast.as_ref().map(|_| p.window.spec()),
             chapters: p.chapters.clone(),
+            nodes: p.nodes.clone(),
             episodes: f.episodes.as_ref().map(|e| e.as_str().to_string()),
             wheres: f.wheres.clone(),
             min_scenes: f.min_scenes,
@@ -231,6 +242,7 @@ impl BuildFields {
             cast: self.cast,
             window,
             chapters: self.chapters,
+            nodes: self.nodes,
             filters: Filters {
                 episodes,
                 wheres: self.wheres,
@@ -337,6 +349,7 @@ impl Serialize for SaveView<'_> {
                 path: s.path.clone(),
                 format: s.format.format.name().to_string(),
                 directed_rows: s.format.directed_rows,
+                counted_edges: s.format.counted_edges,
                 scenes_read: s.scenes_read,
                 scenes: s.scenes,
             })
@@ -514,6 +527,7 @@ fn from_bytes(path: &Path, bytes: &[u8]) -> Result<CastGraph> {
                 format: ReadFormat {
                     format,
                     directed_rows: s.directed_rows,
+                    counted_edges: s.counted_edges,
                 },
                 scenes_read: s.scenes_read,
                 scenes: s.scenes,

@@ -24,6 +24,10 @@
 //!   and `graph timeline` work on season tables); `scene` is `Id`.
 //! * Errors: no `Source` or no `Target` column, an empty name, a bad weight or
 //!   type, a header without rows; each names the file and the line.
+//! * With a node table ([`ReadOptions::labels`], read by [`super::nodes`]:
+//!   Gephi's `Id,Label`), a `Source` or `Target` equal to an `Id` is named by
+//!   its `Label`; an id not in the table keeps its id, and a note says how
+//!   many did (the first one and its line).
 //!
 //! The file is UTF-8 CSV with a header row (names matched ignoring ASCII
 //! case and surrounding spaces; a byte-order mark is ignored; CRLF or LF),
@@ -34,7 +38,7 @@ use std::path::Path;
 
 use super::csv::{CsvTable, open};
 use super::weight::parse_weight as parse_field_weight;
-use super::{InputFormat, ReadFormat, ReadOptions, ReadSummary, Scene};
+use super::{InputFormat, ReadFormat, ReadOptions, ReadSummary, Scene, Tally};
 use crate::error::{Error, Result};
 
 /// The format of an edge list read as it is.
@@ -44,6 +48,7 @@ pub const FORMAT: ReadFormat = ReadFormat::plain(InputFormat::Edgelist);
 pub const FORMAT_DIRECTED: ReadFormat = ReadFormat {
     format: InputFormat::Edgelist,
     directed_rows: true,
+    counted_edges: false,
 };
 
 /// Reads an edge list from `path`, calling `on_scene` for every row.
@@ -78,6 +83,9 @@ pub fn read<R: Read>(
     let wanted = table.columns(&opts.columns)?;
     let refs = table.names().into_iter().map(str::to_string).collect::<Vec<_>>();
 
+    let labels = opts.labels.as_deref();
+    // Ids not in the node table: how many rows, and the first.
+    let mut unlabelled: (u64, Option<(String, u64)>) = (0, None);
     let mut count = 0u64;
     let mut directed = 0u64;
     while let Some(row) = table.next_row()? {
@@ -91,8 +99,19 @@ pub fn read<R: Read>(
             }
             Ok(n)
         };
-        let a = name(source, "Source")?;
-        let b = name(target, "Target")?;
+        let mut a = name(source, "Source")?;
+        let mut b = name(target, "Target")?;
+        if let Some(labels) = labels {
+            for id in [&mut a, &mut b] {
+                match labels.label(id) {
+                    Some(label) => *id = label,
+                    None => {
+                        unlabelled.0 += 1;
+                        unlabelled.1.get_or_insert_with(|| (id.to_string(), line));
+                    }
+                }
+            }
+        }
         let w = match weight {
             Some(i) => parse_weight(path, line, &refs[i], row.text(i))?,
             None => 1.0,
@@ -125,6 +144,7 @@ pub fn read<R: Read>(
             characters,
             columns: &columns,
             weight: Some(w),
+            tally: Tally::Scene,
         });
         count += 1;
     }
@@ -133,10 +153,20 @@ pub fn read<R: Read>(
         return Err(Error::data(path, None, "has a header row but no edges")
             .with_hint("add one row per tie below the header: Source,Target,Weight"));
     }
-    Ok(ReadSummary::new(
-        if directed > 0 { FORMAT_DIRECTED } else { FORMAT },
-        count,
-    ))
+    let mut summary = ReadSummary::new(if directed > 0 { FORMAT_DIRECTED } else { FORMAT }, count);
+    if let (n, Some((id, line))) = unlabelled {
+        let path = path.display();
+        summary.notes.push(if n == 1 {
+            format!("{path}: line {line}: `{id}` is not an id of the node table; it is named by its id").into()
+        } else {
+            format!(
+                "{path}: {n} edge ends are not ids of the node table (the first, `{id}`, on line {line}); \
+                 they are named by their ids"
+            )
+            .into()
+        });
+    }
+    Ok(summary)
 }
 
 /// A row's weight (see [`super::weight`]). A pair whose rows all weigh 0

@@ -33,7 +33,7 @@ use std::path::Path;
 
 use super::csv::{open, resolve_columns};
 use super::text::TextLines;
-use super::{InputFormat, ReadFormat, ReadOptions, ReadSummary, Scene, UniqueNames};
+use super::{InputFormat, ReadFormat, ReadOptions, ReadSummary, Scene, Tally, UniqueNames};
 use crate::error::{Error, Result};
 
 /// The format of an ezlinavis list.
@@ -149,6 +149,7 @@ impl Segment {
             characters: &names,
             columns: &columns,
             weight: None,
+            tally: Tally::Scene,
         });
         1
     }

@@ -19,7 +19,7 @@ use std::io::Read;
 use std::path::Path;
 
 use super::csv::{CsvTable, open};
-use super::{InputFormat, ReadFormat, ReadOptions, ReadSummary, Scene, UniqueNames};
+use super::{InputFormat, ReadFormat, ReadOptions, ReadSummary, Scene, Tally, UniqueNames};
 use crate::error::{Error, Result};
 
 /// One scene being assembled.
@@ -120,6 +120,7 @@ pub fn read<R: Read>(
             characters: &names,
             columns: &columns,
             weight: None,
+            tally: Tally::Scene,
         });
     }
     Ok(ReadSummary::new(

@@ -2,8 +2,11 @@
 //!
 //! A *scene* is one unit of a story in which a set of characters is present
 //! together. Each input format has its own module; all of them stream their
-//! scenes, one at a time, to a callback as [`Scene`] values, so that a file is
-//! never held whole in memory and every format feeds the same graph builder.
+//! scenes, one at a time, to a callback as [`Scene`] values, so that every
+//! format feeds the same graph builder. The scene formats are read one record
+//! at a time and never held whole in memory; graph files (GraphML, GEXF,
+//! node-link JSON: [`network`]) are read whole, then handed over as records of
+//! nodes and edges that carry their own counts ([`Tally`]).
 
 pub mod aliases;
 pub(crate) mod csv;
@@ -14,6 +17,8 @@ pub mod fdx;
 pub mod fountain;
 pub mod long;
 pub mod names;
+pub mod network;
+pub mod nodes;
 pub mod prose;
 pub mod screenplay;
 pub mod sgb;
@@ -57,11 +62,17 @@ pub enum InputFormat {
     Fdx,
     /// Prose (a synopsis, a novel): a cast file's characters found in windows of the text (see [`prose`]).
     Text,
+    /// GraphML graph files, read as weighted edge lists (see [`network::graphml`]).
+    Graphml,
+    /// GEXF graph files (Gephi), read as weighted edge lists (see [`network::gexf`]).
+    Gexf,
+    /// Node-link JSON (NetworkX, d3), read as a weighted edge list (see [`network::json`]).
+    Json,
 }
 
 impl InputFormat {
     /// Every format, for help texts.
-    pub const ALL: [InputFormat; 9] = [
+    pub const ALL: [InputFormat; 12] = [
         InputFormat::Wide,
         InputFormat::Long,
         InputFormat::Sgb,
@@ -71,10 +82,13 @@ impl InputFormat {
         InputFormat::Fountain,
         InputFormat::Fdx,
         InputFormat::Text,
+        InputFormat::Graphml,
+        InputFormat::Gexf,
+        InputFormat::Json,
     ];
 
     /// The format's short name: `wide`, `long`, `sgb`, `ezlinavis`, `edgelist`, `tei`,
-    /// `fountain`, `fdx`, `text`.
+    /// `fountain`, `fdx`, `text`, `graphml`, `gexf`, `json`.
     pub fn name(self) -> &'static str {
         match self {
             InputFormat::Wide => "wide",
@@ -86,6 +100,9 @@ impl InputFormat {
             InputFormat::Fountain => "fountain",
             InputFormat::Fdx => "fdx",
             InputFormat::Text => "text",
+            InputFormat::Graphml => "graphml",
+            InputFormat::Gexf => "gexf",
+            InputFormat::Json => "json",
         }
     }
 
@@ -106,24 +123,47 @@ impl InputFormat {
             InputFormat::Fountain => "Fountain screenplay",
             InputFormat::Fdx => "Final Draft screenplay",
             InputFormat::Text => "prose",
+            InputFormat::Graphml => "GraphML",
+            InputFormat::Gexf => "GEXF",
+            InputFormat::Json => "node-link JSON",
         }
     }
 
-    /// True when the format's records are ties (an edge list's rows), not scenes.
+    /// True when the format's records are ties (an edge list's rows, a graph
+    /// file's edges), not scenes.
     pub fn records_are_ties(self) -> bool {
-        self == InputFormat::Edgelist
+        self == InputFormat::Edgelist || self.is_graph_file()
+    }
+
+    /// True for the graph files: GraphML, GEXF and node-link JSON, whose
+    /// records are nodes and edges (see [`network`]).
+    pub fn is_graph_file(self) -> bool {
+        matches!(self, InputFormat::Graphml | InputFormat::Gexf | InputFormat::Json)
     }
 
     /// Guesses a file's format: by extension `.dat` is a Stanford GraphBase
     /// book, `.txt` an ezlinavis list, `.fountain` and `.spmd` a Fountain
-    /// screenplay, `.fdx` a Final Draft one; otherwise an XML file by its root
-    /// element (`TEI` → TEI drama, `FinalDraft` → Final Draft), and a CSV file by its header
-    /// (`characters` → wide, `character` → long, `Source` and `Target` →
-    /// edge list); anything else is read as wide (whose reader then says
-    /// which column is missing).
+    /// screenplay, `.fdx` a Final Draft one, `.graphml` GraphML, `.gexf`
+    /// GEXF, `.json` node-link JSON; otherwise an XML file by its root
+    /// element (`TEI` → TEI drama, `FinalDraft` → Final Draft, `graphml` →
+    /// GraphML, `gexf` → GEXF), a file starting with `{` is JSON, and a CSV
+    /// file goes by its header (`characters` → wide, `character` → long,
+    /// `Source` and `Target` → edge list); anything else is read as wide
+    /// (whose reader then says which column is missing).
     ///
     /// # Errors
     /// A file that cannot be read, or an XML file of a kind castgraph does not read.
+    ///
+    /// # Example
+    /// ```
+    /// use castgraph::InputFormat;
+    ///
+    /// let dir = tempfile::tempdir()?;
+    /// let file = dir.path().join("network.xml");
+    /// std::fs::write(&file, "<?xml version='1.0'?>\n<graphml><graph edgedefault='undirected'/></graphml>\n")?;
+    /// assert_eq!(InputFormat::detect(&file)?, InputFormat::Graphml);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn detect(path: &Path) -> Result<InputFormat> {
         let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
         match ext.as_deref() {
@@ -131,6 +171,9 @@ impl InputFormat {
             Some("txt") => return Ok(InputFormat::Ezlinavis),
             Some("fountain" | "spmd") => return Ok(InputFormat::Fountain),
             Some("fdx") => return Ok(InputFormat::Fdx),
+            Some("graphml") => return Ok(InputFormat::Graphml),
+            Some("gexf") => return Ok(InputFormat::Gexf),
+            Some("json") => return Ok(InputFormat::Json),
             _ => {}
         }
         let mut head = Vec::new();
@@ -143,18 +186,24 @@ impl InputFormat {
             return match xml::root_name(text).as_deref() {
                 Some("TEI" | "teiCorpus") => Ok(InputFormat::Tei),
                 Some("FinalDraft") => Ok(InputFormat::Fdx),
+                Some("graphml") => Ok(InputFormat::Graphml),
+                Some("gexf") => Ok(InputFormat::Gexf),
                 Some(other) => Err(Error::data(
                     path,
                     None,
                     format!("is an XML file whose root element is <{other}>, which castgraph does not read"),
                 )
                 .with_hint(msg![
-                    "castgraph reads TEI drama (root <TEI>) and Final Draft scripts (root <FinalDraft>); give the format with ",
+                    "castgraph reads TEI drama (root <TEI>), Final Draft scripts (<FinalDraft>), GraphML \
+                     (<graphml>) and GEXF (<gexf>); give the format with ",
                     Setting::InputFormat,
                     " if the file is one"
                 ])),
                 None => Ok(InputFormat::Tei),
             };
+        }
+        if text.trim_ascii_start().starts_with(b"{") {
+            return Ok(InputFormat::Json);
         }
         let first = text.split(|&b| b == b'\n').next().unwrap_or(&[]);
         let mut reader = ::csv::ReaderBuilder::new().has_headers(false).from_reader(first);
@@ -188,7 +237,11 @@ impl InputFormat {
         InputFormat::detect(path)
     }
 
-    /// Reads `path` in this format.
+    /// Reads `path` in this format, handing every record to `on_scene`.
+    ///
+    /// # Errors
+    /// Those of the format's reader: a file that cannot be read or is
+    /// malformed, each named with its line when there is one.
     pub fn read(self, path: &Path, opts: &ReadOptions, on_scene: impl FnMut(Scene<'_>)) -> Result<ReadSummary> {
         match self {
             InputFormat::Wide => wide::read_path(path, opts, on_scene),
@@ -200,6 +253,9 @@ impl InputFormat {
             InputFormat::Fountain => fountain::read_path(path, opts, on_scene),
             InputFormat::Fdx => fdx::read_path(path, opts, on_scene),
             InputFormat::Text => prose::read_path(path, opts, on_scene),
+            InputFormat::Graphml => network::graphml::read_path(path, opts, on_scene),
+            InputFormat::Gexf => network::gexf::read_path(path, opts, on_scene),
+            InputFormat::Json => network::json::read_path(path, opts, on_scene),
         }
     }
 }
@@ -218,9 +274,61 @@ pub struct Scene<'a> {
     /// The values of [`ReadOptions::columns`], in that order (`None`: empty in this scene).
     pub columns: &'a [Option<&'a str>],
     /// The pair weight the record itself carries: an edge list's `Weight`
-    /// (1 without that column). `None` for the scene formats, whose weight
-    /// comes from the weighting rule.
+    /// (1 without that column), a graph file's edge weight. `None` for the
+    /// scene formats, whose weight comes from the weighting rule, and for a
+    /// graph file's nodes.
     pub weight: Option<f64>,
+    /// What the record counts for: one scene ([`Tally::Scene`]), except in
+    /// graph files, whose nodes and edges carry their own counts.
+    pub tally: Tally,
+}
+
+/// What a record adds to the scene counts of its characters and ties.
+///
+/// Every scene format, and an edge list's rows, are [`Tally::Scene`]: each
+/// character and each pair counts the record once. A graph file
+/// ([`network`]) is a list of nodes, then a list of edges, and the counts
+/// are the file's: its reader hands over first one [`Tally::Node`] record
+/// per node (so that characters keep the file's order, and a node without
+/// edges still becomes a character), then one [`Tally::Edge`] record per
+/// edge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tally {
+    /// One scene for each character and each pair.
+    #[default]
+    Scene,
+    /// A graph file's node: its one character, with this many scenes. It
+    /// adds no tie, and is not counted among the records read.
+    Node(u64),
+    /// A graph file's edge: the tie of its two characters gains this many
+    /// shared scenes (and the record's weight); the characters' own counts
+    /// come from their [`Tally::Node`] records.
+    Edge(u64),
+}
+
+impl Tally {
+    /// What the record adds to each of its characters' scenes.
+    pub fn character_scenes(self) -> u64 {
+        match self {
+            Tally::Scene => 1,
+            Tally::Node(n) => n,
+            Tally::Edge(_) => 0,
+        }
+    }
+
+    /// What the record adds to the shared scenes of each of its pairs.
+    pub fn pair_scenes(self) -> u64 {
+        match self {
+            Tally::Scene => 1,
+            Tally::Node(_) => 0,
+            Tally::Edge(n) => n,
+        }
+    }
+
+    /// True for a record counted among those read (all but nodes).
+    pub fn is_record(self) -> bool {
+        !matches!(self, Tally::Node(_))
+    }
 }
 
 /// How Knuth's `.dat` books are cut into scenes.
@@ -269,6 +377,8 @@ pub struct ReadOptions {
     /// Prose: the cast, the window and the chapter pattern (read once per
     /// build, shared by every text).
     pub prose: Option<Arc<prose::Prose>>,
+    /// Edge lists: the node table that labels their ids (see [`nodes`]).
+    pub labels: Option<Arc<nodes::NodeTable>>,
 }
 
 impl Default for ReadOptions {
@@ -281,6 +391,7 @@ impl Default for ReadOptions {
             names: NameStyle::AsWritten,
             groups: true,
             prose: None,
+            labels: None,
         }
     }
 }
@@ -350,8 +461,13 @@ impl NameStyle {
 pub struct ReadFormat {
     /// The format.
     pub format: InputFormat,
-    /// An edge list with `Directed` rows, which were read as undirected.
+    /// An edge list with `Directed` rows, or a graph file with directed
+    /// edges, which were read as undirected.
     pub directed_rows: bool,
+    /// A graph file without every scene count: a tie without one counted
+    /// each of its edges as one scene, a character without one the number
+    /// of its edges (as an edge list's rows count).
+    pub counted_edges: bool,
 }
 
 impl ReadFormat {
@@ -360,29 +476,50 @@ impl ReadFormat {
         ReadFormat {
             format,
             directed_rows: false,
+            counted_edges: false,
         }
     }
 }
 
-/// What the description of an edge list with `Directed` rows adds.
-const DIRECTED_NOTE: &str = "; Directed rows read as undirected";
+impl ReadFormat {
+    /// What the description adds to the format's: how directed records
+    /// were read, and (graph files) where the scene counts came from.
+    fn notes(&self) -> [&'static str; 2] {
+        let directed = match (self.directed_rows, self.format.is_graph_file()) {
+            (false, _) => "",
+            (true, true) => "; directed edges read as undirected",
+            (true, false) => "; Directed rows read as undirected",
+        };
+        let counts = match (self.format.is_graph_file(), self.counted_edges) {
+            (false, _) => "",
+            (true, false) => "; scene counts from the file",
+            (true, true) => "; no scene counts: each edge counted as one scene",
+        };
+        [directed, counts]
+    }
+}
 
 impl std::fmt::Display for ReadFormat {
-    /// `wide CSV`; `edge list; Directed rows read as undirected`.
+    /// `wide CSV`; `edge list; Directed rows read as undirected`;
+    /// `GraphML; scene counts from the file`; `node-link JSON; directed
+    /// edges read as undirected; no scene counts: each edge counted as one scene`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.format.description())?;
-        if self.directed_rows {
-            f.write_str(DIRECTED_NOTE)?;
-        }
-        Ok(())
+        self.notes().iter().try_for_each(|n| f.write_str(n))
     }
 }
 
 impl PartialEq<&str> for ReadFormat {
     /// Compares the format's description (its `Display` text).
     fn eq(&self, other: &&str) -> bool {
-        let note = if self.directed_rows { DIRECTED_NOTE } else { "" };
-        other.strip_prefix(self.format.description()) == Some(note)
+        let mut rest = *other;
+        for part in std::iter::once(self.format.description()).chain(self.notes()) {
+            match rest.strip_prefix(part) {
+                Some(r) => rest = r,
+                None => return false,
+            }
+        }
+        rest.is_empty()
     }
 }
 
@@ -391,7 +528,7 @@ impl PartialEq<&str> for ReadFormat {
 pub struct ReadSummary {
     /// The format that was read.
     pub format: ReadFormat,
-    /// Number of scenes (records) read.
+    /// Number of scenes (records: an edge list's rows, a graph file's edges) read.
     pub scenes: u64,
     /// The characters that are groups (a play's `personGrp`), as named in the scenes.
     pub groups: Vec<String>,

@@ -46,7 +46,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::csv::resolve_columns;
 use super::text::collapse_whitespace;
-use super::{NameStyle, Presence, ReadFormat, ReadOptions, ReadSummary, Scene, not_for_this_format};
+use super::{NameStyle, Presence, ReadFormat, ReadOptions, ReadSummary, Scene, Tally, not_for_this_format};
 use crate::error::{Error, Result};
 use crate::util::format::plural;
 use crate::util::wording::{Message, Part, Setting, msg};
@@ -347,6 +347,7 @@ pub(crate) fn emit(
             characters: &characters,
             columns: &columns,
             weight: None,
+            tally: Tally::Scene,
         });
     }
     let mut summary = ReadSummary::new(format, scenes.len() as u64);

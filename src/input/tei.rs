@@ -45,7 +45,8 @@ use super::names::normalise;
 use super::text::collapse_whitespace;
 use super::xml::{Node, XmlDocument};
 use super::{
-    InputFormat, NameStyle, Presence, ReadFormat, ReadOptions, ReadSummary, Scene, first_time, not_for_this_format,
+    InputFormat, NameStyle, Presence, ReadFormat, ReadOptions, ReadSummary, Scene, Tally, first_time,
+    not_for_this_format,
 };
 use crate::error::{Error, Result};
 use crate::util::wording::{Part, Setting, msg};
@@ -154,6 +155,7 @@ fn read_document(
             characters: &characters,
             columns: &columns,
             weight: None,
+            tally: Tally::Scene,
         });
     }
     let mut summary = ReadSummary::new(FORMAT, segments.len() as u64);

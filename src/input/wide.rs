@@ -11,7 +11,7 @@ use std::io::Read;
 use std::path::Path;
 
 use super::csv::{CsvTable, open};
-use super::{InputFormat, ReadFormat, ReadOptions, ReadSummary, Scene, split_names};
+use super::{InputFormat, ReadFormat, ReadOptions, ReadSummary, Scene, Tally, split_names};
 use crate::error::{Error, Result};
 
 /// The name of the required column.
@@ -56,6 +56,7 @@ pub fn read<R: Read>(
             characters: &list,
             columns: &columns,
             weight: None,
+            tally: Tally::Scene,
         });
         count += 1;
     }

@@ -55,6 +55,14 @@ impl Input {
         Ok(Input::File(BufReader::with_capacity(1 << 16, File::open(path)?)))
     }
 
+    /// The size in bytes (0 when unknown).
+    pub fn size(&self) -> u64 {
+        match self {
+            Input::File(f) => f.get_ref().metadata().map_or(0, |m| m.len()),
+            Input::Stdin(c) => c.get_ref().len() as u64,
+        }
+    }
+
     /// True when this is a directory (which opens on Unix but cannot be read).
     pub fn is_dir(&self) -> bool {
         match self {

@@ -71,11 +71,13 @@ pub enum Setting {
     Window,
     /// Prose: the pattern of chapter headings.
     Chapters,
+    /// The node tables of edge lists.
+    Nodes,
 }
 
 impl Setting {
     /// Every setting.
-    pub const ALL: [Setting; 28] = [
+    pub const ALL: [Setting; 29] = [
         Setting::InputFormat,
         Setting::Separator,
         Setting::SgbScene,
@@ -104,6 +106,7 @@ impl Setting {
         Setting::Cast,
         Setting::Window,
         Setting::Chapters,
+        Setting::Nodes,
     ];
 
     /// The setting's identifier, in snake case: `max_scene_size`.
@@ -137,6 +140,7 @@ impl Setting {
             Setting::Cast => "cast",
             Setting::Window => "window",
             Setting::Chapters => "chapters",
+            Setting::Nodes => "nodes",
         }
     }
 }

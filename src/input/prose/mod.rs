@@ -331,6 +331,7 @@ fn read_text(
             characters: &characters,
             columns: &cols,
             weight: None,
+            tally: super::Tally::Scene,
         });
         scenes += 1;
     });

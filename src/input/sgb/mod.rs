@@ -53,7 +53,7 @@ pub use tex::decode_tex;
 
 use super::csv::{open, resolve_columns};
 use super::text::TextLines;
-use super::{InputFormat, ReadFormat, ReadOptions, ReadSummary, Scene, SgbScene};
+use super::{InputFormat, ReadFormat, ReadOptions, ReadSummary, Scene, SgbScene, Tally};
 use crate::error::{Error, Result};
 
 /// The format of a GraphBase book.
@@ -356,6 +356,7 @@ impl Book<'_> {
                         characters: &names,
                         columns: &columns,
                         weight: None,
+                        tally: Tally::Scene,
                     });
                     self.scenes += 1;
                 }
@@ -388,6 +389,7 @@ impl Book<'_> {
             characters: &names,
             columns: &columns,
             weight: None,
+            tally: Tally::Scene,
         });
         self.scenes += 1;
     }

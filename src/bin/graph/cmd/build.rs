@@ -37,6 +37,25 @@ Formats (detected from the extension and the header; --input-format overrides):
              per --window (paragraph, sentence, sentences:N, or words:N: each pair of mentions at
              most N words apart); --chapters REGEX makes each matching line a chapter (the episode).
              Mentions are not presence: see `graph extract` to check every tie against the text
+  graphml    GraphML (.graphml, or XML with a <graphml> root: NetworkX, Gephi, yEd, `graph export
+             --graphml`), read as a weighted edge list: every node is a character (named by its
+             `label` or `name` data, else its id), every edge adds its `weight` (else `value`, else 1)
+  gexf       GEXF (.gexf, or XML with a <gexf> root: Gephi, NetworkX, `graph export --gexf`): the
+             same; a node is named by its label, else its id
+  json       node-link JSON (.json: NetworkX node_link_data, d3's miserables.json, `graph export
+             --json`): `nodes` and `links` (or `edges`); links by id, or by position in `nodes`
+             when nodes have no id; a node is named by its id, else name, else label
+  Graph files keep their node order and their nodes without edges. The `scenes` of castgraph's
+  exports are read back (a tie's from its edge, a character's from its node), so `graph export`
+  then `graph build` gives the same graph; without them an edge counts as one scene and a
+  character as many as its edges, and the summary says so. Directed edges are read as
+  undirected, parallel edges summed.
+
+Node tables (edge lists only): --nodes FILE names the edge list's ids by a CSV with `Id` and
+`Label` columns (Gephi's node table, e.g. Network of Thrones' got-s1-nodes.csv): each Source or
+Target equal to an Id is named by its Label; ids not in the table keep their id; an id listed
+twice must keep one label; ids in no edge are kept as characters without ties (--drop-isolated
+leaves them out). Repeat --nodes to read several tables as one; they label every edge list.
 
 Names are compared after Unicode NFC normalisation and collapsing inner spaces.
 
@@ -45,7 +64,10 @@ Examples:
   graph build season1.csv season2.csv --episodes 1-3,5 --min-scenes 3
   graph build jean.dat --drop-isolated
   graph build scenes.csv --aliases aliases.csv --weight newman
-  graph build novel.txt --cast cast.csv --window words:15 --chapters '^CHAPTER [IVXLC]+'";
+  graph build novel.txt --cast cast.csv --window words:15 --chapters '^CHAPTER [IVXLC]+'
+  graph build got-s1-edges.csv --nodes got-s1-nodes.csv
+  graph build starwars-episode-4-interactions.json
+  graph export --graphml -o cast.graphml && graph build cast.graphml -o again.json";
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FormatArg {
@@ -58,6 +80,9 @@ pub enum FormatArg {
     Fountain,
     Fdx,
     Text,
+    Graphml,
+    Gexf,
+    Json,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -131,6 +156,10 @@ pub struct InputArgs {
     /// CSV `alias,name[,episodes]`: names that stand for another character (optionally only in those episodes).
     #[arg(long, value_name = "FILE")]
     pub aliases: Option<PathBuf>,
+    /// Edge lists: a node table, CSV `Id,Label` (Gephi's), naming the ids of Source and Target by their
+    /// labels; ids in no edge become characters without ties. Repeatable: several tables read as one.
+    #[arg(long, value_name = "FILE")]
+    pub nodes: Vec<PathBuf>,
     /// Keep only scenes of these episodes: whole-number ranges or exact values, e.g. `1-3,5`.
     #[arg(long, value_name = "LIST", value_parser = EpisodeSet::parse)]
     pub episodes: Option<EpisodeSet>,
@@ -213,6 +242,9 @@ impl InputArgs {
                 FormatArg::Fountain => InputFormat::Fountain,
                 FormatArg::Fdx => InputFormat::Fdx,
                 FormatArg::Text => InputFormat::Text,
+                FormatArg::Graphml => InputFormat::Graphml,
+                FormatArg::Gexf => InputFormat::Gexf,
+                FormatArg::Json => InputFormat::Json,
             }),
             presence: match self.presence {
                 PresenceArg::Speakers => Presence::Speakers,
@@ -234,6 +266,7 @@ impl InputArgs {
             cast: self.prose.cast.clone(),
             window: self.prose.window()?,
             chapters: self.prose.chapters.clone(),
+            nodes: self.nodes.clone(),
             filters: Filters {
                 episodes: self.episodes.clone(),
                 wheres: self.wheres.clone(),
@@ -275,8 +308,10 @@ pub fn run(args: Args) -> Result<()> {
 
     let mut out = std::io::stdout().lock();
     for s in graph.sources() {
-        // An edge list's records are ties, not scenes.
-        let unit = if s.format.format.records_are_ties() {
+        // An edge list's records are ties, not scenes; a graph file's are edges.
+        let unit = if s.format.format.is_graph_file() {
+            "edge"
+        } else if s.format.format.records_are_ties() {
             "row"
         } else {
             "scene"
