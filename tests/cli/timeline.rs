@@ -251,3 +251,56 @@ fn a_chart_of_many_chapters_suggests_grouping_them() {
         .success()
         .stderr("");
 }
+
+#[test]
+fn the_saved_graph_is_cut_like_its_files() {
+    let sb = Sandbox::new();
+    sb.write("book.dat", BOOK);
+    sb.graph(&["build", "book.dat", "--weight", "newman"])
+        .assert()
+        .success();
+    let files = stdout_of(&mut sb.graph(&[
+        "timeline", "book.dat", "--weight", "newman", "--prefix", "1", "--format", "csv",
+    ]));
+    let saved = stdout_of(&mut sb.graph(&["timeline", "--prefix", "1", "--format", "csv"]));
+    assert_eq!(saved, files);
+    let table = stdout_of(&mut sb.graph(&["timeline", "--graph", "output/graph.json", "--top", "2"]));
+    assert!(
+        table
+            .lines()
+            .next()
+            .unwrap()
+            .contains("graph output/graph.json from book.dat, built with --weight newman"),
+        "the caption names the graph and how it was built:\n{table}"
+    );
+    // Reading options belong to files; a column other than the episode is not kept.
+    sb.graph(&["timeline", "--weight", "newman"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "a saved graph keeps the options it was built with",
+        ));
+    sb.graph(&["timeline", "--by", "season"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "a saved graph keeps each scene's episode, not its `season`",
+        ));
+    // A graph that kept no scene list says so.
+    let mut v: serde_json::Value = serde_json::from_str(&sb.read("output/graph.json")).unwrap();
+    v["scenes"] = serde_json::Value::Null;
+    sb.write("big.json", v.to_string());
+    sb.graph(&["timeline", "--graph", "big.json"])
+        .assert()
+        .code(1)
+        .stderr(
+            "error: big.json: the graph keeps no scene list: it was built from more than 2,000,000 scenes and appearances, too many to keep (make the timeline from the input files instead)\n",
+        );
+    // No graph at all: build one first.
+    let empty = Sandbox::new();
+    empty
+        .graph(&["timeline"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("output/graph.json"));
+}

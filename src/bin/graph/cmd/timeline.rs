@@ -15,23 +15,33 @@ use super::build::InputArgs;
 use super::{Bar, Format, MeasureArgs, OutputArgs, Usage, add_provenance, emit, parse_measure, table_text};
 
 const AFTER_HELP: &str = "\
-Reads the scene files once (same input options as `graph build`) and builds one graph per group:
-`--by episode` (default) uses each scene's episode (the `episode` column, an ezlinavis `#` heading,
-a book's chapter, an edge list's `Episode` or `Season`, a prose text's --chapters heading); any other
-name is a column. Groups come in
-order of first appearance, or in numeric order when every value is a number. Graph filters
-(--min-scenes, --min-weight, --drop-isolated) apply to each group's graph.
+Builds one graph per group and measures each: from the scene FILEs (read once, with the same input
+options as `graph build`), or, without FILEs, from the saved graph (--graph, default
+output/graph.json), which keeps its scene list: the same timeline as its files with the options it
+was built with. (A graph built from more than 2,000,000 scenes and appearances keeps no scene list;
+the command says so: give the FILEs then.)
+
+Groups: `--by episode` (default) uses each scene's episode (the `episode` column, an ezlinavis `#`
+heading, a book's chapter, an edge list's `Episode` or `Season`, a play's act, a prose text's
+--chapters heading); with FILEs any other name is a column. --prefix N keeps the first N
+dot-separated parts of each value: a book's chapters `1.2.4` by part (--prefix 1). Groups come in
+order of first appearance; chapter numbers (`1.2`, `1.10`) in chapter order; numbers in numeric
+order. Graph filters (--min-scenes, --min-weight, --drop-isolated) apply to each group's graph.
 
 Per group and character: scenes, degree, strength and the --measures, each with its rank (ties
 broken by name). A character absent from a group has no row for it; with --cumulative each group's
 graph holds every scene up to it, so the last group is the whole story.
 
-Output: csv and json give the long table `episode,character,measure,value,rank` (`episode` holds
-the group's value whatever --by is); table shows the --rank-by rank of the --top characters of the
-whole story, one column per group (`·` = absent). --plot FILE.svg draws the same as a bump chart.
+Output: table shows the --rank-by rank of the --top characters of the whole story (or the
+--characters chosen), one column per group (`·` = absent); csv and json give the long table
+`GROUP,character,measure,value,rank` (GROUP named after --by); wide is CSV, one row per character
+and one column per group, holding the --rank-by value (--ranks: the rank). --plot FILE.svg draws the
+ranks as a bump chart.
 
 Examples:
   graph timeline season9.txt --plot curb.svg
+  graph timeline --graph output/graph.json --characters Carly,Vanessa
+  graph timeline jean.dat --prefix 1 --format wide --rank-by degree -o parts.csv
   graph timeline got-s1-edges.csv got-s2-edges.csv --by Season --rank-by strength --top 5
   graph timeline scenes.csv --by season --cumulative --format csv --measures pagerank,betweenness";
 
