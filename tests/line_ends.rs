@@ -131,3 +131,91 @@ fn tei_play() {
         "line 3, column 12: malformed XML",
     );
 }
+
+/// [`assert_line`] for text that is not valid UTF-8 on purpose.
+fn assert_line_bytes(name: &str, text: &[u8], opts: &BuildOptions, want: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    for (kind, end) in [("LF", &b"\n"[..]), ("CRLF", b"\r\n"), ("CR", b"\r")] {
+        let mut content = Vec::new();
+        for (i, line) in text.split(|&b| b == b'\n').enumerate() {
+            if i > 0 {
+                content.extend_from_slice(end);
+            }
+            content.extend_from_slice(line);
+        }
+        let path = dir.path().join(name);
+        std::fs::write(&path, content).unwrap();
+        let said = match from_files(&[path], opts) {
+            Ok(_) => "no error".to_string(),
+            Err(e) => e.render(&common::Flags),
+        };
+        assert!(
+            said.contains(want),
+            "{name} with {kind} line ends: {said:?} lacks {want:?}"
+        );
+    }
+}
+
+#[test]
+fn screenplays() {
+    assert_line_bytes(
+        "a.fountain",
+        b"INT. KITCHEN - DAY\n\nBOB\nHi.\n\nEXT. GARDEN - NIGHT\n\nBOB\n\xff\n",
+        &BuildOptions::default(),
+        "a.fountain: line 9: is not valid UTF-8",
+    );
+    assert_line(
+        "a.fdx",
+        "<?xml version=\"1.0\"?>\n<FinalDraft>\n<Content>\n<Paragraph Type=\"Scene Heading\"><Text>INT. A</Text></Paragraph>\n<Paragraph Type=\"Character\"><Text>BOB</Text>\n</Content></FinalDraft>\n",
+        &BuildOptions::default(),
+        "a.fdx: line 6, column 1: malformed XML",
+    );
+}
+
+#[test]
+fn graph_files() {
+    let end = "an edge end is \"\", which is no node's id";
+    assert_line(
+        "a.graphml",
+        "<graphml>\n<graph>\n<node id=\"a\"/>\n<edge source=\"a\" target=\"b\"/>\n<edge source=\"a\" target=\"\"/>\n</graph></graphml>\n",
+        &BuildOptions::default(),
+        &format!("a.graphml: line 5: {end}"),
+    );
+    assert_line(
+        "a.gexf",
+        "<gexf>\n<graph>\n<nodes><node id=\"a\" label=\"A\"/></nodes>\n<edges>\n<edge source=\"a\" target=\"\"/>\n</edges></graph></gexf>\n",
+        &BuildOptions::default(),
+        &format!("a.gexf: line 5: {end}"),
+    );
+    assert_line(
+        "a.json",
+        "{\"nodes\": [{\"id\": \"a\"}],\n\"links\": [\n{\"source\": \"a\", \"target\": \"b\"},\n{\"source\": \"a\", \"target\": \"\"}\n]}\n",
+        &BuildOptions::default(),
+        &format!("a.json: line 4: {end}"),
+    );
+}
+
+#[test]
+fn prose_and_its_cast_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let cast = dir.path().join("cast.csv");
+    std::fs::write(&cast, "name,aliases\nCarly,\nVanessa,\n").unwrap();
+    let opts = BuildOptions {
+        cast: Some(cast.clone()),
+        ..Default::default()
+    };
+    assert_line_bytes(
+        "s.txt",
+        b"Carly met Vanessa.\n\nThen \xff.\n",
+        &opts,
+        "s.txt: line 3: is not valid UTF-8",
+    );
+    // The cast file's own line numbers.
+    for (kind, content) in variants("name,aliases\nCarly,\nVanessa,Carly\n") {
+        std::fs::write(&cast, content).unwrap();
+        let text = dir.path().join("t.txt");
+        std::fs::write(&text, "Carly met Vanessa.\n").unwrap();
+        let e = from_files(&[text], &opts).unwrap_err().render(&common::Flags);
+        assert!(e.contains("cast.csv: line 3: `Carly` stands for both"), "{kind}: {e}");
+    }
+}
