@@ -65,17 +65,22 @@ const COMMUNITY_COLOURS: [&str; 12] = [
 /// Writes `graph` as an undirected Graphviz graph.
 pub fn write(graph: &CastGraph, style: &DotStyle<'_>, out: &mut dyn Write) -> io::Result<()> {
     let max = graph.ties().map(|(_, _, t)| t.weight).fold(0.0f64, f64::max);
+    let layout = style.layout.or_else(|| default_layout(graph.character_count()));
     writeln!(
         out,
-        "// castgraph: {} characters, {} ties. Render with `dot -Tsvg`; for large casts `neato -Tsvg` or `sfdp -Tsvg` lay out better.",
+        "// castgraph: {} characters, {} ties. Render with `dot -Tsvg`{}.",
         graph.character_count(),
-        graph.tie_count()
+        graph.tie_count(),
+        match layout {
+            Some(l) => format!(" (the graph sets layout={l})"),
+            None => "; for large casts `neato -Tsvg` or `sfdp -Tsvg` lay out better".to_string(),
+        }
     )?;
     if let Some(data) = &style.data {
         writeln!(out, "// {}", data.scores.describe().render(data.wording))?;
     }
     writeln!(out, "graph castgraph {{")?;
-    match style.layout.or_else(|| default_layout(graph.character_count())) {
+    match layout {
         Some(layout) => writeln!(out, "  graph [layout={layout}, overlap=false, splines=true];")?,
         None => writeln!(out, "  graph [overlap=false, splines=true];")?,
     }
