@@ -289,3 +289,60 @@ fn jean_dat_is_newmans_network_with_networkx_centralities() {
         }
     }
 }
+
+/// Closeness and harmonic in hops without betweenness come from the
+/// multi-source bitset BFS (512 sources at a time); with betweenness, from
+/// one BFS per source. Both give the same digits, over several batches and
+/// components.
+#[test]
+fn hop_closeness_and_harmonic_are_the_same_both_ways() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.csv");
+    let mut csv = Vec::new();
+    castgraph::util::synthetic::write(
+        &castgraph::util::synthetic::GenerateOptions {
+            scenes: 4000,
+            characters: 1500,
+            seed: 7,
+            ..Default::default()
+        },
+        &mut csv,
+    )
+    .unwrap();
+    // A second component and a lone character besides the generated cast.
+    csv.extend_from_slice(b"x,1,Lone Ann\nx,2,Pair One;Pair Two\n");
+    std::fs::write(&path, &csv).unwrap();
+    let g = build(&path);
+    assert!(
+        g.character_count() > 1024,
+        "{} characters: several batches",
+        g.character_count()
+    );
+    for unweighted in [false, true] {
+        let opts = CentralityOptions {
+            distance: Distance::Hops,
+            sample: None,
+            unweighted,
+            ..Default::default()
+        };
+        let all = Scores::compute(&g, &opts);
+        let only = Scores::compute_only(
+            &g,
+            &opts,
+            &[Measure::Closeness, Measure::Harmonic],
+            &castgraph::util::progress::NoProgress,
+        );
+        assert!(only.betweenness.computed().is_none());
+        for m in [Measure::Closeness, Measure::Harmonic] {
+            for id in 0..g.character_count() {
+                assert_eq!(
+                    only.value(m, id),
+                    all.value(m, id),
+                    "{} {}",
+                    m.name(),
+                    g.character(id).name
+                );
+            }
+        }
+    }
+}

@@ -278,15 +278,17 @@ impl CastGraph {
         for c in characters {
             index.insert(c.name.as_str().into(), graph.add_node(c));
         }
-        let mut pairs = FxHashMap::default();
+        let ties = ties.into_iter();
+        graph.reserve_edges(ties.size_hint().0);
         for (a, b, tie) in ties {
-            let e = graph.add_edge(NodeIndex::new(a), NodeIndex::new(b), tie);
-            pairs.insert(pair_key(a, b), e);
+            graph.add_edge(NodeIndex::new(a), NodeIndex::new(b), tie);
         }
+        // The pair index is built on the first tie added (see `add_tie`):
+        // reading a saved graph to measure it never needs it.
         CastGraph {
             graph,
             index,
-            pairs,
+            pairs: FxHashMap::default(),
             sources,
             provenance,
             scene_list: None,

@@ -309,7 +309,17 @@ impl Scores {
         } else {
             crate::graph::csr::Csr::new(graph)
         };
-        let (betweenness, closeness, harmonic) = if measures.iter().any(|m| m.uses_distance()) {
+        let hop_sums_only = options.distance == Distance::Hops
+            && options.sample.is_none()
+            && !measures.contains(&Measure::Betweenness)
+            && measures.iter().any(|m| m.uses_distance());
+        let (betweenness, closeness, harmonic) = if hop_sums_only {
+            // Closeness and harmonic in hops without betweenness: distance
+            // sums are all they need, and the multi-source bitset BFS finds
+            // them 512 sources at a time (same digits as the per-source BFS).
+            let (closeness, harmonic) = hop_closeness_harmonic(&csr, progress);
+            (Values::not_computed(), Values::new(closeness), Values::new(harmonic))
+        } else if measures.iter().any(|m| m.uses_distance()) {
             let mut p = paths::path_scores_with(&csr, options.distance, options.sample, progress);
             if options.raw_betweenness {
                 let n = csr.len() as f64;
@@ -449,4 +459,35 @@ fn rank_key(x: f64) -> f64 {
 fn several_components_with_ties(csr: &crate::graph::csr::Csr) -> bool {
     let (_, sizes) = csr.components();
     sizes.iter().filter(|&&s| s >= 2).count() >= 2
+}
+
+/// Wasserman–Faust closeness and harmonic centrality in hops, from
+/// [`hops::source_sums`](crate::analysis::hops::source_sums), with the
+/// formulas of [`paths::path_scores`].
+fn hop_closeness_harmonic(
+    csr: &crate::graph::csr::Csr,
+    progress: &dyn crate::util::progress::Progress,
+) -> (Vec<f64>, Vec<f64>) {
+    let n = csr.len();
+    let (comp, sizes) = csr.components();
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); sizes.len()];
+    for (v, &c) in comp.iter().enumerate() {
+        members[c].push(v);
+    }
+    let sums = crate::analysis::hops::source_sums(csr, &members, progress);
+    let nf = n as f64;
+    let closeness = sums
+        .iter()
+        .map(|s| {
+            let dist_sum = s.distance_sum as f64;
+            if dist_sum > 0.0 && n > 1 {
+                let r1 = (s.reached - 1) as f64;
+                r1 / dist_sum * (r1 / (nf - 1.0))
+            } else {
+                0.0
+            }
+        })
+        .collect();
+    let harmonic = sums.iter().map(|s| s.harmonic).collect();
+    (closeness, harmonic)
 }

@@ -167,7 +167,7 @@ pub fn path_scores_with(
                                 }
                             }
                         } else {
-                            own.push((s, ws.own_sums(s)));
+                            own.push((s, ws.own_sums(s, distance)));
                         }
                     }
                     progress.advance(chunk.len() as u64);
@@ -382,14 +382,43 @@ impl Workspace {
         }
     }
 
-    /// (Σ distances, reachable count including `s`, Σ 1/distance) from the last source `s`.
-    fn own_sums(&self, s: usize) -> OwnSums {
+    /// (Σ distances, reachable count including `s`, Σ 1/distance) from the
+    /// last source `s`. In hops, Σ 1/distance is summed level by level
+    /// (count at distance `l` / `l`, in increasing `l`), as the multi-source
+    /// BFS of [`crate::analysis::hops::source_sums`] sums it: one rounding
+    /// per level instead of one per character, and the same digits both ways.
+    fn own_sums(&self, s: usize, distance: Distance) -> OwnSums {
         let mut dist_sum = 0.0;
         let mut inv_sum = 0.0;
-        for &v in &self.order {
-            if v != s {
-                dist_sum += self.dist[v];
-                inv_sum += 1.0 / self.dist[v];
+        match distance {
+            Distance::Inverse => {
+                for &v in &self.order {
+                    if v != s {
+                        dist_sum += self.dist[v];
+                        inv_sum += 1.0 / self.dist[v];
+                    }
+                }
+            }
+            Distance::Hops => {
+                let (mut level, mut count) = (0.0, 0u64);
+                for &v in &self.order {
+                    if v == s {
+                        continue;
+                    }
+                    let d = self.dist[v];
+                    dist_sum += d;
+                    if d != level {
+                        if count > 0 {
+                            inv_sum += count as f64 / level;
+                        }
+                        level = d;
+                        count = 0;
+                    }
+                    count += 1;
+                }
+                if count > 0 {
+                    inv_sum += count as f64 / level;
+                }
             }
         }
         (dist_sum, self.order.len(), inv_sum)
