@@ -348,12 +348,15 @@ impl CastGraph {
 
     /// What a character's and a tie's `scenes` count, singular and plural:
     /// `("row", "rows")` when every source is an edge list (its records are
-    /// interactions, not scenes), else `("scene", "scenes")`.
+    /// interactions, not scenes), `("edge", "edges")` when every source is a
+    /// graph file, else `("scene", "scenes")`.
     pub fn scene_unit(&self) -> (&'static str, &'static str) {
-        if !self.sources.is_empty() && self.sources.iter().all(|s| s.format.format.records_are_ties()) {
-            ("row", "rows")
-        } else {
+        if self.sources.is_empty() || !self.sources.iter().all(|s| s.format.format.records_are_ties()) {
             ("scene", "scenes")
+        } else if self.sources.iter().all(|s| s.format.format.is_graph_file()) {
+            ("edge", "edges")
+        } else {
+            ("row", "rows")
         }
     }
 

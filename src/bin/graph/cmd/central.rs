@@ -57,7 +57,11 @@ impl RankBy {
 }
 
 fn parse_rank_by(s: &str) -> Result<RankBy, String> {
-    if s.trim().eq_ignore_ascii_case("scenes") {
+    // `rows`, `edges`: what an edge list's or a graph file's tables call its scenes.
+    if ["scenes", "rows", "edges"]
+        .iter()
+        .any(|w| s.trim().eq_ignore_ascii_case(w))
+    {
         return Ok(RankBy::Scenes);
     }
     Measure::from_name(s).map(RankBy::Measure).ok_or_else(|| {
@@ -122,7 +126,10 @@ pub fn run(args: Args) -> Result<()> {
     };
     let mut caption = format!(
         "{shown}ranked by {}; {}",
-        args.by.name(),
+        match args.by {
+            RankBy::Scenes => graph.scene_unit().1,
+            RankBy::Measure(m) => m.name(),
+        },
         MeasureArgs::describe(&scores)
     );
     add_graph_note(&mut caption, &args.graph.path, &graph);
@@ -162,12 +169,12 @@ fn write_table(
 ) -> io::Result<()> {
     let header: Vec<String> = columns(shown)
         .into_iter()
-        .map(|c| if c == "scenes" { graph.scene_unit().1 } else { c })
         .map(|c| {
+            let shown = if c == "scenes" { graph.scene_unit().1 } else { c };
             if c == by.name() {
-                format!("{c} ▼")
+                format!("{shown} ▼")
             } else {
-                c.to_string()
+                shown.to_string()
             }
         })
         .collect();
