@@ -346,3 +346,49 @@ fn hop_closeness_and_harmonic_are_the_same_both_ways() {
         }
     }
 }
+
+/// The sampling error a sampled run's caption states holds: over seeds and
+/// sample sizes, no character's betweenness (any distance) or hop harmonic
+/// is further from the exact value than the bound.
+#[test]
+fn stated_sampling_error_bounds_hold() {
+    use castgraph::analysis::centrality::{SAMPLING_CONFIDENCE, paths::sampling_error};
+    for name in ["lesmis", "generated"] {
+        let g = build(&fixture_path(name));
+        let n = g.character_count();
+        let nf = n as f64;
+        for distance in [Distance::Inverse, Distance::Hops] {
+            let base = CentralityOptions {
+                distance,
+                sample: None,
+                ..Default::default()
+            };
+            let exact = Scores::compute(&g, &base);
+            for k in [5, 20, 60] {
+                let e = sampling_error(n, k, SAMPLING_CONFIDENCE);
+                for seed in 0..6 {
+                    let est = Scores::compute(
+                        &g,
+                        &CentralityOptions {
+                            sample: Some(Sample { pivots: k, seed }),
+                            ..base
+                        },
+                    );
+                    let caption = est.describe().to_string();
+                    assert!(caption.contains("sampling error: betweenness within ±"), "{caption}");
+                    for id in 0..n {
+                        let b = (est.value(Measure::Betweenness, id) - exact.value(Measure::Betweenness, id)).abs();
+                        assert!(
+                            b <= e * nf / (nf - 1.0),
+                            "{name} k={k} seed={seed}: betweenness off by {b}"
+                        );
+                        if distance == Distance::Hops {
+                            let h = (est.value(Measure::Harmonic, id) - exact.value(Measure::Harmonic, id)).abs();
+                            assert!(h <= e * nf, "{name} k={k} seed={seed}: harmonic off by {h}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

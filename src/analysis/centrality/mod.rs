@@ -414,6 +414,36 @@ impl Scores {
     /// [`CentralityOptions::describe`]), with the [`notes`](Self::notes).
     pub fn describe(&self) -> Message {
         let mut m = self.options.describe();
+        let n = self.degree.len();
+        if let Some(s) = self.options.sample
+            && s.pivots < n
+            && self.betweenness.computed().is_some()
+        {
+            let e = paths::sampling_error(n, s.pivots, SAMPLING_CONFIDENCE);
+            let nf = n as f64;
+            // Per source, a character's dependency is at most n-2: the mean
+            // over pivots is off by at most e, and betweenness is n/(n-1)
+            // times that mean (times the (n-1)(n-2)/2 pairs when raw).
+            let bound = if self.options.raw_betweenness {
+                e * nf * (nf - 2.0) / 2.0
+            } else {
+                e * nf / (nf - 1.0)
+            };
+            let mut text = format!(
+                "; sampling error: betweenness within ±{} of the exact value",
+                significant(bound)
+            );
+            // Harmonic's terms 1/d lie in [0, 1] only when a tie is 1 long.
+            if self.options.distance == Distance::Hops || self.options.unweighted {
+                text.push_str(&format!(", harmonic within ±{}", significant(e * nf)));
+            }
+            text.push_str(&format!(
+                ", for every character with {:.0}% confidence (Hoeffding's bound for {} of {n} sources)",
+                SAMPLING_CONFIDENCE * 100.0,
+                s.pivots
+            ));
+            m = m.then(msg![text]);
+        }
         for note in &self.notes {
             m = m.then(msg!["; "]).then(note.clone());
         }
@@ -430,6 +460,18 @@ impl Scores {
         let values: Vec<f64> = (0..graph.character_count()).map(|id| self.value(measure, id)).collect();
         rank(graph, &values)
     }
+}
+
+/// The confidence of the sampling error bound that captions state.
+pub const SAMPLING_CONFIDENCE: f64 = 0.95;
+
+/// `x` to two significant digits, for a caption.
+fn significant(x: f64) -> String {
+    if x == 0.0 || !x.is_finite() {
+        return format!("{x}");
+    }
+    let digits = (1 - x.abs().log10().floor() as i32).max(0) as usize;
+    format!("{x:.digits$}")
 }
 
 /// Characters ranked by `values` (one per character), highest first, with

@@ -436,6 +436,21 @@ pub(crate) fn same_length(a: f64, b: f64) -> bool {
     (a - b).abs() <= RELATIVE_TOLERANCE * a.abs().max(b.abs())
 }
 
+/// How far, at most, the mean over `k` pivot sources drawn from `n` of a
+/// per-source quantity lying in [0, 1] is from its mean over all sources,
+/// for all `n` characters at once, with probability `confidence`:
+/// Hoeffding's inequality (it holds for sampling without replacement too,
+/// Hoeffding 1963 §6) with a union bound over the characters,
+/// `sqrt(ln(2n / (1 - confidence)) / (2k))`. Betweenness (a character's
+/// dependency on a source is at most n - 2) and, with tie length 1,
+/// harmonic (1/d ≤ 1) are such means, scaled (Brandes & Pich 2007).
+pub fn sampling_error(n: usize, k: usize, confidence: f64) -> f64 {
+    if k == 0 || n == 0 {
+        return f64::INFINITY;
+    }
+    ((2.0 * n as f64 / (1.0 - confidence)).ln() / (2.0 * k as f64)).sqrt()
+}
+
 /// `k` distinct node ids drawn uniformly from `0..n` (partial Fisher–Yates
 /// driven by [`SplitMix64`](crate::util::rng::SplitMix64)), returned sorted.
 pub fn choose_pivots(n: usize, k: usize, seed: u64) -> Vec<usize> {
