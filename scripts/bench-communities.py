@@ -22,7 +22,7 @@ formatting.  Every process runs alone; tools alternate within each repetition.
    NetworkX and an igraph script (csv module, one Counter per episode, one graph per episode,
    `nx.pagerank(G, weight="weight")` / `g.pagerank(weights="weight")`); whole processes timed.
    PageRank of three episodes is compared by name with castgraph's (to 1e-6).
-3. Appends (or replaces) the section "## Communities and timeline" at the end of BENCHMARKS.md;
+3. Appends (or replaces, up to the next "## " heading) the section "## Communities and timeline" of BENCHMARKS.md;
    `--smoke` (small set only, 1 rep, < 1 min) writes target/bench/smoke-communities.md instead.
 
 Worker mode (inside the venv): `--worker igraph-multilevel|igraph-leiden|igraph-leiden10|
@@ -425,8 +425,15 @@ def main():
     text = "\n".join(md)
     if out_path.exists() and not a.smoke:
         old = out_path.read_text(encoding="utf-8")
-        old = old[:old.index("\n" + SECTION)] if ("\n" + SECTION) in old else old
-        text = old.rstrip("\n") + "\n\n" + text
+        if ("\n" + SECTION) in old:
+            # Replace this section only: up to the next top-level heading (other
+            # scripts' sections follow it).
+            a = old.index("\n" + SECTION)
+            b = old.find("\n## ", a + 1)
+            after = old[b:] if b >= 0 else ""
+            text = old[:a].rstrip("\n") + "\n\n" + text.rstrip("\n") + "\n" + after
+        else:
+            text = old.rstrip("\n") + "\n\n" + text
     out_path.write_text(text, encoding="utf-8")
     raw = bp.BENCH / f"results-communities-{started:%Y%m%dT%H%M%S}.json"
     raw.write_text(json.dumps({"communities": {k: v["runs"] for k, v in comm.items()},

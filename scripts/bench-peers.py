@@ -3,7 +3,7 @@
 
     python3 scripts/bench-peers.py [--reps N] [--smoke] [--skip-networkx]
                                    [--networkx-set small|medium] [--out FILE]
-                                   [--cargo-build] [--note TEXT]
+                                   [--cargo-build] [--note TEXT] [--only big]
 
 Run from anywhere; paths are resolved from this file.  The script
 
@@ -26,9 +26,12 @@ Run from anywhere; paths are resolved from this file.  The script
    memory is /usr/bin/time's "Maximum resident set size".  Pipelines of one
    section run in alternation (A B C A B C ...) for N repetitions; the report
    gives medians (and min-max);
-5. prints a markdown report and writes it (default ``BENCHMARKS.md``; with
-   ``--smoke``, ``target/bench/smoke.md``), and dumps the raw measurements as
-   JSON next to the data (``target/bench/results-*.json``).
+5. prints a markdown report and writes it into ``BENCHMARKS.md`` between its
+   markers (``<!-- bench-peers peers -->`` for A, C, D; ``<!-- bench-peers
+   big -->`` for B, E, F; the other scripts' sections are kept), or with
+   ``--smoke`` into ``target/bench/smoke.md``, and dumps the raw measurements
+   as JSON next to the data (``target/bench/results-*.json``).
+   ``--only big`` runs and rewrites B, E and F alone (about 10 minutes).
 
 Sections (``--smoke``: one repetition, the small set stands in for medium and
 large, NetworkX on small only; finishes in well under a minute):
@@ -47,6 +50,14 @@ B. large set, build only: ``graph build`` against the peers' read + count +
    graph construction, plus ``graph central --sample 256``.
 C. accuracy of ``--sample 256`` against exact, on ``graph build large.csv
    --min-scenes 200`` (4,112 characters, 1.8 M ties; run once).
+E. large set, exact distances: ``graph stats`` (target <= 10 s) and
+   ``central --distance hops --measures closeness,harmonic``; exact
+   ``central``'s three path measures timed from 32 and 96 sources for
+   castgraph (``--sample K``) and igraph (``sources=``/``vertices=``), the
+   slope between the two giving the per-source cost and the exact time
+   extrapolated to every source; the error bound ``--sample 256`` prints.
+F. streaming: the large set's rows ten times over (20M scenes, 1.2 GB, the
+   same ties) built, its peak memory against one copy's (target <= 1.5x).
 D. correctness on small: the peers' values, by character name, against
    castgraph's CSV (igraph's weighted betweenness x 2/((n-1)(n-2)) to 1e-9 and
    PageRank to 1e-6 are required; the rest is reported).  Exit status 1 if a
@@ -101,7 +112,12 @@ TARGETS = {
     "large_build_s": 1.5,     # castgraph build of large <= ~1.5 s
     "large_build_rss": 1 << 30,  # <= 1 GiB
     "large_peer": 5.0,        # >= 5x faster than the fastest peer's build
+    "large_igraph": 10.0,     # >= 10x faster than igraph's read + build (issue 16)
+    "large_stats_s": 10.0,    # graph stats on large, exact, <= 10 s (issue 16)
+    "stream_rss_ratio": 1.5,  # 10x the scenes: peak memory <= 1.5x one copy's (issue 16)
 }
+DISTANCE_SOURCES = (32, 96)       # section E, full run: K1, K2 sources
+SMOKE_DISTANCE_SOURCES = (8, 24)  # section E, --smoke
 MEASURES = ["degree", "strength", "betweenness", "closeness", "harmonic",
             "eigenvector", "pagerank"]
 
@@ -144,6 +160,8 @@ def run_igraph(names, pairs, mode, ph):
     if mode == "build":
         return g.vcount(), g.ecount()
     n = g.vcount()
+    if mode == "paths":
+        return igraph_paths_from(g, n, ph)
     v = ph.values
     v["degree"] = ph.run("degree", g.degree)
     v["strength"] = ph.run("strength", lambda: g.strength(weights="weight"))
@@ -164,6 +182,21 @@ def run_igraph(names, pairs, mode, ph):
                     "maximum to 1 (compared after rescaling to unit norm)")
     ph.notes.append("closeness: igraph averages over reachable vertices only "
                     "(equals Wasserman-Faust on a connected graph)")
+    return n, g.ecount()
+
+
+def igraph_paths_from(g, n, ph):
+    """The three path measures from PATH_SOURCES sources only (section E): the
+    per-source cost of exact betweenness, closeness and harmonic, to extrapolate
+    to all n sources.  Same lengths (1/w) and calls as the full run."""
+    import random
+    k = int(os.environ["PATH_SOURCES"])
+    sources = random.Random(1).sample(range(n), k)
+    dist = [1.0 / w for w in g.es["weight"]]
+    ph.run("betweenness", lambda: g.betweenness(weights=dist, directed=False, sources=sources))
+    ph.run("closeness", lambda: g.closeness(vertices=sources, weights=dist))
+    ph.run("harmonic", lambda: g.harmonic_centrality(vertices=sources, weights=dist,
+                                                     normalized=False))
     return n, g.ecount()
 
 
@@ -319,7 +352,7 @@ def timed(cmd, stdout_null=False):
         sys.exit(f"bench-peers: failed ({p.returncode}): {show(cmd)}\n{p.stderr[-3000:]}")
     rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", report)
     return {"wall": wall, "rss_kb": int(rss.group(1)) if rss else None,
-            "stdout": p.stdout if not stdout_null else None}
+            "stdout": p.stdout if not stdout_null else None, "stderr": p.stderr}
 
 
 def ensure_binary(force):
@@ -413,8 +446,10 @@ def peer_cmd(tool, dataset, mode, dump=None):
     return cmd + (["--dump", dump] if dump else [])
 
 
-def run_peer(tool, dataset, mode, dump=None):
-    r = timed(peer_cmd(tool, dataset, mode, dump))
+def run_peer(tool, dataset, mode, dump=None, sources=None):
+    cmd = peer_cmd(tool, dataset, mode, dump) + (["--sources", sources] if sources else [])
+    r = timed(cmd)
+    r.pop("stderr")
     r.update(json.loads(r.pop("stdout").strip().splitlines()[-1]))
     return r
 
@@ -458,6 +493,89 @@ def section_large(dataset, reps, sample):
             runs[f"{tool} build"].append(run_peer(tool, dataset, "build"))
             log(f"    {tool} build {runs[f'{tool} build'][-1]['wall']:.2f} s")
     return runs
+
+
+PATH_MEASURES = "betweenness,closeness,harmonic"
+
+
+def section_distances(dataset, reps, ks):
+    """Section E: exact distances on the large set (graph stats, hop closeness
+    and harmonic), and exact central's time extrapolated from K1 and K2 sources
+    for castgraph and igraph alike (the per-source cost is the slope between
+    the two runs, so start-up, loading and the other measures drop out)."""
+    g = BENCH / f"{dataset}.json"
+    stats_cmd = [BIN, "stats", "--graph", g]
+    hops_cmd = cg_central(g, ["--distance", "hops", "--measures", "closeness,harmonic"])
+    runs = {"stats": [], "hops": []}
+    for rep in range(reps):
+        runs["stats"].append(timed(stats_cmd))
+        runs["hops"].append(timed(hops_cmd, stdout_null=True))
+        log(f"    stats {runs['stats'][-1]['wall']:.2f} s, hop closeness+harmonic "
+            f"{runs['hops'][-1]['wall']:.2f} s")
+    lines = runs["stats"][-1]["stdout"].splitlines()
+    figures = [ln.strip() for i, ln in enumerate(lines)
+               if ln.strip().startswith("diameter") or (i and "components pooled" in lines[i - 1])]
+    sampled = {}
+    igraph = {}
+    for k in ks:
+        sampled[k] = timed(cg_central(g, ["--measures", PATH_MEASURES, "--sample", str(k)]),
+                           stdout_null=True)
+        log(f"    castgraph {PATH_MEASURES} from {k} sources {sampled[k]['wall']:.2f} s")
+        igraph[k] = run_peer("igraph", dataset, "paths", sources=str(k))
+        ig = sum(igraph[k]["phases"][m] for m in ("betweenness", "closeness", "harmonic"))
+        igraph[k]["paths"] = ig
+        log(f"    igraph {PATH_MEASURES} from {k} sources {ig:.2f} s (in process)")
+    n = igraph[ks[0]]["n"]
+    caption = timed([BIN, "central", "--graph", g, "--measures", PATH_MEASURES, "--sample",
+                     str(LARGE_SAMPLE), "--top", "3"])
+    bound = [ln.strip() for ln in (caption["stdout"] + caption["stderr"]).splitlines()
+             if "sampling error" in ln]
+
+    def extrapolate(t1, t2):
+        slope = (t2 - t1) / (ks[1] - ks[0])
+        return slope, t2 + slope * (n - ks[1])
+    cg_slope, cg_all = extrapolate(sampled[ks[0]]["wall"], sampled[ks[1]]["wall"])
+    ig_slope, ig_all = extrapolate(igraph[ks[0]]["paths"], igraph[ks[1]]["paths"])
+    for r in runs["stats"] + runs["hops"] + list(sampled.values()):
+        r.pop("stdout", None)
+        r.pop("stderr", None)
+    return {"dataset": dataset, "n": n, "ks": ks, "runs": runs, "figures": figures,
+            "sampled": sampled, "igraph": igraph, "bound": bound,
+            "castgraph_per_source": cg_slope, "castgraph_all": cg_all,
+            "igraph_per_source": ig_slope, "igraph_all": ig_all,
+            "commands": [show(stats_cmd), show(hops_cmd, stdout_null=True)] + [
+                c for k in ks for c in (
+                    show(cg_central(g, ["--measures", PATH_MEASURES, "--sample", str(k)]),
+                         stdout_null=True),
+                    show(peer_cmd("igraph", dataset, "paths") + ["--sources", k]))] + [
+                show([BIN, "central", "--graph", g, "--measures", PATH_MEASURES, "--sample",
+                      str(LARGE_SAMPLE), "--top", "3"])]}
+
+
+def section_streaming(dataset, large_runs):
+    """Section F: the large set's scenes ten times over (20M scenes for large,
+    the same characters and ties) builds in the memory of one copy: the reader
+    streams, only characters and ties are kept."""
+    src = BENCH / f"{dataset}.csv"
+    x10 = BENCH / f"{dataset}-x10.csv"
+    if not x10.exists() or x10.stat().st_size < 10 * (src.stat().st_size - 100):
+        log(f"+ {rel(x10)}: the header of {rel(src)}, then its rows 10 times")
+        with open(src, "rb") as f, open(x10.with_suffix(".tmp"), "wb") as out:
+            header = f.readline()
+            body = f.read()
+            out.write(header)
+            for _ in range(10):
+                out.write(body)
+        x10.with_suffix(".tmp").replace(x10)
+    r = timed(cg_build(f"{dataset}-x10", BENCH / f"{dataset}-x10.json"))
+    r.pop("stdout")
+    r.pop("stderr")
+    base = med(large_runs["castgraph build"], "rss_kb")
+    return {"dataset": dataset, "bytes": x10.stat().st_size, "scenes": 10 * SETS[dataset][0],
+            "build": r, "base_rss_kb": base, "ratio": r["rss_kb"] / base,
+            "commands": [f"(head -n 1 {rel(src)}; for i in $(seq 10); do tail -n +2 {rel(src)}; "
+                         f"done) > {rel(x10)}",
+                         show(cg_build(f"{dataset}-x10", BENCH / f"{dataset}-x10.json"))]}
 
 
 def read_central_csv(text):
@@ -665,9 +783,12 @@ def large_block(dataset, runs, info, sample, smoke=False):
                f"| {target} |")
     for tool, pr in peers.items():
         ratio = med(pr) / cgw
-        target = ("" if tool != fastest else "fastest peer" + (
-            f" (≥{TARGETS['large_peer']:.0f}× is for large)" if smoke else
-            f"; ≥{TARGETS['large_peer']:.0f}×: {verdict(ratio >= TARGETS['large_peer'])}"))
+        goals = [("large_igraph", "igraph")] if tool == "igraph" else []
+        goals += [("large_peer", "fastest peer")] if tool == fastest else []
+        target = "; ".join(
+            (f"{what}: ≥{TARGETS[key]:.0f}× is for large" if smoke else
+             f"{what}: ≥{TARGETS[key]:.0f}×: {verdict(ratio >= TARGETS[key])}")
+            for key, what in goals)
         ip = statistics.median(r["in_process_total"] for r in pr)
         out.append(f"| {tool} read + count + graph (in process: {fmt_s(ip)}) | {fmt_s(med(pr))} "
                    f"| {fmt_range(pr)} | {fmt_mem(med(pr, 'rss_kb'))} | {ratio:.1f}× | {target} |")
@@ -677,6 +798,78 @@ def large_block(dataset, runs, info, sample, smoke=False):
     out += ["", "In-process phases of the peers' builds:", ""]
     out += phase_table(peers)
     return out, fastest
+
+
+def distances_block(d, smoke=False):
+    n, (k1, k2) = d["n"], d["ks"]
+    st, hp = d["runs"]["stats"], d["runs"]["hops"]
+    tgt = TARGETS["large_stats_s"]
+    verdict_stats = (f"(≤{tgt:.0f} s is for large)" if smoke else
+                     f"≤{tgt:.0f} s: {verdict(med(st) <= tgt)}")
+    out = [f"### {d['dataset'].capitalize()} set: exact distances and exact `central` "
+           f"({n:,} characters)", "",
+           "| what | wall (median) | min – max | peak RSS | target |", "|---|---:|---:|---:|---|",
+           f"| `graph stats` (exact diameter and average path length, per component and pooled; "
+           f"clustering) | **{fmt_s(med(st))}** | {fmt_range(st)} | {fmt_mem(med(st, 'rss_kb'))} "
+           f"| {verdict_stats} |",
+           f"| `central --distance hops --measures closeness,harmonic` (exact, multi-source BFS) "
+           f"| {fmt_s(med(hp))} | {fmt_range(hp)} | {fmt_mem(med(hp, 'rss_kb'))} | |", "",
+           "Figures printed: " + "; ".join(f"`{f}`" for f in d["figures"]) + ".", "",
+           f"Exact `central` (betweenness, closeness, harmonic; 1/weight lengths) runs one "
+           f"shortest-path search from each of the {n:,} characters. Both tools ran the same three "
+           f"measures from {k1} and from {k2} sources; the per-source cost is the slope between "
+           "the two runs (loading, start-up and the other measures drop out) and the exact "
+           f"time is the {k2}-source run plus {n - k2:,} more sources at that cost:", "",
+           f"| tool | {k1} sources | {k2} sources | per source | exact, extrapolated | |",
+           "|---|---:|---:|---:|---:|---|",
+           f"| castgraph `central --measures {PATH_MEASURES} --sample K` (2 cores; process wall) "
+           f"| {fmt_s(d['sampled'][k1]['wall'])} | {fmt_s(d['sampled'][k2]['wall'])} "
+           f"| {d['castgraph_per_source'] * 1000:.1f} ms | **{fmt_hours(d['castgraph_all'])}** "
+           + (f"| {d['igraph_all'] / d['castgraph_all']:.1f}× faster |" if d["castgraph_all"] > 0
+              else "| |"),
+           f"| igraph `betweenness(sources=S)`, `closeness(vertices=S)`, "
+           f"`harmonic_centrality(vertices=S)` (1 core; in process, after its 1/w list) "
+           f"| {fmt_s(d['igraph'][k1]['paths'])} | {fmt_s(d['igraph'][k2]['paths'])} "
+           f"| {d['igraph_per_source'] * 1000:.1f} ms | {fmt_hours(d['igraph_all'])} | |", ""]
+    if d["bound"]:
+        out += [f"The error bound `central --sample {LARGE_SAMPLE}` prints on this graph: "
+                + " ".join(f"“{b}”" for b in d["bound"]), ""]
+    return out
+
+
+def streaming_block(f, smoke=False):
+    tgt = TARGETS["stream_rss_ratio"]
+    b = f["build"]
+    size = f"{f['bytes'] / 1e9:.2f} GB" if f["bytes"] >= 1e9 else f"{f['bytes'] / 1e6:.1f} MB"
+    return [f"### Streaming: the {f['dataset']} set's rows ten times over ({f['scenes']:,} "
+            f"scenes, {size}; the same characters and ties)", "",
+            "| what | wall | peak RSS | peak ÷ one copy's | target |", "|---|---:|---:|---:|---|",
+            f"| castgraph `build` | {fmt_s(b['wall'])} | {fmt_mem(b['rss_kb'])} "
+            f"| {f['ratio']:.2f}× (one copy: {fmt_mem(f['base_rss_kb'])}) | "
+            + (f"(≤{tgt}× is for large)" if smoke else f"≤{tgt}×: {verdict(f['ratio'] <= tgt)}")
+            + " |", ""]
+
+
+def splice(path_or_text, name, block, text_of=False):
+    """The report with `block` between the markers of section `name`, the rest
+    kept (other scripts write their own sections into BENCHMARKS.md); without
+    the markers yet, the block goes at the end.  `text_of`: the first argument
+    is the report's text already, not its path."""
+    text = path_or_text if text_of else (
+        path_or_text.read_text(encoding="utf-8") if path_or_text.exists() else
+        "# Benchmarks: castgraph against igraph, rustworkx and NetworkX\n")
+    start, end = f"<!-- bench-peers {name} -->", f"<!-- /bench-peers {name} -->"
+    block = f"{start}\n{block.strip()}\n{end}"
+    if start in text and end in text:
+        a, b = text.index(start), text.index(end) + len(end)
+        return text[:a] + block + text[b:]
+    return text.rstrip("\n") + "\n\n" + block + "\n"
+
+
+def fmt_hours(x):
+    if x <= 0:
+        return "— (too small to measure)"
+    return f"{x / 3600:.1f} h" if x >= 3600 else (f"{x / 60:.1f} min" if x >= 100 else fmt_s(x))
 
 
 def sample_block(se):
@@ -736,11 +929,19 @@ def main():
     ap.add_argument("--note", help="a line put at the top of the report")
     ap.add_argument("--worker", choices=["igraph", "rustworkx", "networkx", "versions"],
                     help=argparse.SUPPRESS)
-    ap.add_argument("--mode", choices=["full", "build"], default="full", help=argparse.SUPPRESS)
+    ap.add_argument("--mode", choices=["full", "build", "paths"], default="full",
+                    help=argparse.SUPPRESS)
     ap.add_argument("--input", help=argparse.SUPPRESS)
     ap.add_argument("--dump", help=argparse.SUPPRESS)
+    ap.add_argument("--sources", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--only", choices=["big"],
+                    help="big: only the large-set sections (B, E, F: build, distances and "
+                         "exact central, streaming a 20M-scene file; about 10 minutes), "
+                         "spliced into BENCHMARKS.md in place of their last run")
     args = ap.parse_args()
     if args.worker:
+        if args.sources:
+            os.environ["PATH_SOURCES"] = str(args.sources)
         return worker(args)
 
     t_start = time.time()
@@ -756,7 +957,8 @@ def main():
 
     ensure_binary(args.cargo_build)
     binary = snapshot_binary()
-    sets = ["small"] if args.smoke else ["small", "medium", "large"]
+    only_big = args.only == "big"
+    sets = ["small"] if args.smoke else (["large"] if only_big else ["small", "medium", "large"])
     ensure_data(sets)
     ensure_venv()
     info = {**machine_info(), **binary}
@@ -764,12 +966,13 @@ def main():
                 "sha256": sha256(BENCH / f"{s}.csv")} for s in sets}
 
     results = {"args": vars(args), "machine": info, "data": data}
-    log("A. whole pipelines")
-    pipe = {"small": section_pipeline("small", reps, with_nx, dumps=True)}
-    if not args.smoke:
+    pipe, nx_once = {}, None
+    if not only_big:
+        log("A. whole pipelines")
+        pipe["small"] = section_pipeline("small", reps, with_nx, dumps=True)
+    if not args.smoke and not only_big:
         pipe["medium"] = section_pipeline("medium", reps, False)
-    nx_once = None
-    if nx_medium:
+    if nx_medium and not only_big:
         log("  NetworkX on medium, ONE run (10+ minutes)")
         nx_once = [run_peer("networkx", "medium", "full")]
         log(f"    networkx {nx_once[0]['wall']:.1f} s")
@@ -780,16 +983,26 @@ def main():
     large = section_large(large_set, reps, LARGE_SAMPLE)
     results["large"] = large
 
-    min_scenes, sample = ((SMOKE_SUB_MIN_SCENES, SMOKE_SUB_SAMPLE) if args.smoke
-                          else (SUB_MIN_SCENES, SUB_SAMPLE))
-    log(f"C. --sample {sample} accuracy on {large_set} --min-scenes {min_scenes}")
-    se = section_sample_error(large_set, min_scenes, sample)
-    results["sample_error"] = se
+    log(f"E. exact distances and exact central on {large_set}")
+    dist = section_distances(large_set, reps, SMOKE_DISTANCE_SOURCES if args.smoke
+                             else DISTANCE_SOURCES)
+    results["distances"] = dist
+    log(f"F. streaming {large_set} ten times over")
+    stream = section_streaming(large_set, large)
+    results["streaming"] = stream
 
-    log("D. correctness on small")
-    checks = section_correctness(with_nx)
-    results["correctness"] = checks
-    ok, cline = correctness_line(checks)
+    ok, cline, se = True, "", None
+    if not only_big:
+        min_scenes, sample = ((SMOKE_SUB_MIN_SCENES, SMOKE_SUB_SAMPLE) if args.smoke
+                              else (SUB_MIN_SCENES, SUB_SAMPLE))
+        log(f"C. --sample {sample} accuracy on {large_set} --min-scenes {min_scenes}")
+        se = section_sample_error(large_set, min_scenes, sample)
+        results["sample_error"] = se
+
+        log("D. correctness on small")
+        checks = section_correctness(with_nx)
+        results["correctness"] = checks
+        ok, cline = correctness_line(checks)
 
     elapsed = time.time() - t_start
     load_end = os.getloadavg()
@@ -799,27 +1012,59 @@ def main():
         r = pipe[ds]["igraph"][0]
         return r["n"], r["m"]
     large_info = (large["igraph build"][0]["n"], large["igraph build"][0]["m"])
-    md = ["# Benchmarks: castgraph against igraph, rustworkx and NetworkX", ""]
+    machine = [f"- date: {started:%Y-%m-%d %H:%M} UTC; whole run took {elapsed / 60:.1f} min",
+               f"- `nproc`: {info['nproc']}; CPU: {info['cpu']}; memory: {info['memory']}; "
+               f"Linux {info['kernel']}",
+               f"- load average (1/5/15 min) at start {load_start[0]:.2f}/{load_start[1]:.2f}/"
+               f"{load_start[2]:.2f}, at end {load_end[0]:.2f}/{load_end[1]:.2f}/{load_end[2]:.2f}",
+               f"- {info['castgraph']}: `target/release/graph` built {info['binary_mtime']}, "
+               f"sha256 {info['binary_sha256'][:16]}…, copied to `{rel(BIN)}` at the start and "
+               f"run from there; {info['rustc']}",
+               f"- Python {info['python']}: networkx {info['networkx']}, igraph {info['igraph']}, "
+               f"rustworkx {info['rustworkx']}, numpy {info['numpy']}, scipy {info['scipy']} "
+               f"(`{rel(VENV)}`, pins in `{rel(REQS)}`)",
+               "- castgraph and rustworkx use every core (rayon); igraph and NetworkX one. "
+               "No thread count was set."]
+    # The big sections (B, E, F): their own block, so `--only big` can redo them alone.
+    lb, fastest = large_block(large_set, large, large_info, LARGE_SAMPLE, args.smoke)
+    big = ["## Big casts: the large set (sections B, E, F)", ""]
+    if args.note and only_big:
+        big += [f"> **{args.note}**", ""]
+    big += (["Run of these sections:", ""] + machine + [""] if only_big else
+            ["Same run as above (see Machine).", ""])
+    big += lb + [""] + distances_block(dist, args.smoke) + streaming_block(stream, args.smoke)
+    big += ["Commands (from the repository root; `graph` is the release binary's copy "
+            f"`{rel(BIN)}`):", "", "```sh",
+            "# B. build only (in alternation)",
+            show(cg_build(large_set, BENCH / f"{large_set}.json")),
+            show(cg_central(BENCH / f"{large_set}.json", ["--sample", str(LARGE_SAMPLE)]),
+                 stdout_null=True),
+            show(peer_cmd("igraph", large_set, "build")),
+            show(peer_cmd("rustworkx", large_set, "build")),
+            "# E. exact distances; exact central from K1 and K2 sources (castgraph, igraph)",
+            *dist["commands"],
+            "# F. streaming: the set's rows ten times over",
+            *stream["commands"],
+            "```", "",
+            "Regenerate these sections alone: `python3 scripts/bench-peers.py --only big "
+            f"--reps {reps}`", ""]
+    if only_big:
+        text = splice(out_path, "big", "\n".join(big))
+        out_path.write_text(text, encoding="utf-8")
+        raw = BENCH / f"results-big-{started:%Y%m%dT%H%M%S}.json"
+        raw.write_text(json.dumps(results, indent=1, default=str))
+        print("\n".join(big))
+        log(f"wrote {rel(out_path)} and {rel(raw)} in {elapsed:.0f} s")
+        return
+
+    md = []
     if args.note:
         md += [f"> **{args.note}**", ""]
     if args.smoke:
         md += ["> **Smoke run** (`--smoke`): one repetition, the small set stands in for medium "
                "and large; the targets are for medium and large and are not judged here.", ""]
     md += [cline, ""]
-    md += ["## Machine", "",
-           f"- date: {started:%Y-%m-%d %H:%M} UTC; whole run took {elapsed / 60:.1f} min",
-           f"- `nproc`: {info['nproc']}; CPU: {info['cpu']}; memory: {info['memory']}; "
-           f"Linux {info['kernel']}",
-           f"- load average (1/5/15 min) at start {load_start[0]:.2f}/{load_start[1]:.2f}/"
-           f"{load_start[2]:.2f}, at end {load_end[0]:.2f}/{load_end[1]:.2f}/{load_end[2]:.2f}",
-           f"- {info['castgraph']}: `target/release/graph` built {info['binary_mtime']}, "
-           f"sha256 {info['binary_sha256'][:16]}…, copied to `{rel(BIN)}` at the start and "
-           f"run from there; {info['rustc']}",
-           f"- Python {info['python']}: networkx {info['networkx']}, igraph {info['igraph']}, "
-           f"rustworkx {info['rustworkx']}, numpy {info['numpy']}, scipy {info['scipy']} "
-           f"(`{rel(VENV)}`, pins in `{rel(REQS)}`)",
-           "- castgraph and rustworkx use every core (rayon); igraph and NetworkX one. "
-           "No thread count was set.", ""]
+    md += ["## Machine", ""] + machine + [""]
     md += ["## Results", ""]
     for ds in pipe:
         md += pipeline_block(ds, pipe[ds], nm(ds), nx_once if ds == "medium" else None,
@@ -828,8 +1073,7 @@ def main():
         md += ["NetworkX was run on the small set only (`--networkx-set small`).", ""]
     if not with_nx:
         md += ["NetworkX was not run (`--skip-networkx`).", ""]
-    lb, fastest = large_block(large_set, large, large_info, LARGE_SAMPLE, args.smoke)
-    md += lb + [""] + sample_block(se) + [""]
+    md += sample_block(se) + [""]
     md += ["## Correctness", ""] + correctness_block(checks) + [""]
     md += ["## What each pipeline does", "",
            "Every peer is one Python process (`target/bench-venv/bin/python "
@@ -876,12 +1120,7 @@ def main():
         md += [show(peer_cmd(t, ds, "full")) for t in pipe[ds] if t != "castgraph"]
     if nx_once:
         md += ["# NetworkX on medium, once", show(peer_cmd("networkx", "medium", "full"))]
-    md += ["# B. build only (in alternation)",
-           show(cg_build(large_set, BENCH / f"{large_set}.json")),
-           show(cg_central(BENCH / f"{large_set}.json", ["--sample", str(LARGE_SAMPLE)]),
-                stdout_null=True),
-           show(peer_cmd("igraph", large_set, "build")),
-           show(peer_cmd("rustworkx", large_set, "build")),
+    md += ["# B, E, F: see the big-cast sections' own commands",
            "# C. sampling accuracy (once)", *se["commands"],
            "# D. correctness (small): the first small-set peer runs also got "
            "--dump target/bench/small.TOOL.values.json (written after the clock stops)",
@@ -890,11 +1129,15 @@ def main():
            "```", "",
            "Regenerate: `" + shlex.join(["python3", "scripts/bench-peers.py", *sys.argv[1:]])
            + "`", ""]
-    text = "\n".join(md)
+    if args.smoke:
+        text = "\n".join(["# Benchmarks (smoke run)", ""] + md + big)
+    else:
+        text = splice(splice(out_path, "peers", "\n".join(md)), "big", "\n".join(big),
+                      text_of=True)
     out_path.write_text(text, encoding="utf-8")
     raw = BENCH / f"results-{started:%Y%m%dT%H%M%S}.json"
     raw.write_text(json.dumps(results, indent=1, default=str))
-    print(text)
+    print("\n".join(md + big))
     log(f"wrote {rel(out_path)} and {rel(raw)} in {elapsed:.0f} s")
     if not ok:
         sys.exit(1)
