@@ -240,6 +240,8 @@ impl ChunkReader for Source {
 /// rows, one record batch at a time, only the columns asked for.
 pub(crate) struct ParquetTable<'p> {
     path: &'p Path,
+    /// The file's size in bytes.
+    len: u64,
     /// Until the first row is asked for.
     builder: Option<ParquetRecordBatchReaderBuilder<Source>>,
     reader: Option<ParquetRecordBatchReader>,
@@ -259,7 +261,8 @@ pub(crate) struct ParquetTable<'p> {
 
 impl<'p> ParquetTable<'p> {
     fn open(path: &'p Path, source: Source) -> Result<Self> {
-        if source.len() < 12 {
+        let len = source.len();
+        if len < 12 {
             return Err(not_parquet(path));
         }
         let magic = source.get_bytes(0, 4).map_err(|e| damaged(path, e))?;
@@ -267,14 +270,17 @@ impl<'p> ParquetTable<'p> {
             return Err(not_parquet(path));
         }
         let options = ArrowReaderOptions::new().with_skip_arrow_metadata(true);
-        let builder = ParquetRecordBatchReaderBuilder::try_new_with_options(source, options)
-            .map_err(|e| damaged(path, e))?
-            .with_batch_size(BATCH_ROWS);
+        let builder = guarded(path, || {
+            ParquetRecordBatchReaderBuilder::try_new_with_options(source, options)
+        })?
+        .map_err(|e| damaged(path, e))?
+        .with_batch_size(BATCH_ROWS);
         let schema = builder.schema().clone();
         let names = schema.fields().iter().map(|f| f.name().trim().to_string()).collect();
         let types = schema.fields().iter().map(|f| f.data_type().clone()).collect();
         Ok(ParquetTable {
             path,
+            len,
             builder: Some(builder),
             reader: None,
             names,
@@ -300,9 +306,26 @@ impl<'p> ParquetTable<'p> {
         }
         let descr = builder.parquet_schema();
         for group in builder.metadata().row_groups() {
+            if group.num_columns() != descr.num_columns() || group.num_rows() < 0 {
+                return Err(damaged(self.path, "a row group does not match the schema"));
+            }
             for (leaf, chunk) in group.columns().iter().enumerate() {
-                if leaf >= descr.num_columns() || !self.used.contains(&descr.get_column_root_idx(leaf)) {
+                if !self.used.contains(&descr.get_column_root_idx(leaf)) {
                     continue;
+                }
+                // The reader asserts these (a panic); a damaged footer breaks them.
+                let start = chunk.dictionary_page_offset().unwrap_or(chunk.data_page_offset());
+                let length = chunk.compressed_size();
+                if start < 0 || length < 0 || start.checked_add(length).is_none_or(|end| end as u64 > self.len) {
+                    return Err(damaged(
+                        self.path,
+                        format!(
+                            "column `{}` is said to span bytes {start} to {} of a file of {} bytes",
+                            self.names[descr.get_column_root_idx(leaf)],
+                            start.saturating_add(length),
+                            self.len
+                        ),
+                    ));
                 }
                 let codec = chunk.compression();
                 if !matches!(
@@ -331,23 +354,20 @@ impl<'p> ParquetTable<'p> {
             }
         }
         let mask = ProjectionMask::roots(builder.parquet_schema(), self.used.iter().copied());
-        self.reader = Some(
-            builder
-                .with_projection(mask)
-                .build()
-                .map_err(|e| damaged(self.path, e))?,
-        );
+        let reader = guarded(self.path, || builder.with_projection(mask).build())?;
+        self.reader = Some(reader.map_err(|e| damaged(self.path, e))?);
         self.batch = vec![None; self.names.len()];
         Ok(())
     }
 
     /// Reads the next batch; false at the end of the file.
     fn next_batch(&mut self) -> Result<bool> {
+        let path = self.path;
         let Some(reader) = &mut self.reader else {
             return Ok(false);
         };
         let batch = loop {
-            match reader.next() {
+            match guarded(path, || reader.next())? {
                 None => return Ok(false),
                 Some(Err(e)) => return Err(damaged(self.path, e)),
                 Some(Ok(b)) if b.num_rows() == 0 => continue,
@@ -372,6 +392,21 @@ impl<'p> ParquetTable<'p> {
         Error::data_row(self.path, row, format!("the `{}` field {problem}", self.names[column]))
             .with_hint("write text in UTF-8 in the columns castgraph reads")
     }
+}
+
+/// Runs a call into the Parquet reader, which asserts some facts of the
+/// file it reads: a damaged file that breaks one (a panic) is reported as
+/// damaged. (The fuzz target's panic hook aborts first, so fuzzing still
+/// finds these.)
+fn guarded<T>(path: &Path, call: impl FnOnce() -> T) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(call)).map_err(|panic| {
+        let text = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        damaged(path, format!("the Parquet reader failed on it ({text})"))
+    })
 }
 
 fn not_parquet(path: &Path) -> Error {
@@ -490,7 +525,7 @@ impl Column {
         }
     }
 
-    /// Item `r`, `None` when null.
+    /// Item `r`, `None` when null (or past the end).
     fn get(&self, r: usize) -> Option<&str> {
         match self {
             Column::Utf8(a) => (r < a.len() && a.is_valid(r)).then(|| a.value(r)),
@@ -498,6 +533,11 @@ impl Column {
             Column::View(a) => (r < a.len() && a.is_valid(r)).then(|| a.value(r)),
             Column::List { .. } => None,
         }
+    }
+
+    /// Field `r` as a CSV field would be: a null (or a list) is an empty field.
+    fn field(&self, r: usize) -> &str {
+        self.get(r).unwrap_or("")
     }
 }
 
@@ -661,7 +701,7 @@ impl<'r> Fields<'r> for ParquetRow<'r> {
     }
 
     fn get(&self, i: usize) -> Option<&'r str> {
-        self.columns.get(i)?.as_ref()?.get(self.at)
+        Some(self.columns.get(i)?.as_ref()?.field(self.at))
     }
 
     fn is_list(&self, i: usize) -> bool {
