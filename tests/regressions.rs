@@ -120,3 +120,19 @@ fn graph_file_an_empty_edge_end_that_names_no_node() {
     .unwrap();
     assert_eq!(edges.last().map(String::as_str), Some("Eve+a"));
 }
+
+/// A Parquet file (after the fuzz target's mode byte) whose data page uses a
+/// dictionary its column chunk does not have: the Parquet crate asserts
+/// (`Decoder for dict should have been set`); castgraph catches it and
+/// reports the file as damaged.
+#[test]
+fn parquet_data_page_without_its_dictionary() {
+    let data = input("parquet-dictionary-page-missing.bin");
+    let result =
+        castgraph::input::parquet::read_bytes(Path::new("x.parquet"), &data[1..], None, &ReadOptions::default(), check);
+    let err = result.unwrap_err().to_string();
+    assert!(
+        err.starts_with("x.parquet: cannot be read as Parquet: the Parquet reader failed on it"),
+        "{err}"
+    );
+}

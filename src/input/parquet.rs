@@ -396,8 +396,7 @@ impl<'p> ParquetTable<'p> {
 
 /// Runs a call into the Parquet reader, which asserts some facts of the
 /// file it reads: a damaged file that breaks one (a panic) is reported as
-/// damaged. (The fuzz target's panic hook aborts first, so fuzzing still
-/// finds these.)
+/// damaged (see [`is_reader_panic`]).
 fn guarded<T>(path: &Path, call: impl FnOnce() -> T) -> Result<T> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(call)).map_err(|panic| {
         let text = panic
@@ -407,6 +406,17 @@ fn guarded<T>(path: &Path, call: impl FnOnce() -> T) -> Result<T> {
             .unwrap_or_default();
         damaged(path, format!("the Parquet reader failed on it ({text})"))
     })
+}
+
+/// True when a panic at source file `file` comes from the Parquet or Arrow
+/// crates: an assertion of the reader that a damaged file broke (a data
+/// page using a dictionary the column chunk does not have, say), which
+/// [`guarded`] turns into an error. A panic hook can leave such panics
+/// unprinted (the `graph` binary does), or let them unwind to be caught
+/// (the fuzz target does, to go on fuzzing castgraph's own code).
+pub fn is_reader_panic(file: &str) -> bool {
+    file.split(['/', '\\'])
+        .any(|part| ["parquet-", "arrow-"].iter().any(|c| part.starts_with(c)))
 }
 
 fn not_parquet(path: &Path) -> Error {
