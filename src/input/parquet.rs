@@ -32,6 +32,7 @@
 use std::fs::File;
 use std::io::Read;
 use std::path::Path;
+use std::sync::Arc;
 
 use arrow_array::builder::StringBuilder;
 use arrow_array::cast::AsArray;
@@ -45,7 +46,9 @@ use bytes::Bytes;
 use parquet::arrow::ProjectionMask;
 use parquet::arrow::arrow_reader::{ArrowReaderOptions, ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
 use parquet::basic::Compression;
+use parquet::column::page::{Page, PageReader};
 use parquet::file::reader::{ChunkReader, Length};
+use parquet::file::serialized_reader::SerializedPageReader;
 
 use super::table::{Container, Fields, Table};
 use super::{InputFormat, ReadOptions, ReadSummary, Scene, first_time};
@@ -195,6 +198,14 @@ impl Source {
         }
     }
 
+    /// A second handle on the same bytes.
+    fn duplicate(&self) -> std::io::Result<Source> {
+        Ok(match self {
+            Source::File(f, len) => Source::File(f.try_clone()?, *len),
+            Source::Bytes(b) => Source::Bytes(b.clone()),
+        })
+    }
+
     fn check(&self, start: u64, length: u64) -> parquet::errors::Result<()> {
         match start.checked_add(length) {
             Some(end) if end <= self.len() => Ok(()),
@@ -242,6 +253,8 @@ pub(crate) struct ParquetTable<'p> {
     path: &'p Path,
     /// The file's size in bytes.
     len: u64,
+    /// The file, for the checks of its dictionary pages.
+    source: Arc<Source>,
     /// Until the first row is asked for.
     builder: Option<ParquetRecordBatchReaderBuilder<Source>>,
     reader: Option<ParquetRecordBatchReader>,
@@ -269,6 +282,7 @@ impl<'p> ParquetTable<'p> {
         if magic.as_ref() != MAGIC {
             return Err(not_parquet(path));
         }
+        let checks = Arc::new(source.duplicate().map_err(|e| Error::io(path, "cannot read", e))?);
         let options = ArrowReaderOptions::new().with_skip_arrow_metadata(true);
         let builder = guarded(path, || {
             ParquetRecordBatchReaderBuilder::try_new_with_options(source, options)
@@ -281,6 +295,7 @@ impl<'p> ParquetTable<'p> {
         Ok(ParquetTable {
             path,
             len,
+            source: checks,
             builder: Some(builder),
             reader: None,
             names,
@@ -353,10 +368,47 @@ impl<'p> ParquetTable<'p> {
                 }
             }
         }
+        self.check_dictionaries(&builder)?;
         let mask = ProjectionMask::roots(builder.parquet_schema(), self.used.iter().copied());
         let reader = guarded(self.path, || builder.with_projection(mask).build())?;
         self.reader = Some(reader.map_err(|e| damaged(self.path, e))?);
         self.batch = vec![None; self.names.len()];
+        Ok(())
+    }
+
+    /// Refuses a dictionary page that claims more values than it has bytes
+    /// (each value takes one byte at least): the reader would make room for
+    /// every value it claims before decoding, gigabytes for a few bytes.
+    fn check_dictionaries(&self, builder: &ParquetRecordBatchReaderBuilder<Source>) -> Result<()> {
+        let descr = builder.parquet_schema();
+        for group in builder.metadata().row_groups() {
+            for (leaf, chunk) in group.columns().iter().enumerate() {
+                let root = descr.get_column_root_idx(leaf);
+                // The first page, a dictionary page or not (some writers leave
+                // the dictionary's offset out).
+                if !self.used.contains(&root) {
+                    continue;
+                }
+                let rows = usize::try_from(group.num_rows()).unwrap_or(0);
+                let first = guarded(self.path, || {
+                    SerializedPageReader::new(self.source.clone(), chunk, rows, None)
+                        .and_then(|mut pages| pages.get_next_page())
+                })?
+                .map_err(|e| damaged(self.path, e))?;
+                if let Some(Page::DictionaryPage { buf, num_values, .. }) = first
+                    && num_values as usize > buf.len()
+                {
+                    return Err(damaged(
+                        self.path,
+                        format!(
+                            "the dictionary page of column `{}` claims {num_values} values in {} bytes",
+                            self.names[root],
+                            buf.len()
+                        ),
+                    ));
+                }
+            }
+        }
         Ok(())
     }
 
