@@ -132,10 +132,7 @@ fn parquet_data_page_without_its_dictionary() {
     let result =
         castgraph::input::parquet::read_bytes(Path::new("x.parquet"), &data[1..], None, &ReadOptions::default(), check);
     let err = result.unwrap_err().to_string();
-    assert!(
-        err.starts_with("x.parquet: cannot be read as Parquet: "),
-        "{err}"
-    );
+    assert!(err.starts_with("x.parquet: cannot be read as Parquet: "), "{err}");
 }
 
 /// A Parquet file (after the mode byte) whose dictionary page claims

@@ -28,6 +28,13 @@
 //!   holds its scenes (not the file) until the end, as in CSV.
 //! * Pages compressed with snappy, zstd or LZ4 (or not at all) are read;
 //!   another codec (gzip, brotli, LZO) is refused by name before reading.
+//! * A damaged or hostile file is an error naming it, not a crash: every
+//!   read is checked against the file's size, the column chunks read are
+//!   checked against the file and their first page against the bytes it
+//!   holds (a dictionary claims at most one value a byte), and an assertion
+//!   of the Parquet crate that a file breaks is caught ([`is_reader_panic`]).
+//!   A page may still claim (and a zstd or LZ4 page fill) up to 2 GiB when
+//!   decompressed, as the crate allocates what the page header says.
 
 use std::fs::File;
 use std::io::Read;
