@@ -25,10 +25,13 @@ pub enum Error {
     Data {
         /// The file the problem is in.
         path: PathBuf,
-        /// 1-based line number, when the problem is on one line.
+        /// 1-based line number, when the problem is on one line (a row
+        /// number when [`numbering`](Numbering) says so).
         line: Option<u64>,
         /// 1-based column (in characters), when known (XML input).
         column: Option<u64>,
+        /// Whether `line` counts lines (text files) or rows (Parquet).
+        numbering: Numbering,
         /// What is wrong.
         problem: Message,
         /// What the user can do about it.
@@ -59,9 +62,33 @@ impl Error {
             path: path.to_path_buf(),
             line,
             column: None,
+            numbering: Numbering::Line,
             problem: problem.into(),
             hint: None,
         }
+    }
+
+    /// A problem in row `row` (from 1) of a table that numbers rows, not
+    /// lines (Parquet): `file: row 12: problem`.
+    pub fn data_row(path: &Path, row: u64, problem: impl Into<Message>) -> Self {
+        Error::data(path, Some(row), problem).in_rows(path)
+    }
+
+    /// [`in_rows`](Self::in_rows) when `rows` is true.
+    pub fn in_rows_if(self, rows: bool, path: &Path) -> Self {
+        if rows { self.in_rows(path) } else { self }
+    }
+
+    /// The same error, its place in `path` counted in rows instead of lines
+    /// (for the messages of a file that numbers rows, written by code that
+    /// speaks of lines). Errors about other files are left as they are.
+    pub fn in_rows(mut self, path: &Path) -> Self {
+        if let Error::Data { path: p, numbering, .. } = &mut self
+            && p == path
+        {
+            *numbering = Numbering::Row;
+        }
+        self
     }
 
     /// A problem at a line and column of a file (XML input).
@@ -70,6 +97,7 @@ impl Error {
             path: path.to_path_buf(),
             line: Some(line),
             column: Some(column),
+            numbering: Numbering::Line,
             problem: problem.into(),
             hint: None,
         }
@@ -112,12 +140,13 @@ impl Error {
                 path,
                 line,
                 column,
+                numbering,
                 problem,
                 hint: h,
             } => format!(
                 "{}{}: {}{}",
                 path.display(),
-                Line(*line, *column),
+                Line(*line, *column, *numbering),
                 problem.render(wording),
                 hint(h)
             ),
@@ -138,14 +167,35 @@ impl Error {
     }
 }
 
-/// `: line 3` or `: line 3, column 7`.
-struct Line(Option<u64>, Option<u64>);
+/// How a file's records are numbered in messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Numbering {
+    /// By line, from 1 (text files: CSV, XML, scripts...).
+    #[default]
+    Line,
+    /// By row, from 1 (Parquet tables, which have no lines).
+    Row,
+}
+
+impl Numbering {
+    /// `line` or `row`.
+    pub fn word(self) -> &'static str {
+        match self {
+            Numbering::Line => "line",
+            Numbering::Row => "row",
+        }
+    }
+}
+
+/// `: line 3`, `: line 3, column 7` or `: row 3`.
+struct Line(Option<u64>, Option<u64>, Numbering);
 
 impl fmt::Display for Line {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let word = self.2.word();
         match (self.0, self.1) {
-            (Some(n), Some(c)) => write!(f, ": line {n}, column {c}"),
-            (Some(n), None) => write!(f, ": line {n}"),
+            (Some(n), Some(c)) => write!(f, ": {word} {n}, column {c}"),
+            (Some(n), None) => write!(f, ": {word} {n}"),
             _ => Ok(()),
         }
     }

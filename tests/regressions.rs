@@ -120,3 +120,32 @@ fn graph_file_an_empty_edge_end_that_names_no_node() {
     .unwrap();
     assert_eq!(edges.last().map(String::as_str), Some("Eve+a"));
 }
+
+/// A Parquet file (after the fuzz target's mode byte) whose data page uses a
+/// dictionary its column chunk does not have: the Parquet crate asserts
+/// (`Decoder for dict should have been set`); castgraph catches such
+/// panics and reports the file as damaged (this one is now refused before,
+/// by the check of its first page).
+#[test]
+fn parquet_data_page_without_its_dictionary() {
+    let data = input("parquet-dictionary-page-missing.bin");
+    let result =
+        castgraph::input::parquet::read_bytes(Path::new("x.parquet"), &data[1..], None, &ReadOptions::default(), check);
+    let err = result.unwrap_err().to_string();
+    assert!(err.starts_with("x.parquet: cannot be read as Parquet: "), "{err}");
+}
+
+/// A Parquet file (after the mode byte) whose dictionary page claims
+/// 1,454,201,525 values in 16 bytes: the Parquet crate made room for them
+/// all before decoding (11 GB for a 1.7 kB file). The first page of every
+/// column chunk read is now checked: a dictionary claims at most one value
+/// a byte.
+#[test]
+fn parquet_dictionary_page_claiming_billions_of_values() {
+    let data = input("parquet-dictionary-claims-billions.bin");
+    let err =
+        castgraph::input::parquet::read_bytes(Path::new("x.parquet"), &data[1..], None, &ReadOptions::default(), check)
+            .unwrap_err()
+            .to_string();
+    assert!(err.contains("claims 1454201525 values in 16 bytes"), "{err}");
+}

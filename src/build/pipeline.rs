@@ -227,7 +227,7 @@ impl<'o> ScenePipeline<'o> {
             })?;
             progress.finish();
             if let Some(e) = run.failure {
-                return Err(e);
+                return Err(e.in_rows_if(format.is_parquet(), path));
             }
             warnings.extend(run.warnings());
             warnings.extend(summary.notes.iter().cloned());
@@ -306,7 +306,7 @@ impl<'o> ScenePipeline<'o> {
             ]));
         }
         if let Some(table) = self.opts.nodes.first()
-            && format != InputFormat::Edgelist
+            && !format.is_edge_list()
         {
             let article = if format
                 .description()
@@ -497,9 +497,10 @@ impl<'p> FileRun<'p> {
     fn warnings(&self) -> Vec<Message> {
         let mut out = Vec::new();
         let path = self.path.display();
+        let word = self.format.numbering().word();
         if self.empty.count > 0 {
             out.push(Message::from(format!(
-                "{path}: {} nobody (the first on line {}); they count as scenes but add no character",
+                "{path}: {} nobody (the first on {word} {}); they count as scenes but add no character",
                 if self.empty.count == 1 {
                     "1 scene lists".to_string()
                 } else {
@@ -515,7 +516,7 @@ impl<'p> FileRun<'p> {
                 ("row", "they count for the character but add no tie")
             };
             out.push(Message::from(format!(
-                "{path}: {} a character to itself (the first on line {}); {effect}",
+                "{path}: {} a character to itself (the first on {word} {}); {effect}",
                 if self.loops.count == 1 {
                     format!("1 {unit} ties")
                 } else {

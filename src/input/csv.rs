@@ -102,7 +102,7 @@ impl<'p, R: Read> CsvTable<'p, R> {
     /// The position of column `wanted` (ignoring ASCII case), refusing a
     /// header that has it twice; the column's fields will be checked.
     pub(crate) fn column(&mut self, wanted: &str) -> Result<Option<usize>> {
-        let found = find_column(self.path, &self.names(), wanted)?;
+        let found = find_column(self.path, Some(1), &self.names(), wanted)?;
         self.used.extend(found);
         Ok(found)
     }
@@ -112,7 +112,7 @@ impl<'p, R: Read> CsvTable<'p, R> {
     pub(crate) fn require(&mut self, wanted: &str, shown_as: &str, hint: &'static str) -> Result<usize> {
         match self.column(wanted)? {
             Some(i) => Ok(i),
-            None => Err(missing_column(self.path, &self.names(), shown_as, hint)),
+            None => Err(missing_column(self.path, Some(1), &self.names(), shown_as, hint)),
         }
     }
 
@@ -154,20 +154,79 @@ impl<'p, R: Read> CsvTable<'p, R> {
     }
 }
 
+impl<R: Read> super::table::Table for CsvTable<'_, R> {
+    type Row<'r>
+        = Row<'r>
+    where
+        Self: 'r;
+
+    fn path(&self) -> &Path {
+        self.path
+    }
+
+    fn container(&self) -> super::table::Container {
+        super::table::Container::Csv
+    }
+
+    fn names(&self) -> Vec<&str> {
+        CsvTable::names(self)
+    }
+
+    fn header_line(&self) -> Option<u64> {
+        Some(1)
+    }
+
+    fn column(&mut self, wanted: &str) -> Result<Option<usize>> {
+        CsvTable::column(self, wanted)
+    }
+
+    fn columns(&mut self, requested: &[String]) -> Result<Vec<usize>> {
+        CsvTable::columns(self, requested)
+    }
+
+    fn next_row(&mut self) -> Result<Option<Row<'_>>> {
+        CsvTable::next_row(self)
+    }
+
+    fn finish(self) -> Result<()> {
+        CsvTable::finish(self)
+    }
+}
+
+impl<'r> super::table::Fields<'r> for Row<'r> {
+    fn line(&self) -> u64 {
+        self.line
+    }
+
+    fn get(&self, i: usize) -> Option<&'r str> {
+        Row::get(self, i)
+    }
+
+    fn value(&self, i: usize) -> Option<&'r str> {
+        Row::value(self, i)
+    }
+
+    fn text(&self, i: usize) -> &'r str {
+        Row::text(self, i)
+    }
+}
+
 /// The columns a header has, for messages: "columns found: `a`, `b`".
 pub(crate) fn columns_found<S: AsRef<str>>(names: &[S]) -> String {
     let listed: Vec<String> = names.iter().map(|n| format!("`{}`", n.as_ref())).collect();
     format!("columns found: {}", listed.join(", "))
 }
 
-/// The error for a header (line 1) without the column a format needs.
-pub(crate) fn missing_column<S: AsRef<str>>(path: &Path, found: &[S], column: &str, hint: &'static str) -> Error {
-    Error::data(
-        path,
-        Some(1),
-        format!("no `{column}` column ({})", columns_found(found)),
-    )
-    .with_hint(hint)
+/// The error for a header (at line `header`: a CSV file's 1) without the
+/// column a format needs.
+pub(crate) fn missing_column<S: AsRef<str>>(
+    path: &Path,
+    header: Option<u64>,
+    found: &[S],
+    column: &str,
+    hint: &'static str,
+) -> Error {
+    Error::data(path, header, format!("no `{column}` column ({})", columns_found(found))).with_hint(hint)
 }
 
 /// Finds each requested column among a file's `available` columns (ignoring
@@ -309,6 +368,13 @@ pub(crate) fn header_names<R: Read>(
         return Err(Error::data(path, None, "the file is empty")
             .with_hint("a scene file needs a header row and one row per scene"));
     }
+    if headers[0].starts_with(b"PAR1") {
+        return Err(Error::data(path, None, "is a Parquet file, not CSV").with_hint(msg![
+            "leave the format to detection, or give a Parquet one with ",
+            Setting::InputFormat,
+            " (wide-parquet, long-parquet or edgelist-parquet)"
+        ]));
+    }
     if headers[0].starts_with(b"\xFF\xFE") || headers[0].starts_with(b"\xFE\xFF") {
         return Err(Error::data(path, Some(1), "is UTF-16 text, not UTF-8")
             .with_hint("save the file as UTF-8, e.g. \"CSV UTF-8\" in a spreadsheet"));
@@ -326,15 +392,15 @@ pub(crate) fn header_names<R: Read>(
     Ok(names)
 }
 
-/// The position of column `wanted` (ignoring ASCII case), refusing a header that has it twice.
-pub(crate) fn find_column(path: &Path, names: &[&str], wanted: &str) -> Result<Option<usize>> {
+/// The position of column `wanted` (ignoring ASCII case), refusing a header
+/// (at line `header`: a CSV file's 1) that has it twice.
+pub(crate) fn find_column(path: &Path, header: Option<u64>, names: &[&str], wanted: &str) -> Result<Option<usize>> {
     let mut found = names.iter().enumerate().filter(|(_, n)| n.eq_ignore_ascii_case(wanted));
     let first = found.next().map(|(i, _)| i);
     if found.next().is_some() {
-        return Err(
-            Error::data(path, Some(1), format!("the header has two `{wanted}` columns"))
-                .with_hint("rename or remove one of them"),
-        );
+        let what = if header.is_some() { "the header" } else { "the file" };
+        return Err(Error::data(path, header, format!("{what} has two `{wanted}` columns"))
+            .with_hint("rename or remove one of them"));
     }
     Ok(first)
 }

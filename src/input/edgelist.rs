@@ -9,6 +9,9 @@
 //!   column every row adds 1. Rows naming the same pair, in either order, are
 //!   summed (real data repeats pairs). A character's and a tie's `scenes`
 //!   count are the number of rows they appear in.
+//! * A `Scenes` column (castgraph's Parquet export, `scripts/pairs.sql`)
+//!   gives the shared scenes a row adds to its tie instead: a whole number,
+//!   0 or more. A character's `scenes` still count its rows.
 //! * `Weight` must be a finite number, 0 or more; an empty, non-numeric,
 //!   negative or infinite weight is an error naming the line.
 //!   `--weight column:NAME` takes the weight from another column instead.
@@ -31,12 +34,15 @@
 //!
 //! The file is UTF-8 CSV with a header row (names matched ignoring ASCII
 //! case and surrounding spaces; a byte-order mark is ignored; CRLF or LF),
-//! read one row at a time.
+//! read one row at a time; a Parquet edge table follows the same rules
+//! ([`super::parquet`]).
 
 use std::io::Read;
 use std::path::Path;
 
 use super::csv::{CsvTable, open};
+use super::parquet::no_rows;
+use super::table::{Container, Fields, Table};
 use super::weight::parse_weight as parse_field_weight;
 use super::{InputFormat, ReadFormat, ReadOptions, ReadSummary, Scene, Tally};
 use crate::error::{Error, Result};
@@ -68,12 +74,26 @@ pub fn read<R: Read>(
     path: &Path,
     input: R,
     opts: &ReadOptions,
+    on_scene: impl FnMut(Scene<'_>),
+) -> Result<ReadSummary> {
+    read_table(CsvTable::start(path, input)?, InputFormat::Edgelist, opts, on_scene)
+}
+
+/// Reads an edge table (CSV or Parquet), reported as `format`.
+pub(crate) fn read_table<T: Table>(
+    mut table: T,
+    format: InputFormat,
+    opts: &ReadOptions,
     mut on_scene: impl FnMut(Scene<'_>),
 ) -> Result<ReadSummary> {
-    let mut table = CsvTable::start(path, input)?;
+    let path = table.path().to_path_buf();
+    let path = path.as_path();
+    let container = table.container();
+    let word = container.numbering().word();
     let source = table.require("source", "Source", HINT)?;
     let target = table.require("target", "Target", HINT)?;
     let weight = table.column("weight")?;
+    let shared = table.column("scenes")?;
     let kind = table.column("type")?;
     let episode = match table.column("episode")? {
         Some(i) => Some(i),
@@ -89,7 +109,7 @@ pub fn read<R: Read>(
     let mut count = 0u64;
     let mut directed = 0u64;
     while let Some(row) = table.next_row()? {
-        let line = row.line;
+        let line = row.line();
         let field = |i: usize| row.get(i);
         let name = |i: usize, column: &str| -> Result<&str> {
             let n = field(i).unwrap_or("").trim();
@@ -134,6 +154,10 @@ pub fn read<R: Read>(
                 }
             }
         }
+        let tally = match shared {
+            Some(i) => Tally::Row(parse_scenes(path, line, &refs[i], row.text(i))?),
+            None => Tally::Scene,
+        };
         let pair = [a, b];
         let characters: &[&str] = if a == b { &pair[..1] } else { &pair };
         let columns: Vec<Option<&str>> = wanted.iter().map(|&i| row.value(i)).collect();
@@ -144,23 +168,31 @@ pub fn read<R: Read>(
             characters,
             columns: &columns,
             weight: Some(w),
-            tally: Tally::Scene,
+            tally,
         });
         count += 1;
     }
     table.finish()?;
     if count == 0 {
-        return Err(Error::data(path, None, "has a header row but no edges")
-            .with_hint("add one row per tie below the header: Source,Target,Weight"));
+        return Err(match container {
+            Container::Csv => Error::data(path, None, "has a header row but no edges")
+                .with_hint("add one row per tie below the header: Source,Target,Weight"),
+            Container::Parquet => no_rows(path, "add one row per tie, with Source, Target and Weight"),
+        });
     }
-    let mut summary = ReadSummary::new(if directed > 0 { FORMAT_DIRECTED } else { FORMAT }, count);
+    let read_format = ReadFormat {
+        format,
+        directed_rows: directed > 0,
+        counted_edges: false,
+    };
+    let mut summary = ReadSummary::new(read_format, count);
     if let (n, Some((id, line))) = unlabelled {
         let path = path.display();
         summary.notes.push(if n == 1 {
-            format!("{path}: line {line}: `{id}` is not an id of the node table; it is named by its id").into()
+            format!("{path}: {word} {line}: `{id}` is not an id of the node table; it is named by its id").into()
         } else {
             format!(
-                "{path}: {n} edge ends are not ids of the node table (the first, `{id}`, on line {line}); \
+                "{path}: {n} edge ends are not ids of the node table (the first, `{id}`, on {word} {line}); \
                  they are named by their ids"
             )
             .into()
@@ -179,6 +211,20 @@ fn parse_weight(path: &Path, line: u64, column: &str, raw: &str) -> Result<f64> 
         raw,
         "write a number, or remove the column to count each row as 1",
     )
+}
+
+/// A row's count of shared scenes: a whole number, 0 or more.
+fn parse_scenes(path: &Path, line: u64, column: &str, raw: &str) -> Result<u64> {
+    raw.parse::<u64>().map_err(|_| {
+        let problem = if raw.is_empty() {
+            format!("the `{column}` field is empty")
+        } else {
+            format!("the `{column}` field is `{raw}`, not a whole number of scenes")
+        };
+        Error::data(path, Some(line), problem).with_hint(
+            "write how many scenes the pair shares (0 or more), or remove the column to count each row as one scene",
+        )
+    })
 }
 
 /// The hint of a missing `Source` or `Target` column.

@@ -19,6 +19,8 @@ use std::io::Read;
 use std::path::Path;
 
 use super::csv::{CsvTable, open};
+use super::parquet::no_rows;
+use super::table::{Container, Fields, Table};
 use super::{InputFormat, ReadFormat, ReadOptions, ReadSummary, Scene, Tally, UniqueNames};
 use crate::error::{Error, Result};
 
@@ -41,9 +43,22 @@ pub fn read<R: Read>(
     path: &Path,
     input: R,
     opts: &ReadOptions,
+    on_scene: impl FnMut(Scene<'_>),
+) -> Result<ReadSummary> {
+    read_table(CsvTable::start(path, input)?, InputFormat::Long, opts, on_scene)
+}
+
+/// Reads a long table (CSV or Parquet), reported as `format`.
+pub(crate) fn read_table<T: Table>(
+    mut table: T,
+    format: InputFormat,
+    opts: &ReadOptions,
     mut on_scene: impl FnMut(Scene<'_>),
 ) -> Result<ReadSummary> {
-    let mut table = CsvTable::start(path, input)?;
+    let path = table.path().to_path_buf();
+    let path = path.as_path();
+    let container = table.container();
+    let word = container.numbering().word();
     let character = table.require("character", "character", HINT)?;
     let scene = table.require("scene", "scene", HINT)?;
     let episode = table.column("episode")?;
@@ -56,7 +71,7 @@ pub fn read<R: Read>(
     let mut rows = 0u64;
     while let Some(row) = table.next_row()? {
         rows += 1;
-        let line = row.line;
+        let line = row.line();
         let field = |i: usize| row.text(i);
         let name = field(character);
         if name.is_empty() {
@@ -96,7 +111,7 @@ pub fn read<R: Read>(
                         path,
                         Some(line),
                         format!(
-                            "column `{}` is `{value}` here but `{first}` on line {first_line}, for the same scene",
+                            "column `{}` is `{value}` here but `{first}` on {word} {first_line}, for the same scene",
                             refs[col]
                         ),
                     )
@@ -108,7 +123,12 @@ pub fn read<R: Read>(
     }
     table.finish()?;
     if rows == 0 {
-        return Err(Error::data(path, None, "has a header row but no rows").with_hint("add one row per appearance"));
+        return Err(match container {
+            Container::Csv => {
+                Error::data(path, None, "has a header row but no rows").with_hint("add one row per appearance")
+            }
+            Container::Parquet => no_rows(path, "add one row per appearance"),
+        });
     }
     for p in &scenes {
         let names: Vec<&str> = p.characters.names.iter().map(String::as_str).collect();
@@ -123,10 +143,7 @@ pub fn read<R: Read>(
             tally: Tally::Scene,
         });
     }
-    Ok(ReadSummary::new(
-        ReadFormat::plain(InputFormat::Long),
-        scenes.len() as u64,
-    ))
+    Ok(ReadSummary::new(ReadFormat::plain(format), scenes.len() as u64))
 }
 
 /// The hint of a missing required column.

@@ -19,9 +19,11 @@ pub mod long;
 pub mod names;
 pub mod network;
 pub mod nodes;
+pub mod parquet;
 pub mod prose;
 pub mod screenplay;
 pub mod sgb;
+pub(crate) mod table;
 pub mod tei;
 pub(crate) mod text;
 pub mod weight;
@@ -34,7 +36,7 @@ use std::sync::Arc;
 
 pub use episodes::EpisodeSet;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Numbering, Result};
 use crate::util::wording::{Message, Part, Setting, msg};
 
 /// How much of a file [`InputFormat::detect`] reads: enough for a long CSV
@@ -68,11 +70,17 @@ pub enum InputFormat {
     Gexf,
     /// Node-link JSON (NetworkX, d3), read as a weighted edge list (see [`network::json`]).
     Json,
+    /// A Parquet table laid out as [`Wide`](Self::Wide) (see [`parquet`]).
+    WideParquet,
+    /// A Parquet table laid out as [`Long`](Self::Long) (see [`parquet`]).
+    LongParquet,
+    /// A Parquet table laid out as an [`Edgelist`](Self::Edgelist) (see [`parquet`]).
+    EdgelistParquet,
 }
 
 impl InputFormat {
     /// Every format, for help texts.
-    pub const ALL: [InputFormat; 12] = [
+    pub const ALL: [InputFormat; 15] = [
         InputFormat::Wide,
         InputFormat::Long,
         InputFormat::Sgb,
@@ -85,10 +93,14 @@ impl InputFormat {
         InputFormat::Graphml,
         InputFormat::Gexf,
         InputFormat::Json,
+        InputFormat::WideParquet,
+        InputFormat::LongParquet,
+        InputFormat::EdgelistParquet,
     ];
 
     /// The format's short name: `wide`, `long`, `sgb`, `ezlinavis`, `edgelist`, `tei`,
-    /// `fountain`, `fdx`, `text`, `graphml`, `gexf`, `json`.
+    /// `fountain`, `fdx`, `text`, `graphml`, `gexf`, `json`, `wide-parquet`,
+    /// `long-parquet`, `edgelist-parquet`.
     pub fn name(self) -> &'static str {
         match self {
             InputFormat::Wide => "wide",
@@ -103,6 +115,9 @@ impl InputFormat {
             InputFormat::Graphml => "graphml",
             InputFormat::Gexf => "gexf",
             InputFormat::Json => "json",
+            InputFormat::WideParquet => "wide-parquet",
+            InputFormat::LongParquet => "long-parquet",
+            InputFormat::EdgelistParquet => "edgelist-parquet",
         }
     }
 
@@ -126,13 +141,40 @@ impl InputFormat {
             InputFormat::Graphml => "GraphML",
             InputFormat::Gexf => "GEXF",
             InputFormat::Json => "node-link JSON",
+            InputFormat::WideParquet => "wide Parquet",
+            InputFormat::LongParquet => "long Parquet",
+            InputFormat::EdgelistParquet => "Parquet edge list",
         }
     }
 
     /// True when the format's records are ties (an edge list's rows, a graph
     /// file's edges), not scenes.
     pub fn records_are_ties(self) -> bool {
-        self == InputFormat::Edgelist || self.is_graph_file()
+        self.is_edge_list() || self.is_graph_file()
+    }
+
+    /// True for the edge lists: CSV ([`Edgelist`](Self::Edgelist)) or
+    /// Parquet ([`EdgelistParquet`](Self::EdgelistParquet)).
+    pub fn is_edge_list(self) -> bool {
+        matches!(self, InputFormat::Edgelist | InputFormat::EdgelistParquet)
+    }
+
+    /// True for the Parquet tables.
+    pub fn is_parquet(self) -> bool {
+        matches!(
+            self,
+            InputFormat::WideParquet | InputFormat::LongParquet | InputFormat::EdgelistParquet
+        )
+    }
+
+    /// How the format's records are numbered in messages: by row in
+    /// Parquet tables, by line in every other format.
+    pub fn numbering(self) -> Numbering {
+        if self.is_parquet() {
+            Numbering::Row
+        } else {
+            Numbering::Line
+        }
     }
 
     /// True for the graph files: GraphML, GEXF and node-link JSON, whose
@@ -144,15 +186,18 @@ impl InputFormat {
     /// Guesses a file's format: by extension `.dat` is a Stanford GraphBase
     /// book, `.txt` an ezlinavis list, `.fountain` and `.spmd` a Fountain
     /// screenplay, `.fdx` a Final Draft one, `.graphml` GraphML, `.gexf`
-    /// GEXF, `.json` node-link JSON; otherwise an XML file by its root
-    /// element (`TEI` → TEI drama, `FinalDraft` → Final Draft, `graphml` →
-    /// GraphML, `gexf` → GEXF), a file starting with `{` is JSON, and a CSV
-    /// file goes by its header (`characters` → wide, `character` → long,
-    /// `Source` and `Target` → edge list); anything else is read as wide
-    /// (whose reader then says which column is missing).
+    /// GEXF, `.json` node-link JSON; a `.parquet` file, or one that starts
+    /// with Parquet's `PAR1` marker, is a Parquet table laid out by its
+    /// column names as a CSV file by its header (see [`parquet`]); otherwise
+    /// an XML file by its root element (`TEI` → TEI drama, `FinalDraft` →
+    /// Final Draft, `graphml` → GraphML, `gexf` → GEXF), a file starting with
+    /// `{` is JSON, and a CSV file goes by its header (`characters` → wide,
+    /// `character` → long, `Source` and `Target` → edge list); anything else
+    /// is read as wide (whose reader then says which column is missing).
     ///
     /// # Errors
-    /// A file that cannot be read, or an XML file of a kind castgraph does not read.
+    /// A file that cannot be read, an XML file of a kind castgraph does not
+    /// read, a Parquet file whose footer cannot be read.
     ///
     /// # Example
     /// ```
@@ -174,6 +219,7 @@ impl InputFormat {
             Some("graphml") => return Ok(InputFormat::Graphml),
             Some("gexf") => return Ok(InputFormat::Gexf),
             Some("json") => return Ok(InputFormat::Json),
+            Some("parquet") => return parquet::detect(path),
             _ => {}
         }
         let mut head = Vec::new();
@@ -181,6 +227,9 @@ impl InputFormat {
             .take(DETECT_BYTES)
             .read_to_end(&mut head)
             .map_err(|e| Error::io(path, "cannot read", e))?;
+        if head.starts_with(parquet::MAGIC) {
+            return parquet::detect(path);
+        }
         let text = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head);
         if text.trim_ascii_start().starts_with(b"<") {
             return match xml::root_name(text).as_deref() {
@@ -213,13 +262,7 @@ impl InputFormat {
                 .iter()
                 .map(|f| String::from_utf8_lossy(f).trim().to_string())
                 .collect();
-            let has = |want: &str| names.iter().any(|n| n.eq_ignore_ascii_case(want));
-            if !has("characters") && edgelist::is_edge_header(names.iter().map(String::as_str)) {
-                return Ok(InputFormat::Edgelist);
-            }
-            if !has("characters") && has("character") {
-                return Ok(InputFormat::Long);
-            }
+            return Ok(layout_of(names.iter().map(String::as_str)));
         }
         Ok(InputFormat::Wide)
     }
@@ -256,7 +299,26 @@ impl InputFormat {
             InputFormat::Graphml => network::graphml::read_path(path, opts, on_scene),
             InputFormat::Gexf => network::gexf::read_path(path, opts, on_scene),
             InputFormat::Json => network::json::read_path(path, opts, on_scene),
+            InputFormat::WideParquet | InputFormat::LongParquet | InputFormat::EdgelistParquet => {
+                parquet::read_path(path, self, opts, on_scene)
+            }
         }
+    }
+}
+
+/// The layout of a table by its column names, CSV header or Parquet schema:
+/// an edge list with `Source` and `Target` (and no `characters`), long with
+/// `character` (and no `characters`), else wide.
+pub(crate) fn layout_of<'a>(names: impl Iterator<Item = &'a str> + Clone) -> InputFormat {
+    let has = |want: &str| names.clone().any(|n| n.trim().eq_ignore_ascii_case(want));
+    if has("characters") {
+        InputFormat::Wide
+    } else if edgelist::is_edge_header(names.clone()) {
+        InputFormat::Edgelist
+    } else if has("character") {
+        InputFormat::Long
+    } else {
+        InputFormat::Wide
     }
 }
 
@@ -304,13 +366,16 @@ pub enum Tally {
     /// shared scenes (and the record's weight); the characters' own counts
     /// come from their [`Tally::Node`] records.
     Edge(u64),
+    /// An edge list's row with a `Scenes` column: one scene for each of its
+    /// characters (as any row), and this many shared scenes for their tie.
+    Row(u64),
 }
 
 impl Tally {
     /// What the record adds to each of its characters' scenes.
     pub fn character_scenes(self) -> u64 {
         match self {
-            Tally::Scene => 1,
+            Tally::Scene | Tally::Row(_) => 1,
             Tally::Node(n) => n,
             Tally::Edge(_) => 0,
         }
@@ -321,7 +386,7 @@ impl Tally {
         match self {
             Tally::Scene => 1,
             Tally::Node(_) => 0,
-            Tally::Edge(n) => n,
+            Tally::Edge(n) | Tally::Row(n) => n,
         }
     }
 

@@ -11,8 +11,10 @@ use std::io::Read;
 use std::path::Path;
 
 use super::csv::{CsvTable, open};
-use super::{InputFormat, ReadFormat, ReadOptions, ReadSummary, Scene, Tally, split_names};
-use crate::error::{Error, Result};
+use super::parquet::no_rows;
+use super::table::{Container, Fields, Table};
+use super::{InputFormat, ReadFormat, ReadOptions, ReadSummary, Scene, Tally};
+use crate::error::{Error, Numbering, Result};
 
 /// The name of the required column.
 pub const CHARACTERS: &str = "characters";
@@ -27,14 +29,24 @@ pub fn read<R: Read>(
     path: &Path,
     input: R,
     opts: &ReadOptions,
+    on_scene: impl FnMut(Scene<'_>),
+) -> Result<ReadSummary> {
+    read_table(CsvTable::start(path, input)?, InputFormat::Wide, opts, on_scene)
+}
+
+/// Reads a wide table (CSV or Parquet), reported as `format`.
+pub(crate) fn read_table<T: Table>(
+    mut table: T,
+    format: InputFormat,
+    opts: &ReadOptions,
     mut on_scene: impl FnMut(Scene<'_>),
 ) -> Result<ReadSummary> {
-    let mut table = CsvTable::start(path, input)?;
     let characters = table.require(
         CHARACTERS,
         CHARACTERS,
         "add a `characters` column listing each scene's characters separated by `;`",
     )?;
+    table.allow_lists(characters);
     let episode = table.column("episode")?;
     let scene = table.column("scene")?;
     let wanted = table.columns(&opts.columns)?;
@@ -42,15 +54,15 @@ pub fn read<R: Read>(
     let mut count = 0u64;
     let mut other_separator = OtherSeparator::default();
     while let Some(row) = table.next_row()? {
+        let line = row.line();
         let mut list = Vec::with_capacity(8);
-        let field = row.get(characters).unwrap_or("");
-        split_names(field, opts.separator, &mut list);
-        if list.len() == 1 {
-            other_separator.check(list[0], row.line);
+        row.names(characters, opts.separator, &mut list);
+        if list.len() == 1 && !row.is_list(characters) {
+            other_separator.check(list[0], line);
         }
         let columns: Vec<Option<&str>> = wanted.iter().map(|&i| row.value(i)).collect();
         on_scene(Scene {
-            line: row.line,
+            line,
             episode: episode.and_then(|i| row.get(i)).map(str::trim),
             scene: scene.and_then(|i| row.get(i)).map(str::trim),
             characters: &list,
@@ -60,13 +72,18 @@ pub fn read<R: Read>(
         });
         count += 1;
     }
+    let path = table.path().to_path_buf();
+    let container = table.container();
     table.finish()?;
     if count == 0 {
-        return Err(Error::data(path, None, "has a header row but no scenes")
-            .with_hint("add one row per scene below the header"));
+        return Err(match container {
+            Container::Csv => Error::data(&path, None, "has a header row but no scenes")
+                .with_hint("add one row per scene below the header"),
+            Container::Parquet => no_rows(&path, "add one row per scene"),
+        });
     }
-    let mut summary = ReadSummary::new(ReadFormat::plain(InputFormat::Wide), count);
-    summary.notes.extend(other_separator.note(path));
+    let mut summary = ReadSummary::new(ReadFormat::plain(format), count);
+    summary.notes.extend(other_separator.note(&path, container.numbering()));
     Ok(summary)
 }
 
@@ -94,7 +111,7 @@ impl OtherSeparator {
     }
 
     /// The warning, for the separator most scenes hold.
-    fn note(&self, path: &Path) -> Option<crate::util::wording::Message> {
+    fn note(&self, path: &Path, numbering: Numbering) -> Option<crate::util::wording::Message> {
         use crate::util::wording::{Part, Setting, msg};
         let (k, (count, line, name)) = self
             .seen
@@ -112,8 +129,9 @@ impl OtherSeparator {
         };
         Some(msg![
             format!(
-                "{}: {scenes} one name holding `{c}` (the first on line {line}: {name:?}); if they are several names, give ",
-                path.display()
+                "{}: {scenes} one name holding `{c}` (the first on {} {line}: {name:?}); if they are several names, give ",
+                path.display(),
+                numbering.word()
             ),
             Part::Value(Setting::Separator, format!("'{c}'"))
         ])

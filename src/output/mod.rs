@@ -19,6 +19,7 @@ pub mod graphml;
 pub mod html;
 pub mod json;
 pub mod layout;
+pub mod parquet;
 
 use crate::analysis::centrality::{Measure, Scores};
 use crate::graph::{CastGraph, CharacterId};

@@ -4,7 +4,7 @@
 //! the process is interrupted.
 
 use std::io::{self, BufWriter, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 
@@ -17,56 +17,138 @@ use crate::error::{Error, Result};
 /// device. A new file gets the usual `rw-r--r--` permissions; a replaced
 /// file keeps its own.
 pub fn write_atomic(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
-    let existing = std::fs::metadata(path).ok();
-    if let Some(meta) = &existing {
-        if meta.is_dir() {
-            return Err(Error::data(path, None, "is a directory").with_hint("give a file name"));
+    let mut file = AtomicFile::create(path)?;
+    write(file.writer()).map_err(|e| Error::io(path, "cannot write", e))?;
+    file.commit()
+}
+
+/// A file being written atomically (see [`write_atomic`]): filled through
+/// [`writer`](Self::writer), put in place by [`commit`](Self::commit).
+/// Dropped without a commit, it leaves the target untouched and no
+/// temporary file behind. Several of them committed one after the other
+/// replace a set of files only once all were written.
+pub struct AtomicFile {
+    path: PathBuf,
+    sink: Sink,
+    /// The permissions the file gets (a replaced file's own).
+    permissions: Option<std::fs::Permissions>,
+    _pending: Option<Pending>,
+}
+
+/// Where an [`AtomicFile`]'s bytes go.
+enum Sink {
+    /// A temporary file beside the target.
+    Temp(BufWriter<tempfile::NamedTempFile>),
+    /// A device or a pipe, written directly.
+    Direct(BufWriter<std::fs::File>),
+}
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Sink::Temp(w) => w.write(buf),
+            Sink::Direct(w) => w.write(buf),
         }
-        if !meta.is_file() {
-            let file = std::fs::OpenOptions::new()
-                .write(true)
-                .open(path)
-                .map_err(|e| Error::io(path, "cannot write", e))?;
-            let mut out = BufWriter::new(file);
-            return write(&mut out)
-                .and_then(|()| out.flush())
-                .map_err(|e| Error::io(path, "cannot write", e));
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        match self {
+            Sink::Temp(w) => w.write_all(buf),
+            Sink::Direct(w) => w.write_all(buf),
         }
     }
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    if !dir.is_dir() {
-        return Err(Error::data(
-            path,
-            None,
-            format!("cannot write: the directory `{}` does not exist", dir.display()),
-        )
-        .with_hint("create it first or choose another path"));
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Sink::Temp(w) => w.flush(),
+            Sink::Direct(w) => w.flush(),
+        }
     }
-    let tmp = tempfile::Builder::new()
-        .prefix(".castgraph-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| Error::io(path, "cannot write", e).with_hint("choose a directory you can write to"))?;
-    let _pending = Pending::register(tmp.path());
-    let mut out = BufWriter::with_capacity(1 << 20, tmp);
-    write(&mut out).map_err(|e| Error::io(path, "cannot write", e))?;
-    let tmp = out
-        .into_inner()
-        .map_err(|e| Error::io(path, "cannot write", e.into_error()))?;
-    tmp.as_file()
-        .sync_all()
-        .map_err(|e| Error::io(path, "cannot write", e))?;
-    if let Some(permissions) = existing.map(|m| m.permissions()).or_else(default_permissions) {
-        tmp.as_file()
-            .set_permissions(permissions)
-            .map_err(|e| Error::io(path, "cannot write", e))?;
+}
+
+impl AtomicFile {
+    /// Starts writing `path`: a temporary file in its directory (or the
+    /// device itself, for a path that exists and is not a regular file).
+    ///
+    /// # Errors
+    /// `path` is a directory, its directory does not exist or cannot be written.
+    pub fn create(path: &Path) -> Result<AtomicFile> {
+        let existing = std::fs::metadata(path).ok();
+        if let Some(meta) = &existing {
+            if meta.is_dir() {
+                return Err(Error::data(path, None, "is a directory").with_hint("give a file name"));
+            }
+            if !meta.is_file() {
+                let file = std::fs::OpenOptions::new()
+                    .write(true)
+                    .open(path)
+                    .map_err(|e| Error::io(path, "cannot write", e))?;
+                return Ok(AtomicFile {
+                    path: path.to_path_buf(),
+                    sink: Sink::Direct(BufWriter::new(file)),
+                    permissions: None,
+                    _pending: None,
+                });
+            }
+        }
+        let dir = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        if !dir.is_dir() {
+            return Err(Error::data(
+                path,
+                None,
+                format!("cannot write: the directory `{}` does not exist", dir.display()),
+            )
+            .with_hint("create it first or choose another path"));
+        }
+        let tmp = tempfile::Builder::new()
+            .prefix(".castgraph-")
+            .suffix(".tmp")
+            .tempfile_in(dir)
+            .map_err(|e| Error::io(path, "cannot write", e).with_hint("choose a directory you can write to"))?;
+        let pending = Pending::register(tmp.path());
+        Ok(AtomicFile {
+            path: path.to_path_buf(),
+            sink: Sink::Temp(BufWriter::with_capacity(1 << 20, tmp)),
+            permissions: existing.map(|m| m.permissions()).or_else(default_permissions),
+            _pending: Some(pending),
+        })
     }
-    tmp.persist(path)
-        .map_err(|e| Error::io(path, "cannot write", e.error))?;
-    Ok(())
+
+    /// Where to write the file's bytes (buffered).
+    pub fn writer(&mut self) -> &mut (dyn Write + Send) {
+        &mut self.sink
+    }
+
+    /// Puts the file in place: flushes, syncs and renames the temporary file
+    /// over the target (or flushes the device).
+    ///
+    /// # Errors
+    /// A write, sync or rename that fails; the target is then untouched.
+    pub fn commit(self) -> Result<()> {
+        let path = &self.path;
+        match self.sink {
+            Sink::Direct(mut out) => out.flush().map_err(|e| Error::io(path, "cannot write", e)),
+            Sink::Temp(out) => {
+                let tmp = out
+                    .into_inner()
+                    .map_err(|e| Error::io(path, "cannot write", e.into_error()))?;
+                tmp.as_file()
+                    .sync_all()
+                    .map_err(|e| Error::io(path, "cannot write", e))?;
+                if let Some(permissions) = self.permissions {
+                    tmp.as_file()
+                        .set_permissions(permissions)
+                        .map_err(|e| Error::io(path, "cannot write", e))?;
+                }
+                tmp.persist(path)
+                    .map_err(|e| Error::io(path, "cannot write", e.error))?;
+                Ok(())
+            }
+        }
+    }
 }
 
 /// Temporary files being written, for [`remove_pending_files`].

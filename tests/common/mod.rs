@@ -1,6 +1,6 @@
 //! Helpers shared by integration tests (each test binary that uses them
-//! says `mod common;` and uses a part of them): the NetworkX venv, and the
-//! command line's wording of the library's messages.
+//! says `mod common;` and uses a part of them): the Python venvs (NetworkX,
+//! DuckDB), and the command line's wording of the library's messages.
 
 // Each test binary uses only some of these helpers.
 #![allow(dead_code)]
@@ -12,11 +12,18 @@ use std::process::Command;
 /// created (or completed) when missing. Each test binary uses its own
 /// `name`, so binaries running in parallel never race on one venv.
 pub fn networkx_python(name: &str) -> PathBuf {
+    python_with(name, "networkx", &["networkx==3.6.1"])
+}
+
+/// The python of a virtualenv `target/<name>` in which `import` works,
+/// created (or completed with `pip install` of the pinned `packages`, from
+/// PyPI) when it does not.
+pub fn python_with(name: &str, import: &str, packages: &[&str]) -> PathBuf {
     let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("target").join(name);
     let python = venv.join("bin/python");
     let ready = |p: &Path| {
         Command::new(p)
-            .args(["-c", "import networkx"])
+            .args(["-c", &format!("import {import}")])
             .output()
             .is_ok_and(|o| o.status.success())
     };
@@ -27,19 +34,13 @@ pub fn networkx_python(name: &str) -> PathBuf {
             "cannot create a virtualenv: is python3 (with venv) installed?"
         );
         let out = Command::new(&python)
-            .args([
-                "-m",
-                "pip",
-                "install",
-                "--quiet",
-                "--disable-pip-version-check",
-                "networkx==3.6.1",
-            ])
+            .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check"])
+            .args(packages)
             .output()
             .unwrap();
         assert!(
             out.status.success(),
-            "pip install networkx failed: {}",
+            "pip install {packages:?} failed: {}",
             String::from_utf8_lossy(&out.stderr)
         );
     }

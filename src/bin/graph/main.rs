@@ -53,6 +53,18 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // A damaged Parquet file can break an assertion of the Parquet reader; the
+    // library catches it and reports the file as damaged (exit 1), so the
+    // panic's own message would only repeat that, less clearly.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !info
+            .location()
+            .is_some_and(|l| castgraph::input::parquet::is_reader_panic(l.file()))
+        {
+            default_hook(info);
+        }
+    }));
     // Ctrl-C: remove half-written temporary files, then exit as interrupted.
     let _ = ctrlc::set_handler(|| {
         castgraph::util::atomic::remove_pending_files();

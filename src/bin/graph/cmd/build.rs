@@ -45,6 +45,14 @@ Formats (detected from the extension and the header; --input-format overrides):
   json       node-link JSON (.json: NetworkX node_link_data, d3's miserables.json, `graph export
              --json`): `nodes` and `links` (or `edges`); links by id, or by position in `nodes`
              when nodes have no id; a node is named by its id, else name, else label
+  wide-parquet, long-parquet, edgelist-parquet
+             Parquet tables (.parquet, or a file starting with PAR1: Spark, DuckDB, pyarrow, Polars,
+             `graph export --parquet`), laid out as wide, long or edge list by their column names and
+             read by the same rules; numbers, booleans and dates are read as text, a null is an empty
+             field, and a wide table's `characters` may also be a list of strings. Messages name the
+             row (from 1). An edge list's `Scenes` column (CSV or Parquet) gives the shared scenes of
+             each row's tie, so `graph export --parquet` then `graph build DIR/edges.parquet` keeps
+             the ties' scene counts
   Graph files keep their node order and their nodes without edges. The `scenes` of castgraph's
   exports are read back (a tie's from its edge, a character's from its node), so `graph export`
   then `graph build` gives the same graph; without them an edge counts as one scene and a
@@ -67,6 +75,8 @@ Examples:
   graph build novel.txt --cast cast.csv --window words:15 --chapters '^CHAPTER [IVXLC]+'
   graph build got-s1-edges.csv --nodes got-s1-nodes.csv
   graph build starwars-episode-4-interactions.json
+  graph build scenes.parquet --where season=2
+  graph export --parquet out && graph build out/edges.parquet -o again.json
   graph export --graphml -o cast.graphml && graph build cast.graphml -o again.json";
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -83,6 +93,9 @@ pub enum FormatArg {
     Graphml,
     Gexf,
     Json,
+    WideParquet,
+    LongParquet,
+    EdgelistParquet,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -245,6 +258,9 @@ impl InputArgs {
                 FormatArg::Graphml => InputFormat::Graphml,
                 FormatArg::Gexf => InputFormat::Gexf,
                 FormatArg::Json => InputFormat::Json,
+                FormatArg::WideParquet => InputFormat::WideParquet,
+                FormatArg::LongParquet => InputFormat::LongParquet,
+                FormatArg::EdgelistParquet => InputFormat::EdgelistParquet,
             }),
             presence: match self.presence {
                 PresenceArg::Speakers => Presence::Speakers,

@@ -1,17 +1,23 @@
 //! `graph export`: write the saved graph for Graphviz, Gephi, Cytoscape,
 //! NetworkX, D3 or a browser.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 use castgraph::analysis::centrality::Measure;
 use castgraph::output::{self, ExportFormat, ExportOptions};
+use castgraph::util::atomic::AtomicFile;
 
 use super::communities::CommunityArgs;
 use super::{GraphArg, MeasureArgs, parse_measure, write_output};
 use crate::wording::WORDING;
 
 const AFTER_HELP: &str = "\
+--parquet DIR writes two tables into DIR (made if missing), each atomically: nodes.parquet (id from 0,
+name, then the columns of --csv --nodes in lower case) and edges.parquet (source, target, weight,
+scenes, source_id, target_id); `graph build DIR/edges.parquet` reads the ties back with their
+weights and shared scenes.
+
 Every node carries its label, scenes, degree, strength and every centrality measure (computed with
 --distance and --sample as in `graph central`) and its community (computed with --resolution,
 --community-seed and --restarts as `graph communities` computes it with --resolution, --seed and
@@ -27,11 +33,12 @@ Examples:
   graph export --gexf -o cast.gexf          (Gephi; networkx.read_gexf)
   graph export --json -o cast.json          (D3; networkx.node_link_graph(data, edges=\"links\"))
   graph export --html -o cast.html          (an interactive view; open it in a browser)
+  graph export --parquet out                (out/nodes.parquet, out/edges.parquet: Spark, DuckDB, pandas)
   graph export --ego Carly --radius 2 --dot (only Carly's neighbourhood, measured on its own)";
 
 #[derive(clap::Args, Debug)]
 #[command(
-    group = clap::ArgGroup::new("format").required(true).args(["dot", "csv", "graphml", "gexf", "json", "html"]),
+    group = clap::ArgGroup::new("format").required(true).args(["dot", "csv", "graphml", "gexf", "json", "html", "parquet"]),
     after_help = AFTER_HELP
 )]
 pub struct Args {
@@ -42,7 +49,7 @@ pub struct Args {
     #[arg(long)]
     pub csv: bool,
     /// With --csv: write the node table `Id,Label,Scenes,Degree,...` with every measure.
-    #[arg(long, conflicts_with_all = ["dot", "graphml", "gexf", "json", "html"])]
+    #[arg(long, conflicts_with_all = ["dot", "graphml", "gexf", "json", "html", "parquet"])]
     pub nodes: bool,
     /// GraphML with typed attribute keys.
     #[arg(long)]
@@ -56,6 +63,9 @@ pub struct Args {
     /// A self-contained interactive HTML view.
     #[arg(long)]
     pub html: bool,
+    /// Parquet tables `nodes.parquet` and `edges.parquet` in this folder (made if missing).
+    #[arg(long, value_name = "DIR", conflicts_with = "output")]
+    pub parquet: Option<PathBuf>,
     /// DOT and HTML: node size (and, in DOT, shade) by this measure.
     #[arg(long, value_name = "MEASURE", value_parser = parse_measure, conflicts_with_all = ["csv", "graphml", "gexf", "json"])]
     pub size_by: Option<Measure>,
@@ -63,13 +73,13 @@ pub struct Args {
     #[arg(long = "layout-seed", value_name = "S", default_value_t = 1, conflicts_with_all = ["dot", "csv", "graphml", "gexf", "json"])]
     pub layout_seed: u64,
     /// HTML: the page title (default: castgraph and the file the graph was built from).
-    #[arg(long, value_name = "TEXT", conflicts_with_all = ["dot", "csv", "graphml", "gexf", "json"])]
+    #[arg(long, value_name = "TEXT", conflicts_with_all = ["dot", "csv", "graphml", "gexf", "json", "parquet"])]
     pub title: Option<String>,
     /// HTML: a sentence or two shown under the title.
-    #[arg(long, value_name = "TEXT", conflicts_with_all = ["dot", "csv", "graphml", "gexf", "json"])]
+    #[arg(long, value_name = "TEXT", conflicts_with_all = ["dot", "csv", "graphml", "gexf", "json", "parquet"])]
     pub description: Option<String>,
     /// HTML: a page for an <iframe> on another page: no header, a legend folded to one line.
-    #[arg(long, conflicts_with_all = ["dot", "csv", "graphml", "gexf", "json"])]
+    #[arg(long, conflicts_with_all = ["dot", "csv", "graphml", "gexf", "json", "parquet"])]
     pub embed: bool,
     /// DOT: the Graphviz layout engine to ask for (`graph [layout=...]`).
     #[arg(
@@ -80,10 +90,10 @@ pub struct Args {
     )]
     pub layout: Option<String>,
     /// DOT: leave out the weight label of every edge (large casts).
-    #[arg(long, conflicts_with_all = ["csv", "graphml", "gexf", "json", "html"])]
+    #[arg(long, conflicts_with_all = ["csv", "graphml", "gexf", "json", "html", "parquet"])]
     pub no_edge_labels: bool,
     /// CSV: prefix `'` to names a spreadsheet would run as a formula (starting with = + - @).
-    #[arg(long, conflicts_with_all = ["dot", "graphml", "gexf", "json", "html"])]
+    #[arg(long, conflicts_with_all = ["dot", "graphml", "gexf", "json", "html", "parquet"])]
     pub spreadsheet_safe: bool,
     /// Export only this character's ego graph: them, everyone within --radius ties, and the ties
     /// among those (measures are computed on that subgraph).
@@ -131,6 +141,9 @@ pub fn run(args: Args) -> Result<()> {
         super::note_match(name, &graph.character(centre).name);
         graph = castgraph::analysis::ego::ego_graph(&graph, centre, args.radius).0;
     }
+    if let Some(dir) = &args.parquet {
+        return write_parquet(&graph, &args, dir);
+    }
     let format = args.format();
     let scores = format.needs_scores().then(|| args.measures.compute(&graph));
     let communities = if args.no_communities || !format.needs_scores() {
@@ -158,4 +171,38 @@ pub fn run(args: Args) -> Result<()> {
         wording: &WORDING,
     };
     write_output(args.output.as_deref(), |w| output::export(&graph, format, &opts, w))
+}
+
+/// `--parquet DIR`: the node and edge tables, each written to a temporary
+/// file first; both are put in place only once both were written.
+fn write_parquet(graph: &castgraph::CastGraph, args: &Args, dir: &Path) -> Result<()> {
+    let scores = args.measures.compute(graph);
+    let communities = if args.no_communities {
+        None
+    } else {
+        let found = castgraph::analysis::community::detect(graph, &args.community.options(args.community_seed))?;
+        Some(found.membership)
+    };
+    let data = castgraph::output::NodeData {
+        scores: &scores,
+        communities: communities.as_deref(),
+        wording: &WORDING,
+    };
+    if dir.is_file() {
+        anyhow::bail!(
+            castgraph::Error::data(dir, None, "is a file, not a folder")
+                .with_hint("give --parquet a folder to write nodes.parquet and edges.parquet into")
+        );
+    }
+    std::fs::create_dir_all(dir).map_err(|e| castgraph::Error::io(dir, "cannot create the folder", e))?;
+    let (nodes_path, edges_path) = (dir.join("nodes.parquet"), dir.join("edges.parquet"));
+    let mut nodes = AtomicFile::create(&nodes_path)?;
+    output::parquet::write_nodes(graph, &data, nodes.writer())
+        .map_err(|e| castgraph::Error::io(&nodes_path, "cannot write", e))?;
+    let mut edges = AtomicFile::create(&edges_path)?;
+    output::parquet::write_edges(graph, edges.writer())
+        .map_err(|e| castgraph::Error::io(&edges_path, "cannot write", e))?;
+    nodes.commit()?;
+    edges.commit()?;
+    Ok(())
 }
