@@ -8,7 +8,7 @@ use castgraph::analysis::centrality::Measure;
 use castgraph::output::{self, ExportFormat, ExportOptions};
 
 use super::communities::CommunityArgs;
-use super::{GraphArg, MeasureArgs, parse_measure, write_output};
+use super::{Bar, GraphArg, MeasureArgs, parse_measure, write_output};
 use crate::wording::WORDING;
 
 const AFTER_HELP: &str = "\
@@ -71,6 +71,11 @@ pub struct Args {
     /// HTML: a page for an <iframe> on another page: no header, a legend folded to one line.
     #[arg(long, conflicts_with_all = ["dot", "csv", "graphml", "gexf", "json"])]
     pub embed: bool,
+    /// HTML: exact betweenness, closeness and harmonic even on a large graph (by default a view of
+    /// more than 10^9 characters x ties estimates them from 10^9/ties sources, seed 42; exact
+    /// ones take minutes there).
+    #[arg(long, conflicts_with_all = ["dot", "csv", "graphml", "gexf", "json", "sample"])]
+    pub exact: bool,
     /// DOT: the Graphviz layout engine to ask for (`graph [layout=...]`).
     #[arg(long, value_name = "ENGINE", value_parser = clap::builder::PossibleValuesParser::new(output::dot::LAYOUTS))]
     pub layout: Option<String>,
@@ -120,17 +125,29 @@ impl Args {
 }
 
 pub fn run(args: Args) -> Result<()> {
-    let mut graph = args.graph.load()?;
+    let bar = Bar::new(false);
+    let mut graph = bar.spin("reading the graph", || args.graph.load())?;
     if let Some(name) = &args.ego {
         let centre = castgraph::graph::lookup::find(&graph, name)?;
         graph = castgraph::analysis::ego::ego_graph(&graph, centre, args.radius).0;
     }
     let format = args.format();
-    let scores = format.needs_scores().then(|| args.measures.compute(&graph));
+    // A large view estimates its path measures unless told otherwise (--sample, --exact).
+    let default_sample = (format == ExportFormat::Html && !args.exact && args.measures.sample.is_none())
+        .then(|| castgraph::output::html::default_sample(&graph))
+        .flatten();
+    let scores = format.needs_scores().then(|| {
+        let mut options = args.measures.options();
+        if default_sample.is_some() {
+            options.sample = default_sample;
+        }
+        args.measures.compute_with_options(&graph, &options)
+    });
     let communities = if args.no_communities || !format.needs_scores() {
         None
     } else {
-        let found = castgraph::analysis::community::detect(&graph, &args.community.options(args.community_seed))?;
+        let found =
+            castgraph::analysis::community::detect_with(&graph, &args.community.options(args.community_seed), &bar)?;
         Some(found.membership)
     };
     let title = match (&args.title, graph.sources()) {
@@ -148,8 +165,11 @@ pub fn run(args: Args) -> Result<()> {
         title,
         description: args.description.clone(),
         embed: args.embed,
+        sampled_by_default: default_sample.is_some(),
         spreadsheet_safe: args.spreadsheet_safe,
         wording: &WORDING,
     };
-    write_output(args.output.as_deref(), |w| output::export(&graph, format, &opts, w))
+    write_output(args.output.as_deref(), |w| {
+        output::export_with(&graph, format, &opts, w, &bar)
+    })
 }
