@@ -289,3 +289,106 @@ fn jean_dat_is_newmans_network_with_networkx_centralities() {
         }
     }
 }
+
+/// Closeness and harmonic in hops without betweenness come from the
+/// multi-source bitset BFS (512 sources at a time); with betweenness, from
+/// one BFS per source. Both give the same digits, over several batches and
+/// components.
+#[test]
+fn hop_closeness_and_harmonic_are_the_same_both_ways() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.csv");
+    let mut csv = Vec::new();
+    castgraph::util::synthetic::write(
+        &castgraph::util::synthetic::GenerateOptions {
+            scenes: 4000,
+            characters: 1500,
+            seed: 7,
+            ..Default::default()
+        },
+        &mut csv,
+    )
+    .unwrap();
+    // A second component and a lone character besides the generated cast.
+    csv.extend_from_slice(b"x,1,Lone Ann\nx,2,Pair One;Pair Two\n");
+    std::fs::write(&path, &csv).unwrap();
+    let g = build(&path);
+    assert!(
+        g.character_count() > 1024,
+        "{} characters: several batches",
+        g.character_count()
+    );
+    for unweighted in [false, true] {
+        let opts = CentralityOptions {
+            distance: Distance::Hops,
+            sample: None,
+            unweighted,
+            ..Default::default()
+        };
+        let all = Scores::compute(&g, &opts);
+        let only = Scores::compute_only(
+            &g,
+            &opts,
+            &[Measure::Closeness, Measure::Harmonic],
+            &castgraph::util::progress::NoProgress,
+        );
+        assert!(only.betweenness.computed().is_none());
+        for m in [Measure::Closeness, Measure::Harmonic] {
+            for id in 0..g.character_count() {
+                assert_eq!(
+                    only.value(m, id),
+                    all.value(m, id),
+                    "{} {}",
+                    m.name(),
+                    g.character(id).name
+                );
+            }
+        }
+    }
+}
+
+/// The sampling error a sampled run's caption states holds: over seeds and
+/// sample sizes, no character's betweenness (any distance) or hop harmonic
+/// is further from the exact value than the bound.
+#[test]
+fn stated_sampling_error_bounds_hold() {
+    use castgraph::analysis::centrality::{SAMPLING_CONFIDENCE, paths::sampling_error};
+    for name in ["lesmis", "generated"] {
+        let g = build(&fixture_path(name));
+        let n = g.character_count();
+        let nf = n as f64;
+        for distance in [Distance::Inverse, Distance::Hops] {
+            let base = CentralityOptions {
+                distance,
+                sample: None,
+                ..Default::default()
+            };
+            let exact = Scores::compute(&g, &base);
+            for k in [5, 20, 60] {
+                let e = sampling_error(n, k, SAMPLING_CONFIDENCE);
+                for seed in 0..6 {
+                    let est = Scores::compute(
+                        &g,
+                        &CentralityOptions {
+                            sample: Some(Sample { pivots: k, seed }),
+                            ..base
+                        },
+                    );
+                    let caption = est.describe().to_string();
+                    assert!(caption.contains("sampling error: betweenness within ±"), "{caption}");
+                    for id in 0..n {
+                        let b = (est.value(Measure::Betweenness, id) - exact.value(Measure::Betweenness, id)).abs();
+                        assert!(
+                            b <= e * nf / (nf - 1.0),
+                            "{name} k={k} seed={seed}: betweenness off by {b}"
+                        );
+                        if distance == Distance::Hops {
+                            let h = (est.value(Measure::Harmonic, id) - exact.value(Measure::Harmonic, id)).abs();
+                            assert!(h <= e * nf, "{name} k={k} seed={seed}: harmonic off by {h}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

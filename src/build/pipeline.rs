@@ -162,6 +162,7 @@ impl<'o> ScenePipeline<'o> {
         graph: &mut GraphBuilder,
         mut on_scene: impl FnMut(&mut GraphBuilder, KeptScene<'_>),
     ) -> Result<ReadScenes> {
+        check_distinct(paths)?;
         let mut aliases = match &self.opts.aliases {
             Some(p) => Some(Aliases::read(p)?),
             None => None,
@@ -446,6 +447,25 @@ impl Tally {
             self.first_line = line;
         }
     }
+}
+
+/// Refuses a file given twice (the same path, or `-` twice): its scenes
+/// would silently count twice, doubling every weight.
+fn check_distinct(paths: &[PathBuf]) -> Result<()> {
+    let mut seen: Vec<PathBuf> = Vec::with_capacity(paths.len());
+    for path in paths {
+        let key = if crate::util::stdin::is_stdin(path) {
+            path.clone()
+        } else {
+            std::fs::canonicalize(path).unwrap_or_else(|_| path.clone())
+        };
+        if seen.contains(&key) {
+            return Err(Error::data(path, None, "is given twice: its scenes would count twice")
+                .with_hint("give each file once"));
+        }
+        seen.push(key);
+    }
+    Ok(())
 }
 
 /// The reading of one file.

@@ -13,10 +13,50 @@ use super::{CastGraph, Character, CharacterId, Provenance, Source, Tie, pair_key
 #[derive(Debug, Default)]
 pub struct GraphBuilder {
     characters: Vec<Character>,
-    index: FxHashMap<Box<str>, u32>,
+    index: NameIndex,
     counter: PairCounter,
     /// The scenes so far; `None` once they pass [`MAX_LISTED_APPEARANCES`].
     scene_list: Option<SceneList>,
+}
+
+/// Names → ids, for the millions of lookups of a big build. A name of at
+/// most [`INLINE`] bytes is its own key, stored in the table (its bytes and
+/// its length in 16 bytes): a lookup hashes two words and compares them in
+/// place, with no pointer to follow. Longer names go to an ordinary map.
+#[derive(Debug, Default)]
+struct NameIndex {
+    short: FxHashMap<[u8; 16], u32>,
+    long: FxHashMap<Box<str>, u32>,
+}
+
+/// The longest name kept inline in a [`NameIndex`].
+const INLINE: usize = 15;
+
+impl NameIndex {
+    /// The inline key of a short name: its bytes, zero-padded, and its length last.
+    fn key(name: &str) -> Option<[u8; 16]> {
+        let b = name.as_bytes();
+        (b.len() <= INLINE).then(|| {
+            let mut key = [0u8; 16];
+            key[..b.len()].copy_from_slice(b);
+            key[15] = b.len() as u8;
+            key
+        })
+    }
+
+    fn get(&self, name: &str) -> Option<u32> {
+        match Self::key(name) {
+            Some(k) => self.short.get(&k).copied(),
+            None => self.long.get(name).copied(),
+        }
+    }
+
+    fn insert(&mut self, name: &str, id: u32) {
+        match Self::key(name) {
+            Some(k) => self.short.insert(k, id),
+            None => self.long.insert(name.into(), id),
+        };
+    }
 }
 
 /// Counts ties: each tie is accumulated in one hash-map slot (weight,
@@ -99,7 +139,7 @@ impl GraphBuilder {
 
     /// The id of the character called `name`, adding it (with no scenes yet) if new.
     pub fn intern_name(&mut self, name: &str) -> CharacterId {
-        if let Some(&id) = self.index.get(name) {
+        if let Some(id) = self.index.get(name) {
             return id as usize;
         }
         let id = self.characters.len();
@@ -108,14 +148,14 @@ impl GraphBuilder {
             scenes: 0,
             group: false,
         });
-        self.index.insert(name.into(), id as u32);
+        self.index.insert(name, id as u32);
         id
     }
 
     /// Marks the character called `name`, if there is one, as a group of
     /// characters (a play's chorus, "servants").
     pub fn mark_group(&mut self, name: &str) {
-        if let Some(&id) = self.index.get(name) {
+        if let Some(id) = self.index.get(name) {
             self.characters[id as usize].group = true;
         }
     }
@@ -136,7 +176,7 @@ impl GraphBuilder {
 
     /// True when a character is called `name`.
     pub fn has_name(&self, name: &str) -> bool {
-        self.index.contains_key(name)
+        self.index.get(name).is_some()
     }
 
     /// Adds one scene given as distinct character ids; each pair's tie gains
@@ -154,18 +194,20 @@ impl GraphBuilder {
     /// The finished graph, with the ties of `counter` (`None`: the builder's own).
     pub fn finish(self, counter: Option<PairCounter>, sources: Vec<Source>, provenance: Provenance) -> CastGraph {
         let pairs = counter.unwrap_or(self.counter).pairs;
-        let mut ties: Vec<(u64, PendingTie)> = pairs.into_iter().collect();
-        ties.sort_unstable_by_key(|(_, t)| t.seq);
-        let ties = ties.into_iter().map(|(key, t)| {
-            (
+        // Each tie's `seq` is its position in first-appearance order (the
+        // counter hands them out densely from 0): placed there directly, in
+        // one pass, instead of sorting millions of ties.
+        let mut ties: Vec<(usize, usize, Tie)> = vec![(0, 0, Tie { weight: 0.0, scenes: 0 }); pairs.len()];
+        for (key, t) in pairs {
+            ties[t.seq as usize] = (
                 (key >> 32) as usize,
                 (key & 0xFFFF_FFFF) as usize,
                 Tie {
                     weight: t.weight,
                     scenes: u64::from(t.scenes),
                 },
-            )
-        });
+            );
+        }
         let mut graph = CastGraph::from_parts(self.characters, ties, sources, provenance);
         graph.set_scene_list(self.scene_list);
         graph

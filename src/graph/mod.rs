@@ -278,15 +278,17 @@ impl CastGraph {
         for c in characters {
             index.insert(c.name.as_str().into(), graph.add_node(c));
         }
-        let mut pairs = FxHashMap::default();
+        let ties = ties.into_iter();
+        graph.reserve_edges(ties.size_hint().0);
         for (a, b, tie) in ties {
-            let e = graph.add_edge(NodeIndex::new(a), NodeIndex::new(b), tie);
-            pairs.insert(pair_key(a, b), e);
+            graph.add_edge(NodeIndex::new(a), NodeIndex::new(b), tie);
         }
+        // The pair index is built on the first tie added (see `add_tie`):
+        // reading a saved graph to measure it never needs it.
         CastGraph {
             graph,
             index,
-            pairs,
+            pairs: FxHashMap::default(),
             sources,
             provenance,
             scene_list: None,
@@ -346,12 +348,15 @@ impl CastGraph {
 
     /// What a character's and a tie's `scenes` count, singular and plural:
     /// `("row", "rows")` when every source is an edge list (its records are
-    /// interactions, not scenes), else `("scene", "scenes")`.
+    /// interactions, not scenes), `("edge", "edges")` when every source is a
+    /// graph file, else `("scene", "scenes")`.
     pub fn scene_unit(&self) -> (&'static str, &'static str) {
-        if !self.sources.is_empty() && self.sources.iter().all(|s| s.format.format.records_are_ties()) {
-            ("row", "rows")
-        } else {
+        if self.sources.is_empty() || !self.sources.iter().all(|s| s.format.format.records_are_ties()) {
             ("scene", "scenes")
+        } else if self.sources.iter().all(|s| s.format.format.is_graph_file()) {
+            ("edge", "edges")
+        } else {
+            ("row", "rows")
         }
     }
 

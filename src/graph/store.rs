@@ -470,7 +470,11 @@ fn from_bytes(path: &Path, bytes: &[u8]) -> Result<CastGraph> {
     if t.target.len() != m || t.weight.len() != m || t.scenes.len() != m {
         return Err(damaged("the tie columns have different lengths".to_string()));
     }
-    let mut seen = rustc_hash::FxHashSet::with_capacity_and_hasher(m, Default::default());
+    // Each tie's ends, then no pair twice: the targets grouped by source (a
+    // counting sort, two sequential passes) and checked with one mark per
+    // character, which is several times faster than a hash set of millions
+    // of pairs.
+    let mut starts = vec![0usize; n + 1];
     for i in 0..m {
         let (a, b, w) = (t.source[i] as usize, t.target[i] as usize, t.weight[i]);
         if a >= n || b >= n || a >= b {
@@ -479,11 +483,28 @@ fn from_bytes(path: &Path, bytes: &[u8]) -> Result<CastGraph> {
         if !(w.is_finite() && w > 0.0) {
             return Err(damaged(format!("tie {a}–{b} has weight {w}")));
         }
-        if !seen.insert(((a as u64) << 32) | b as u64) {
-            return Err(damaged(format!("tie {a}–{b} is listed twice")));
+        starts[a + 1] += 1;
+    }
+    for a in 0..n {
+        starts[a + 1] += starts[a];
+    }
+    let mut fill = starts.clone();
+    let mut targets = vec![0u32; m];
+    for i in 0..m {
+        let slot = &mut fill[t.source[i] as usize];
+        targets[*slot] = t.target[i];
+        *slot += 1;
+    }
+    let mut mark = vec![u32::MAX; n];
+    for a in 0..n {
+        for &b in &targets[starts[a]..starts[a + 1]] {
+            if mark[b as usize] == a as u32 {
+                return Err(damaged(format!("tie {a}–{b} is listed twice")));
+            }
+            mark[b as usize] = a as u32;
         }
     }
-    drop(seen);
+    drop((starts, fill, targets, mark));
     let mut names = rustc_hash::FxHashSet::with_capacity_and_hasher(n, Default::default());
     for c in &file.characters {
         if c.name.is_empty() || crate::input::names::forbidden_char(&c.name).is_some() {

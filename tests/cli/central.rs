@@ -288,3 +288,53 @@ fn scenes_rank_and_typos_in_measure_names() {
     let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
     assert!(err.contains("did you mean `betweenness`?"), "{err}");
 }
+
+#[test]
+fn measures_choose_the_columns_and_the_by_measure_is_kept() {
+    let sb = Sandbox::new();
+    sb.build_s1();
+    let csv = stdout_of(&mut sb.graph(&["central", "--measures", "closeness,harmonic", "--format", "csv"]));
+    assert_eq!(
+        csv.lines().next(),
+        Some("rank,character,scenes,closeness,harmonic,pagerank"),
+        "pagerank is the --by measure"
+    );
+    let all = stdout_of(&mut sb.graph(&["central", "--format", "csv"]));
+    let header: Vec<&str> = all.lines().next().unwrap().split(',').collect();
+    // Same values as with every measure (hops: the multi-source BFS path).
+    for distance in ["inverse", "hops"] {
+        let some = stdout_of(&mut sb.graph(&[
+            "central",
+            "--measures",
+            "harmonic,closeness",
+            "--by",
+            "harmonic",
+            "--distance",
+            distance,
+            "--format",
+            "json",
+        ]));
+        let every = stdout_of(&mut sb.graph(&[
+            "central",
+            "--by",
+            "harmonic",
+            "--distance",
+            distance,
+            "--format",
+            "json",
+        ]));
+        let some: serde_json::Value = serde_json::from_str(&some).unwrap();
+        let every: serde_json::Value = serde_json::from_str(&every).unwrap();
+        for (a, b) in some.as_array().unwrap().iter().zip(every.as_array().unwrap()) {
+            assert_eq!(a["character"], b["character"]);
+            assert_eq!(a["closeness"], b["closeness"], "{distance}");
+            assert_eq!(a["harmonic"], b["harmonic"], "{distance}");
+            assert!(a.get("betweenness").is_none());
+        }
+    }
+    assert!(header.contains(&"betweenness"));
+    sb.graph(&["central", "--measures", "closenes"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("did you mean `closeness`?"));
+}

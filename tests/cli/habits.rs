@@ -175,3 +175,72 @@ fn a_unique_part_of_a_name_is_enough() {
         "{err}"
     );
 }
+
+#[test]
+fn extract_is_spreadsheet_safe_too() {
+    let sb = Sandbox::new();
+    sb.write("cast.csv", "name,aliases\n=Ann,\nBob,\n");
+    sb.write("t.txt", "=Ann met Bob.\n\n=Ann left.\n");
+    let safe = stdout_of(&mut sb.graph(&["extract", "t.txt", "--cast", "cast.csv", "--spreadsheet-safe"]));
+    assert!(safe.contains("'=Ann"), "{safe}");
+    assert!(!safe.contains(",=Ann") && !safe.contains("\"=Ann"), "{safe}");
+    let suggested = stdout_of(&mut sb.graph(&["extract", "t.txt", "--suggest-cast", "--spreadsheet-safe"]));
+    assert!(!suggested.lines().any(|l| l.starts_with('=')), "{suggested}");
+}
+
+#[test]
+fn options_for_another_format_are_refused_everywhere() {
+    let sb = Sandbox::new();
+    sb.build_s1();
+    for args in [
+        &["central", "--format", "json", "--spreadsheet-safe"][..],
+        &["stats", "--spreadsheet-safe"],
+        &["export", "--csv", "--layout", "neato"],
+        &["export", "--csv", "--size-by", "degree"],
+        &["export", "--json", "--layout-seed", "3"],
+        &["export", "--html", "--layout", "neato"],
+        &["extract", "data/s1.csv", "--min-count", "3", "--cast", "x.csv"],
+    ] {
+        sb.graph(args).assert().code(2);
+    }
+}
+
+#[test]
+fn a_file_given_twice_is_refused() {
+    let sb = Sandbox::new();
+    sb.graph(&["build", "data/s1.csv", "./data/s1.csv"])
+        .assert()
+        .code(1)
+        .stderr("error: ./data/s1.csv: is given twice: its scenes would count twice (give each file once)\n");
+}
+
+#[test]
+fn a_name_found_by_a_part_of_it_is_said() {
+    let sb = Sandbox::new();
+    sb.build_s1();
+    sb.graph(&["path", "vanes", "Carly"])
+        .assert()
+        .success()
+        .stderr("note: `vanes` taken as Vanessa\n");
+    sb.graph(&["path", "VANESSA", "carly"]).assert().success().stderr("");
+}
+
+#[test]
+fn edge_lists_call_their_scenes_rows_in_every_table() {
+    let sb = Sandbox::new();
+    sb.write("e.csv", "Source,Target,Weight\nA,B,2\nB,C,1\n");
+    sb.graph(&["build", "e.csv"]).assert().success();
+    let ego = stdout_of(&mut sb.graph(&["ego", "B"]));
+    assert!(ego.lines().nth(1).unwrap().contains("rows"), "{ego}");
+    let path = stdout_of(&mut sb.graph(&["path", "A", "C"]));
+    assert!(
+        path.lines().any(|l| l.starts_with(" step") && l.ends_with("rows")),
+        "{path}"
+    );
+    let central = stdout_of(&mut sb.graph(&["central", "--by", "rows"]));
+    assert!(central.contains("rows ▼"), "{central}");
+    sb.graph(&["timeline", "--rank-by", "scnes"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("did you mean `scenes`?"));
+}

@@ -309,7 +309,17 @@ impl Scores {
         } else {
             crate::graph::csr::Csr::new(graph)
         };
-        let (betweenness, closeness, harmonic) = if measures.iter().any(|m| m.uses_distance()) {
+        let hop_sums_only = options.distance == Distance::Hops
+            && options.sample.is_none()
+            && !measures.contains(&Measure::Betweenness)
+            && measures.iter().any(|m| m.uses_distance());
+        let (betweenness, closeness, harmonic) = if hop_sums_only {
+            // Closeness and harmonic in hops without betweenness: distance
+            // sums are all they need, and the multi-source bitset BFS finds
+            // them 512 sources at a time (same digits as the per-source BFS).
+            let (closeness, harmonic) = hop_closeness_harmonic(&csr, progress);
+            (Values::not_computed(), Values::new(closeness), Values::new(harmonic))
+        } else if measures.iter().any(|m| m.uses_distance()) {
             let mut p = paths::path_scores_with(&csr, options.distance, options.sample, progress);
             if options.raw_betweenness {
                 let n = csr.len() as f64;
@@ -404,6 +414,36 @@ impl Scores {
     /// [`CentralityOptions::describe`]), with the [`notes`](Self::notes).
     pub fn describe(&self) -> Message {
         let mut m = self.options.describe();
+        let n = self.degree.len();
+        if let Some(s) = self.options.sample
+            && s.pivots < n
+            && self.betweenness.computed().is_some()
+        {
+            let e = paths::sampling_error(n, s.pivots, SAMPLING_CONFIDENCE);
+            let nf = n as f64;
+            // Per source, a character's dependency is at most n-2: the mean
+            // over pivots is off by at most e, and betweenness is n/(n-1)
+            // times that mean (times the (n-1)(n-2)/2 pairs when raw).
+            let bound = if self.options.raw_betweenness {
+                e * nf * (nf - 2.0) / 2.0
+            } else {
+                e * nf / (nf - 1.0)
+            };
+            let mut text = format!(
+                "; sampling error: betweenness within ±{} of the exact value",
+                significant(bound)
+            );
+            // Harmonic's terms 1/d lie in [0, 1] only when a tie is 1 long.
+            if self.options.distance == Distance::Hops || self.options.unweighted {
+                text.push_str(&format!(", harmonic within ±{}", significant(e * nf)));
+            }
+            text.push_str(&format!(
+                ", for every character with {:.0}% confidence (Hoeffding's bound for {} of {n} sources)",
+                SAMPLING_CONFIDENCE * 100.0,
+                s.pivots
+            ));
+            m = m.then(msg![text]);
+        }
         for note in &self.notes {
             m = m.then(msg!["; "]).then(note.clone());
         }
@@ -420,6 +460,18 @@ impl Scores {
         let values: Vec<f64> = (0..graph.character_count()).map(|id| self.value(measure, id)).collect();
         rank(graph, &values)
     }
+}
+
+/// The confidence of the sampling error bound that captions state.
+pub const SAMPLING_CONFIDENCE: f64 = 0.95;
+
+/// `x` to two significant digits, for a caption.
+fn significant(x: f64) -> String {
+    if x == 0.0 || !x.is_finite() {
+        return format!("{x}");
+    }
+    let digits = (1 - x.abs().log10().floor() as i32).max(0) as usize;
+    format!("{x:.digits$}")
 }
 
 /// Characters ranked by `values` (one per character), highest first, with
@@ -449,4 +501,35 @@ fn rank_key(x: f64) -> f64 {
 fn several_components_with_ties(csr: &crate::graph::csr::Csr) -> bool {
     let (_, sizes) = csr.components();
     sizes.iter().filter(|&&s| s >= 2).count() >= 2
+}
+
+/// Wasserman–Faust closeness and harmonic centrality in hops, from
+/// [`hops::source_sums`](crate::analysis::hops::source_sums), with the
+/// formulas of [`paths::path_scores`].
+fn hop_closeness_harmonic(
+    csr: &crate::graph::csr::Csr,
+    progress: &dyn crate::util::progress::Progress,
+) -> (Vec<f64>, Vec<f64>) {
+    let n = csr.len();
+    let (comp, sizes) = csr.components();
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); sizes.len()];
+    for (v, &c) in comp.iter().enumerate() {
+        members[c].push(v);
+    }
+    let sums = crate::analysis::hops::source_sums(csr, &members, progress);
+    let nf = n as f64;
+    let closeness = sums
+        .iter()
+        .map(|s| {
+            let dist_sum = s.distance_sum as f64;
+            if dist_sum > 0.0 && n > 1 {
+                let r1 = (s.reached - 1) as f64;
+                r1 / dist_sum * (r1 / (nf - 1.0))
+            } else {
+                0.0
+            }
+        })
+        .collect();
+    let harmonic = sums.iter().map(|s| s.harmonic).collect();
+    (closeness, harmonic)
 }

@@ -167,7 +167,7 @@ pub fn path_scores_with(
                                 }
                             }
                         } else {
-                            own.push((s, ws.own_sums(s)));
+                            own.push((s, ws.own_sums(s, distance)));
                         }
                     }
                     progress.advance(chunk.len() as u64);
@@ -382,14 +382,43 @@ impl Workspace {
         }
     }
 
-    /// (Σ distances, reachable count including `s`, Σ 1/distance) from the last source `s`.
-    fn own_sums(&self, s: usize) -> OwnSums {
+    /// (Σ distances, reachable count including `s`, Σ 1/distance) from the
+    /// last source `s`. In hops, Σ 1/distance is summed level by level
+    /// (count at distance `l` / `l`, in increasing `l`), as the multi-source
+    /// BFS of [`crate::analysis::hops::source_sums`] sums it: one rounding
+    /// per level instead of one per character, and the same digits both ways.
+    fn own_sums(&self, s: usize, distance: Distance) -> OwnSums {
         let mut dist_sum = 0.0;
         let mut inv_sum = 0.0;
-        for &v in &self.order {
-            if v != s {
-                dist_sum += self.dist[v];
-                inv_sum += 1.0 / self.dist[v];
+        match distance {
+            Distance::Inverse => {
+                for &v in &self.order {
+                    if v != s {
+                        dist_sum += self.dist[v];
+                        inv_sum += 1.0 / self.dist[v];
+                    }
+                }
+            }
+            Distance::Hops => {
+                let (mut level, mut count) = (0.0, 0u64);
+                for &v in &self.order {
+                    if v == s {
+                        continue;
+                    }
+                    let d = self.dist[v];
+                    dist_sum += d;
+                    if d != level {
+                        if count > 0 {
+                            inv_sum += count as f64 / level;
+                        }
+                        level = d;
+                        count = 0;
+                    }
+                    count += 1;
+                }
+                if count > 0 {
+                    inv_sum += count as f64 / level;
+                }
             }
         }
         (dist_sum, self.order.len(), inv_sum)
@@ -405,6 +434,21 @@ impl Workspace {
 #[inline]
 pub(crate) fn same_length(a: f64, b: f64) -> bool {
     (a - b).abs() <= RELATIVE_TOLERANCE * a.abs().max(b.abs())
+}
+
+/// How far, at most, the mean over `k` pivot sources drawn from `n` of a
+/// per-source quantity lying in [0, 1] is from its mean over all sources,
+/// for all `n` characters at once, with probability `confidence`:
+/// Hoeffding's inequality (it holds for sampling without replacement too,
+/// Hoeffding 1963 §6) with a union bound over the characters,
+/// `sqrt(ln(2n / (1 - confidence)) / (2k))`. Betweenness (a character's
+/// dependency on a source is at most n - 2) and, with tie length 1,
+/// harmonic (1/d ≤ 1) are such means, scaled (Brandes & Pich 2007).
+pub fn sampling_error(n: usize, k: usize, confidence: f64) -> f64 {
+    if k == 0 || n == 0 {
+        return f64::INFINITY;
+    }
+    ((2.0 * n as f64 / (1.0 - confidence)).ln() / (2.0 * k as f64)).sqrt()
 }
 
 /// `k` distinct node ids drawn uniformly from `0..n` (partial Fisher–Yates

@@ -291,7 +291,14 @@ pub fn run(args: Args) -> Result<()> {
             std::fs::create_dir_all(dir).ok();
         }
     }
-    castgraph::graph::store::save(&graph, &args.output)?;
+    // The file is written while the summary's figures (components,
+    // PageRank) are computed: on a big cast each takes a second.
+    let (saved, summary) = std::thread::scope(|scope| {
+        let saver = scope.spawn(|| castgraph::graph::store::save(&graph, &args.output));
+        let summary = (!args.quiet).then(|| Summary::of(&graph));
+        (saver.join(), summary)
+    });
+    saved.map_err(|_| anyhow::anyhow!("saving the graph failed"))??;
     if std::env::var_os("CASTGRAPH_TIMING").is_some() {
         eprintln!(
             "timing: build {:.3} s, save {:.3} s",
@@ -302,9 +309,9 @@ pub fn run(args: Args) -> Result<()> {
     for w in &report.warnings {
         eprintln!("warning: {}", w.render(&WORDING));
     }
-    if args.quiet {
+    let Some(summary) = summary else {
         return Ok(());
-    }
+    };
 
     let mut out = std::io::stdout().lock();
     for s in graph.sources() {
@@ -338,7 +345,12 @@ pub fn run(args: Args) -> Result<()> {
     if let Some(note) = super::provenance_note(&graph) {
         writeln!(out, "Graph {note}.")?;
     }
-    let (components, largest) = graph.component_summary();
+    let Summary {
+        components,
+        largest,
+        isolated,
+        top,
+    } = summary;
     writeln!(
         out,
         "Cast: {}, {}, {} (largest: {}).",
@@ -347,7 +359,6 @@ pub fn run(args: Args) -> Result<()> {
         plural(components, "connected component", "connected components"),
         plural(largest, "character", "characters")
     )?;
-    let isolated = graph.degrees().iter().filter(|&&d| d == 0).count();
     if isolated > 0 {
         writeln!(
             out,
@@ -363,14 +374,6 @@ pub fn run(args: Args) -> Result<()> {
             if isolated == 1 { "it" } else { "them" },
         )?;
     }
-    // Only PageRank is needed here: the path measures can take long on big casts.
-    let rank = pagerank(&graph, &PageRankOptions::default());
-    let top: Vec<String> = castgraph::analysis::centrality::rank(&graph, &rank)
-        .into_iter()
-        .take(3)
-        .enumerate()
-        .map(|(i, id)| format!("{}. {} ({:.4})", i + 1, graph.character(id).name, rank[id]))
-        .collect();
     if !top.is_empty() {
         writeln!(out, "Top characters by PageRank: {}", top.join(", "))?;
     }
@@ -384,6 +387,36 @@ pub fn run(args: Args) -> Result<()> {
     };
     writeln!(out, "Saved the graph to {}. Next: {next}", args.output.display())?;
     Ok(())
+}
+
+/// The figures of the build summary.
+struct Summary {
+    components: usize,
+    largest: usize,
+    isolated: usize,
+    /// The top three by PageRank, as printed.
+    top: Vec<String>,
+}
+
+impl Summary {
+    fn of(graph: &castgraph::CastGraph) -> Summary {
+        let (components, largest) = graph.component_summary();
+        let isolated = graph.degrees().iter().filter(|&&d| d == 0).count();
+        // Only PageRank is needed here: the path measures can take long on big casts.
+        let rank = pagerank(graph, &PageRankOptions::default());
+        let top = castgraph::analysis::centrality::rank(graph, &rank)
+            .into_iter()
+            .take(3)
+            .enumerate()
+            .map(|(i, id)| format!("{}. {} ({:.4})", i + 1, graph.character(id).name, rank[id]))
+            .collect();
+        Summary {
+            components,
+            largest,
+            isolated,
+            top,
+        }
+    }
 }
 
 /// A path as a shell argument: as it is when it holds nothing a shell would

@@ -28,11 +28,15 @@ Measures (NetworkX 3.x definitions; weight = shared scenes; d = tie length, see 
 Shortest paths that tie mathematically (1/10 + 1/15 = 1/12 + 1/12) count as ties: lengths are
 compared with a relative tolerance of 1e-10. Ties in the ranking are broken by name.
 Columns: rank,character,scenes,degree,strength,betweenness,closeness,harmonic,eigenvector,pagerank
+(--measures keeps rank, character, scenes and the measures listed, plus the --by measure).
+Closeness and harmonic without betweenness in hops are found 512 sources at a time (multi-source
+BFS): `--measures closeness,harmonic --distance hops` is the fast way to them on a big cast.
 
 Examples:
   graph central --top 5
   graph central --by betweenness --distance hops --raw
-  graph central --format csv > measures.csv            (every character)";
+  graph central --format csv > measures.csv            (every character)
+  graph central --measures closeness,harmonic --distance hops --by harmonic";
 
 /// What to rank by: a measure, or the number of scenes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,7 +57,11 @@ impl RankBy {
 }
 
 fn parse_rank_by(s: &str) -> Result<RankBy, String> {
-    if s.trim().eq_ignore_ascii_case("scenes") {
+    // `rows`, `edges`: what an edge list's or a graph file's tables call its scenes.
+    if ["scenes", "rows", "edges"]
+        .iter()
+        .any(|w| s.trim().eq_ignore_ascii_case(w))
+    {
         return Ok(RankBy::Scenes);
     }
     Measure::from_name(s).map(RankBy::Measure).ok_or_else(|| {
@@ -73,17 +81,29 @@ pub struct Args {
     /// What to rank by: a measure or `scenes`.
     #[arg(long, value_name = "MEASURE", default_value = "pagerank", value_parser = parse_rank_by)]
     pub by: RankBy,
+    /// The measures to compute and show, comma-separated (default: all).
+    #[arg(long, value_name = "LIST", value_delimiter = ',', value_parser = super::parse_measure)]
+    pub measures: Vec<Measure>,
     #[command(flatten)]
     pub out: OutputArgs,
     #[command(flatten)]
-    pub measures: MeasureArgs,
+    pub how: MeasureArgs,
     #[command(flatten)]
     pub graph: GraphArg,
 }
 
 pub fn run(args: Args) -> Result<()> {
     let graph = args.graph.load()?;
-    let scores = args.measures.compute(&graph);
+    // The measures shown, in the usual column order; the --by measure is always one.
+    let measures: Vec<Measure> = Measure::ALL
+        .into_iter()
+        .filter(|m| args.measures.is_empty() || args.measures.contains(m) || args.by == RankBy::Measure(*m))
+        .collect();
+    let scores = if measures.len() == Measure::ALL.len() {
+        args.how.compute(&graph)
+    } else {
+        args.how.compute_only(&graph, &measures)
+    };
     let mut ranked = match args.by {
         RankBy::Measure(m) => scores.ranking(&graph, m),
         RankBy::Scenes => {
@@ -106,36 +126,55 @@ pub fn run(args: Args) -> Result<()> {
     };
     let mut caption = format!(
         "{shown}ranked by {}; {}",
-        args.by.name(),
+        match args.by {
+            RankBy::Scenes => graph.scene_unit().1,
+            RankBy::Measure(m) => m.name(),
+        },
         MeasureArgs::describe(&scores)
     );
     add_graph_note(&mut caption, &args.graph.path, &graph);
     emit(
         &args.out,
         Some(&caption),
-        |w| write_table(&graph, &scores, &ranked, args.by, w),
-        |w| write_csv(&graph, &scores, &ranked, w),
-        |w| write_json(&graph, &scores, &ranked, w),
+        |w| write_table(&graph, &scores, &measures, &ranked, args.by, w),
+        |w| write_csv(&graph, &scores, &measures, &ranked, w),
+        |w| write_json(&graph, &scores, &measures, &ranked, w),
     )
 }
 
-/// One row's cells in [`COLUMNS`] order, numbers at full precision.
-fn row(graph: &CastGraph, scores: &Scores, rank: usize, id: usize) -> Vec<String> {
+/// The columns: [`COLUMNS`] without the measures not shown.
+fn columns(shown: &[Measure]) -> Vec<&'static str> {
+    COLUMNS
+        .iter()
+        .copied()
+        .filter(|c| Measure::from_name(c).is_none_or(|m| shown.contains(&m)))
+        .collect()
+}
+
+/// One row's cells in [`columns`] order, numbers at full precision.
+fn row(graph: &CastGraph, scores: &Scores, shown: &[Measure], rank: usize, id: usize) -> Vec<String> {
     let c = graph.character(id);
     let mut cells = vec![(rank + 1).to_string(), c.name.clone(), c.scenes.to_string()];
-    cells.extend(Measure::ALL.iter().map(|&m| format_number(scores.value(m, id))));
+    cells.extend(shown.iter().map(|&m| format_number(scores.value(m, id))));
     cells
 }
 
-fn write_table(graph: &CastGraph, scores: &Scores, ranked: &[usize], by: RankBy, w: &mut dyn Write) -> io::Result<()> {
-    let header: Vec<String> = COLUMNS
-        .iter()
-        .map(|&c| if c == "scenes" { graph.scene_unit().1 } else { c })
+fn write_table(
+    graph: &CastGraph,
+    scores: &Scores,
+    shown: &[Measure],
+    ranked: &[usize],
+    by: RankBy,
+    w: &mut dyn Write,
+) -> io::Result<()> {
+    let header: Vec<String> = columns(shown)
+        .into_iter()
         .map(|c| {
+            let shown = if c == "scenes" { graph.scene_unit().1 } else { c };
             if c == by.name() {
-                format!("{c} ▼")
+                format!("{shown} ▼")
             } else {
-                c.to_string()
+                shown.to_string()
             }
         })
         .collect();
@@ -143,7 +182,7 @@ fn write_table(graph: &CastGraph, scores: &Scores, ranked: &[usize], by: RankBy,
     let rows = ranked.iter().enumerate().map(|(rank, &id)| {
         let c = graph.character(id);
         let mut cells = vec![(rank + 1).to_string(), c.name.clone(), c.scenes.to_string()];
-        for m in Measure::ALL {
+        for &m in shown {
             cells.push(match m {
                 Measure::Degree => scores.degree[id].to_string(),
                 _ => format!("{:.4}", scores.value(m, id)),
@@ -154,16 +193,29 @@ fn write_table(graph: &CastGraph, scores: &Scores, ranked: &[usize], by: RankBy,
     writeln!(w, "{}", table_text(&header, rows, &[1]))
 }
 
-fn write_csv(graph: &CastGraph, scores: &Scores, ranked: &[usize], w: &mut dyn Write) -> io::Result<()> {
+fn write_csv(
+    graph: &CastGraph,
+    scores: &Scores,
+    shown: &[Measure],
+    ranked: &[usize],
+    w: &mut dyn Write,
+) -> io::Result<()> {
     let mut out = csv::Writer::from_writer(w);
-    out.write_record(COLUMNS).map_err(io_error)?;
+    out.write_record(columns(shown)).map_err(io_error)?;
     for (rank, &id) in ranked.iter().enumerate() {
-        out.write_record(row(graph, scores, rank, id)).map_err(io_error)?;
+        out.write_record(row(graph, scores, shown, rank, id))
+            .map_err(io_error)?;
     }
     out.flush()
 }
 
-fn write_json(graph: &CastGraph, scores: &Scores, ranked: &[usize], w: &mut dyn Write) -> io::Result<()> {
+fn write_json(
+    graph: &CastGraph,
+    scores: &Scores,
+    shown: &[Measure],
+    ranked: &[usize],
+    w: &mut dyn Write,
+) -> io::Result<()> {
     let rows: Vec<serde_json::Value> = ranked
         .iter()
         .enumerate()
@@ -173,9 +225,12 @@ fn write_json(graph: &CastGraph, scores: &Scores, ranked: &[usize], w: &mut dyn 
             obj.insert("rank".into(), (rank + 1).into());
             obj.insert("character".into(), c.name.clone().into());
             obj.insert("scenes".into(), c.scenes.into());
-            obj.insert("degree".into(), scores.degree[id].into());
-            for m in Measure::ALL.into_iter().filter(|&m| m != Measure::Degree) {
-                obj.insert(m.name().into(), scores.value(m, id).into());
+            for &m in shown {
+                let value: serde_json::Value = match m {
+                    Measure::Degree => scores.degree[id].into(),
+                    _ => scores.value(m, id).into(),
+                };
+                obj.insert(m.name().into(), value);
             }
             serde_json::Value::Object(obj)
         })

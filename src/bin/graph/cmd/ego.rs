@@ -50,6 +50,7 @@ struct Member {
 pub fn run(args: Args) -> Result<()> {
     let graph = args.graph.load()?;
     let centre = castgraph::graph::lookup::find(&graph, &args.name)?;
+    super::note_match(&args.name, &graph.character(centre).name);
     let (ego, hops) = castgraph::analysis::ego::ego_graph(&graph, centre, args.radius);
     let ego_centre = ego.id_of(&graph.character(centre).name).unwrap_or(0);
     if let Some(path) = &args.save {
@@ -111,7 +112,10 @@ fn cells(ego: &CastGraph, m: &Member) -> [String; 6] {
 
 fn write_table(ego: &CastGraph, members: &[Member], w: &mut dyn Write) -> io::Result<()> {
     let rows = members.iter().map(|m| cells(ego, m));
-    writeln!(w, "{}", table_text(&COLUMNS, rows, &[0]))
+    // The table says what a scene is (an edge list's rows); CSV and JSON keep `scenes`.
+    let mut header = COLUMNS;
+    header[2] = ego.scene_unit().1;
+    writeln!(w, "{}", table_text(&header, rows, &[0]))
 }
 
 fn write_csv(ego: &CastGraph, members: &[Member], w: &mut dyn Write) -> io::Result<()> {

@@ -57,10 +57,10 @@ pub struct Args {
     #[arg(long)]
     pub html: bool,
     /// DOT and HTML: node size (and, in DOT, shade) by this measure.
-    #[arg(long, value_name = "MEASURE", value_parser = parse_measure)]
+    #[arg(long, value_name = "MEASURE", value_parser = parse_measure, conflicts_with_all = ["csv", "graphml", "gexf", "json"])]
     pub size_by: Option<Measure>,
     /// HTML: seed of the force-directed layout (the same seed gives the same picture).
-    #[arg(long = "layout-seed", value_name = "S", default_value_t = 1)]
+    #[arg(long = "layout-seed", value_name = "S", default_value_t = 1, conflicts_with_all = ["dot", "csv", "graphml", "gexf", "json"])]
     pub layout_seed: u64,
     /// HTML: the page title (default: castgraph and the file the graph was built from).
     #[arg(long, value_name = "TEXT", conflicts_with_all = ["dot", "csv", "graphml", "gexf", "json"])]
@@ -77,7 +77,12 @@ pub struct Args {
     #[arg(long, conflicts_with_all = ["dot", "csv", "graphml", "gexf", "json", "sample"])]
     pub exact: bool,
     /// DOT: the Graphviz layout engine to ask for (`graph [layout=...]`).
-    #[arg(long, value_name = "ENGINE", value_parser = clap::builder::PossibleValuesParser::new(output::dot::LAYOUTS))]
+    #[arg(
+        long,
+        value_name = "ENGINE",
+        value_parser = clap::builder::PossibleValuesParser::new(output::dot::LAYOUTS),
+        conflicts_with_all = ["csv", "graphml", "gexf", "json", "html"]
+    )]
     pub layout: Option<String>,
     /// DOT: leave out the weight label of every edge (large casts).
     #[arg(long, conflicts_with_all = ["csv", "graphml", "gexf", "json", "html"])]
@@ -129,6 +134,7 @@ pub fn run(args: Args) -> Result<()> {
     let mut graph = bar.spin("reading the graph", || args.graph.load())?;
     if let Some(name) = &args.ego {
         let centre = castgraph::graph::lookup::find(&graph, name)?;
+        super::note_match(name, &graph.character(centre).name);
         graph = castgraph::analysis::ego::ego_graph(&graph, centre, args.radius).0;
     }
     let format = args.format();

@@ -51,9 +51,13 @@ pub struct Args {
     /// Print a starter cast file (`name,aliases,count`) found in the text instead of scenes.
     #[arg(long, conflicts_with = "cast")]
     pub suggest_cast: bool,
-    /// With --suggest-cast: leave out names found fewer than N times.
-    #[arg(long, value_name = "N", default_value_t = 1, requires = "suggest_cast")]
-    pub min_count: u64,
+    /// With --suggest-cast: leave out names found fewer than N times [default: 1].
+    #[arg(long, value_name = "N")]
+    pub min_count: Option<u64>,
+    /// Prefix `'` to every text cell a spreadsheet would run as a formula (names and excerpts
+    /// starting with = + - @).
+    #[arg(long)]
+    pub spreadsheet_safe: bool,
     /// Print nothing but errors and warnings.
     #[arg(short, long)]
     pub quiet: bool,
@@ -62,6 +66,9 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<()> {
+    if args.min_count.is_some() && !args.suggest_cast {
+        bail!(super::Usage("--min-count is for --suggest-cast".into()));
+    }
     if args.suggest_cast {
         return suggest_cast(&args);
     }
@@ -75,7 +82,17 @@ pub fn run(args: Args) -> Result<()> {
     let label = args.output.clone().unwrap_or_else(|| PathBuf::from("<stdout>"));
     let mut outcome = None;
     let written = write_output(args.output.as_deref(), |w| {
-        let result = prose::extract(&args.texts, &prose, w, &label);
+        let result = if args.spreadsheet_safe {
+            // The scenes are made safe as a whole: written to memory first.
+            let mut bytes = Vec::new();
+            let result = prose::extract(&args.texts, &prose, &mut bytes, &label);
+            if result.is_ok() {
+                castgraph::output::csv::make_spreadsheet_safe(&bytes, w)?;
+            }
+            result
+        } else {
+            prose::extract(&args.texts, &prose, w, &label)
+        };
         let failed = result.is_err();
         outcome = Some(result);
         if failed {
@@ -126,12 +143,21 @@ fn suggest_cast(args: &Args) -> Result<()> {
     for text in &args.texts {
         suggester.add_path(text)?;
     }
-    let rows = suggester.finish(args.min_count);
-    write_output(args.output.as_deref(), |w| suggest::write_csv(&rows, w))?;
+    let min_count = args.min_count.unwrap_or(1);
+    let rows = suggester.finish(min_count);
+    write_output(args.output.as_deref(), |w| {
+        if args.spreadsheet_safe {
+            let mut bytes = Vec::new();
+            suggest::write_csv(&rows, &mut bytes)?;
+            castgraph::output::csv::make_spreadsheet_safe(&bytes, w)
+        } else {
+            suggest::write_csv(&rows, w)
+        }
+    })?;
     if rows.is_empty() {
         eprintln!(
             "warning: no capitalised name occurs {} in the text",
-            plural(args.min_count as usize, "time", "times")
+            plural(min_count as usize, "time", "times")
         );
     }
     Ok(())

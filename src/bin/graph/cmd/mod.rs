@@ -35,6 +35,16 @@ pub enum Format {
     Json,
 }
 
+/// Says on stderr which character a name was taken for, when it was found
+/// by a part of the name (`javer` → Javert) rather than the name itself
+/// (case and accents aside): a lookup that guessed should not be silent.
+pub fn note_match(query: &str, found: &str) {
+    use castgraph::input::names::loose_key;
+    if loose_key(query) != loose_key(found) {
+        eprintln!("note: `{}` taken as {found}", query.trim());
+    }
+}
+
 /// A combination of options that does not make sense (exit status 2, as
 /// clap's own usage errors): `bail!(Usage("..."))`.
 #[derive(Debug)]
@@ -332,6 +342,9 @@ pub fn emit(
     csv: impl FnOnce(&mut dyn Write) -> io::Result<()>,
     json: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<()> {
+    if out.spreadsheet_safe && out.format != Format::Csv {
+        anyhow::bail!(Usage("--spreadsheet-safe is for --format csv".into()));
+    }
     if out.format != Format::Table
         && let Some(c) = caption
     {

@@ -72,7 +72,9 @@ impl Found {
 pub fn run(args: Args) -> Result<()> {
     let graph = args.graph.load()?;
     let from = castgraph::graph::lookup::find(&graph, &args.from)?;
+    super::note_match(&args.from, &graph.character(from).name);
     let to = castgraph::graph::lookup::find(&graph, &args.to)?;
+    super::note_match(&args.to, &graph.character(to).name);
     let distances = match args.distance {
         Some(DistanceArg::Inverse) => vec![Distance::Inverse],
         Some(DistanceArg::Hops) => vec![Distance::Hops],
@@ -163,7 +165,7 @@ fn write_table(graph: &CastGraph, found: &[Found], limit: usize, w: &mut dyn Wri
                 text.join("; "),
             ]
         });
-        let header = ["step", "from", "to", "weight", "shared", "scenes"];
+        let header = ["step", "from", "to", "weight", "shared", graph.scene_unit().1];
         writeln!(w, "{}", table_text(&header, rows, &[1, 2, 5]))?;
     }
     Ok(())

@@ -59,7 +59,7 @@ pub struct Args {
     pub by: String,
     /// Group by the first N dot-separated parts of each value: a book's chapters `1.2.4` by part
     /// (`--prefix 1` → `1`) or by volume and part (`--prefix 2` → `1.2`).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, value_name = "N", value_parser = parse_prefix)]
     pub prefix: Option<u64>,
     /// Each group's graph holds every scene up to and including that group.
     #[arg(long)]
@@ -114,10 +114,26 @@ pub enum TimelineFormat {
 }
 
 fn parse_quantity(s: &str) -> Result<Quantity, String> {
-    if s.trim().eq_ignore_ascii_case("scenes") {
+    // `rows`, `edges`: what an edge list's or a graph file's tables call its scenes.
+    if ["scenes", "rows", "edges"]
+        .iter()
+        .any(|w| s.trim().eq_ignore_ascii_case(w))
+    {
         return Ok(Quantity::Scenes);
     }
-    parse_measure(s).map(Quantity::Measure)
+    Measure::from_name(s).map(Quantity::Measure).ok_or_else(|| {
+        let mut names: Vec<_> = vec!["scenes"];
+        names.extend(Measure::ALL.iter().map(|m| m.name()));
+        super::unknown_choice("measure", s, &names)
+    })
+}
+
+/// `--prefix N`: N at least 1.
+fn parse_prefix(s: &str) -> Result<u64, String> {
+    match s.trim().parse::<u64>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err("N must be a whole number of parts, at least 1 (`1.2.4` with 1 is `1`)".to_string()),
+    }
 }
 
 pub fn run(args: Args) -> Result<()> {
@@ -204,6 +220,7 @@ pub fn run(args: Args) -> Result<()> {
         let mut ids = Vec::with_capacity(args.characters.len());
         for name in &args.characters {
             let id = timeline.find(name)?;
+            super::note_match(name, timeline.name(id));
             if !ids.contains(&id) {
                 ids.push(id);
             }
