@@ -469,7 +469,7 @@ fn estimate_note(graph: &CastGraph, scores: &Scores, opts: &HtmlOptions<'_>) -> 
     let (pivots, seed) = scores.options.sample.map_or((n, 0), |s| (s.pivots, s.seed));
     let mut m = msg![format!(
         "Betweenness, closeness and harmonic are estimates: shortest paths from {} of the {} characters \
-         (chosen with seed {seed}), scaled up to all of them",
+         (chosen with seed {seed}), scaled up to all of them (the caption states the error bound)",
         thousands(pivots as u64),
         thousands(n as u64)
     )];
