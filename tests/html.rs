@@ -811,3 +811,37 @@ fn attribute(dom: &str, name: &str) -> Option<String> {
     let end = dom[start..].find('"')? + start;
     Some(dom[start..end].to_string())
 }
+
+#[test]
+fn sampled_measures_are_marked_as_estimates() {
+    let g = built("tests/fixtures/lesmis.csv");
+    let exact = render(&g, &title("exact"));
+    let d = data(&exact);
+    assert_eq!(d["estimated"], serde_json::json!([]));
+    assert!(d.get("estimate_note").is_none());
+
+    let options = CentralityOptions {
+        sample: Some(castgraph::analysis::centrality::Sample { pivots: 20, seed: 42 }),
+        ..CentralityOptions::default()
+    };
+    let scores = Scores::compute(&g, &options);
+    for by_default in [false, true] {
+        let opts = HtmlOptions {
+            sampled_by_default: by_default,
+            ..title("sampled")
+        };
+        let mut out = Vec::new();
+        html::write(&g, &scores, &opts, &mut out).expect("writes");
+        let page = String::from_utf8(out).expect("UTF-8");
+        let d = data(&page);
+        assert_eq!(
+            d["estimated"],
+            serde_json::json!(["betweenness", "closeness", "harmonic"])
+        );
+        let note = d["estimate_note"].as_str().expect("a note");
+        assert!(note.contains("from 20 of the 77 characters"), "{note}");
+        assert_eq!(note.contains("exact"), by_default, "{note}");
+        // The caption states the error bound.
+        assert!(page.contains("Hoeffding"));
+    }
+}

@@ -420,9 +420,10 @@ fn caption(graph: &CastGraph, scores: &Scores, wording: &dyn Wording) -> String 
 /// to the ties: measured on 2 cores, exact path measures take about
 /// 8.4e-9 s per character × tie (3.9 s on 2,000 characters and 221,000 ties;
 /// 7.6 minutes on the generated 46,959 characters and 1,147,403 ties). Up to
-/// 10^9 they take at most about 8 s, well inside the 60 s a 50,000-character
-/// view may take in all.
-pub const EXACT_PATHS_UP_TO: u64 = 1_000_000_000;
+/// 5 × 10^8 they take at most about 4 s, and a default sample above it about
+/// as long, well inside the 60 s a 50,000-character view may take in all
+/// (communities and the layout take the rest).
+pub const EXACT_PATHS_UP_TO: u64 = 500_000_000;
 
 /// The fewest sources of a default sample (a huge graph with few characters
 /// per tie still gets a usable estimate).
@@ -537,6 +538,26 @@ pub fn escape_json_for_script(json: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn chain(n: usize) -> CastGraph {
+        let mut g = CastGraph::new();
+        let names: Vec<String> = (0..n).map(|i| format!("c{i}")).collect();
+        for pair in names.windows(2) {
+            g.add_characters(&[pair[0].as_str(), pair[1].as_str()]);
+        }
+        g
+    }
+
+    #[test]
+    fn large_views_sample_their_path_measures() {
+        // 20,000 × 19,999 is under the limit: exact.
+        assert_eq!(default_sample(&chain(20_000)), None);
+        // 30,000 × 29,999 is over it: EXACT_PATHS_UP_TO / ties sources.
+        let s = default_sample(&chain(30_000)).expect("sampled");
+        assert_eq!(s.pivots, (EXACT_PATHS_UP_TO / 29_999) as usize);
+        assert_eq!(s.seed, SAMPLE_SEED);
+        assert!(default_sample(&CastGraph::new()).is_none());
+    }
 
     #[test]
     fn json_escaping_keeps_the_value() {

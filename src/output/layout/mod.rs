@@ -59,7 +59,7 @@ const GRAVITY: f64 = 1.0;
 /// `WORK_PER_COMPONENT / iterations` characters gets fewer iterations than
 /// [`LayoutOptions::iterations`] (never fewer than [`MIN_ITERATIONS`]), so a
 /// cast of 50,000 is laid out in seconds, not minutes.
-pub const WORK_PER_COMPONENT: usize = 12_000_000;
+pub const WORK_PER_COMPONENT: usize = 6_000_000;
 /// The fewest iterations a large component gets.
 pub const MIN_ITERATIONS: usize = 100;
 /// ForceAtlas2's `jitterTolerance`.

@@ -72,7 +72,7 @@ pub struct Args {
     #[arg(long, conflicts_with_all = ["dot", "csv", "graphml", "gexf", "json"])]
     pub embed: bool,
     /// HTML: exact betweenness, closeness and harmonic even on a large graph (by default a view of
-    /// more than 10^9 characters x ties estimates them from 10^9/ties sources, seed 42; exact
+    /// more than 5x10^8 characters x ties estimates them from 5x10^8/ties sources, seed 42; exact
     /// ones take minutes there).
     #[arg(long, conflicts_with_all = ["dot", "csv", "graphml", "gexf", "json", "sample"])]
     pub exact: bool,
