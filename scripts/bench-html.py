@@ -392,7 +392,9 @@ def main():
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
     export = [str(graph), "export", "--html", "--graph", str(graph_file), "-o", str(page_file)]
-    print("bench-html: " + " ".join(export[1:]), file=sys.stderr)
+    shown = ["export", "--html", "--graph", str(graph_file.relative_to(ROOT)), "-o", str(page_file.relative_to(ROOT))]
+    print("bench-html: graph " + " ".join(shown), file=sys.stderr)
+    load_before = os.getloadavg()[0]
     wall, cpu, seen = run_export(export)
     size = page_file.stat().st_size
     page = page_file.read_text(encoding="utf-8")
@@ -410,6 +412,7 @@ def main():
         chrome.screenshot(BENCH / "html-view.png")
     finally:
         chrome.close()
+    load_after = os.getloadavg()[0]
 
     med = {k: statistics.median(browser[k]) if browser[k] else float("inf") for k in ("zoom", "pan", "search")}
     worst = {k: max(browser[k]) if browser[k] else float("inf") for k in ("zoom", "pan", "search")}
@@ -437,11 +440,12 @@ def main():
         "# HTML view of a large cast",
         "",
         f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, {platform.machine()}, "
-        f"{os.cpu_count()} CPUs. {args.note}".rstrip(),
+        f"{os.cpu_count()} CPUs, load average {load_before:.1f} before the export, {load_after:.1f} after "
+        f"the browser. {args.note}".rstrip(),
         "",
         f"Graph: `graph {' '.join(generate[1:-2])}`, built with `graph build`: {len(d['names']):,} characters, "
         f"{d['ties']['count']:,} ties, {geometry['components']} components (main: {geometry['main']:,}).",
-        f"Export: `graph {' '.join(export[1:])}`; page opened in headless Chromium (software rendering, "
+        f"Export: `graph {' '.join(shown)}`; page opened in headless Chromium (software rendering, "
         f"1200 x 800), load event after {load:.1f} s; {browser['tieNote']}",
         "",
         "| check | measured | target | |",
