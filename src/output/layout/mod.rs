@@ -517,6 +517,45 @@ mod tests {
     }
 
     #[test]
+    fn small_components_are_packed_beside_the_main_one() {
+        // One cast of 400 characters and 150 pairs apart (the shape of a
+        // large generated cast): the main component fills the drawing's
+        // height and the pairs lie on one side of it, not around it.
+        let mut g = CastGraph::new();
+        let names: Vec<String> = (0..400).map(|i| format!("m{i}")).collect();
+        for i in 0..400 {
+            let cast = [&names[i], &names[(i + 1) % 400], &names[(i * 7 + 3) % 400]];
+            g.add_characters(&cast.map(String::as_str));
+        }
+        for k in 0..150 {
+            g.add_characters(&[format!("a{k}").as_str(), format!("b{k}").as_str()]);
+        }
+        let pos = layout(&g, &LayoutOptions::default());
+        let (main, rest) = pos.split_at(400);
+        let span = |v: &mut dyn Iterator<Item = f64>| {
+            let v: Vec<f64> = v.collect();
+            (
+                v.iter().copied().fold(f64::INFINITY, f64::min),
+                v.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+            )
+        };
+        let (all_x, all_y) = (span(&mut pos.iter().map(|p| p.0)), span(&mut pos.iter().map(|p| p.1)));
+        let (main_x, main_y) = (span(&mut main.iter().map(|p| p.0)), span(&mut main.iter().map(|p| p.1)));
+        assert!(
+            main_y.1 - main_y.0 >= 0.9 * (all_y.1 - all_y.0),
+            "{main_y:?} of {all_y:?}"
+        );
+        assert!(
+            main_x.1 - main_x.0 >= 0.6 * (all_x.1 - all_x.0),
+            "{main_x:?} of {all_x:?}"
+        );
+        assert!(
+            rest.iter().all(|p| p.0 > main_x.1),
+            "the pairs lie right of the main component"
+        );
+    }
+
+    #[test]
     fn nodes_keep_a_minimum_spacing() {
         let g = random_cast(200, 300, 9);
         let pos = layout(&g, &LayoutOptions::default());
