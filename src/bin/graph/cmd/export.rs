@@ -19,6 +19,11 @@ Every node carries its label, scenes, degree, strength and every centrality meas
 colour the nodes by community; --no-communities leaves communities out (HTML then colours by
 connected component).
 
+A large HTML view (more than 5x10^8 characters x ties, e.g. 30,000 characters with 20,000 ties)
+estimates betweenness, closeness and harmonic from a sample of sources and says so on the page, with
+the error bound; --exact computes them exactly (minutes on a million ties), --sample N chooses the
+number of sources. Every phase shows a progress bar on a terminal.
+
 Examples:
   graph export --dot | dot -Tsvg > cast.svg
   graph export --dot --size-by pagerank --layout neato | dot -Tsvg > cast.svg
