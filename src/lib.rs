@@ -103,6 +103,7 @@
 //!     title: "castgraph".to_string(),
 //!     description: None,
 //!     embed: false,
+//!     sampled_by_default: false,
 //!     spreadsheet_safe: false,
 //!     wording: &Plain,
 //! };

@@ -93,6 +93,99 @@ fn data(page: &str) -> serde_json::Value {
     serde_json::from_str(embedded(page)).expect("the embedded data is JSON")
 }
 
+/// The page's compact columns (`src/output/html/encode.rs`) read back as `view.js` reads them.
+fn unbase64(s: &str) -> Vec<u8> {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let (mut bits, mut count, mut out) = (0u32, 0, Vec::new());
+    for c in s.bytes().filter(|&c| c != b'=') {
+        let v = ALPHABET.iter().position(|&a| a == c).expect("a base64 letter") as u32;
+        bits = (bits << 6) | v;
+        count += 6;
+        if count >= 8 {
+            count -= 8;
+            out.push((bits >> count) as u8);
+        }
+    }
+    out
+}
+
+fn unvarints(bytes: &[u8]) -> Vec<u64> {
+    let (mut out, mut v, mut shift) = (Vec::new(), 0u64, 0);
+    for &b in bytes {
+        v |= u64::from(b & 0x7f) << shift;
+        shift += 7;
+        if b & 0x80 == 0 {
+            out.push(v);
+            (v, shift) = (0, 0);
+        }
+    }
+    out
+}
+
+/// A column of numbers (`{"kind": "varint" | "f64", "data": base64}`).
+fn column(c: &serde_json::Value) -> Vec<f64> {
+    let bytes = unbase64(c["data"].as_str().expect("column data"));
+    match c["kind"].as_str().expect("column kind") {
+        "varint" => unvarints(&bytes).into_iter().map(|v| v as f64).collect(),
+        "f64" => bytes
+            .chunks_exact(8)
+            .map(|b| f64::from_le_bytes(b.try_into().expect("8 bytes")))
+            .collect(),
+        other => panic!("unknown column kind {other}"),
+    }
+}
+
+fn names(d: &serde_json::Value) -> Vec<&str> {
+    d["names"]
+        .as_array()
+        .expect("names")
+        .iter()
+        .map(|n| n.as_str().expect("name"))
+        .collect()
+}
+
+/// Every character's position, in `[0, size]`.
+fn positions(d: &serde_json::Value) -> Vec<(f64, f64)> {
+    let unit = d["size"].as_f64().expect("size") / 65535.0;
+    unbase64(d["positions"].as_str().expect("positions"))
+        .chunks_exact(4)
+        .map(|b| {
+            (
+                f64::from(u16::from_le_bytes([b[0], b[1]])) * unit,
+                f64::from(u16::from_le_bytes([b[2], b[3]])) * unit,
+            )
+        })
+        .collect()
+}
+
+/// The ties as `(a, b, weight, scenes)` with `a < b`, in the page's order (strongest first).
+fn ties(d: &serde_json::Value) -> Vec<(u64, u64, f64, u64)> {
+    let t = &d["ties"];
+    let count = t["count"].as_u64().expect("tie count") as usize;
+    let weights = column(&t["weights"]);
+    let runs = column(&t["runs"]);
+    let steps = unvarints(&unbase64(t["pairs"].as_str().expect("pairs")));
+    let mut out = Vec::new();
+    let mut k = 0;
+    for (&w, &run) in weights.iter().zip(&runs) {
+        let (mut a, mut b) = (0, 0);
+        for j in 0..run as usize {
+            let (da, gap) = (steps[2 * k], steps[2 * k + 1]);
+            a += da;
+            b = if j > 0 && da == 0 { b + 1 + gap } else { a + 1 + gap };
+            out.push((a, b, w, w as u64));
+            k += 1;
+        }
+    }
+    if let Some(scenes) = t.get("scenes") {
+        for (tie, s) in out.iter_mut().zip(column(scenes)) {
+            tie.3 = s as u64;
+        }
+    }
+    assert_eq!(out.len(), count);
+    out
+}
+
 #[test]
 fn page_is_self_contained() {
     let page = render(&small_graph(), &title("Backstage"));
@@ -150,46 +243,44 @@ fn embedded_json_describes_the_graph() {
     assert_eq!(d["weight"], "shared scenes");
     let measures: Vec<&str> = Measure::ALL.iter().map(|m| m.name()).collect();
     assert_eq!(d["measures"], serde_json::json!(measures));
-    let nodes = d["nodes"].as_array().expect("nodes");
-    assert_eq!(nodes.len(), g.character_count());
+    let names = names(&d);
+    assert_eq!(names.len(), g.character_count());
+    let scenes = column(&d["scenes"]);
+    let values: Vec<Vec<f64>> = d["values"].as_array().expect("values").iter().map(column).collect();
+    assert_eq!(values.len(), Measure::ALL.len());
+    let positions = positions(&d);
+    assert_eq!(positions.len(), g.character_count());
     for (id, c) in g.characters().enumerate() {
-        let node = &nodes[id];
-        assert_eq!(node["name"], c.name.as_str());
-        assert_eq!(node["scenes"], c.scenes);
+        assert_eq!(names[id], c.name.as_str());
+        assert_eq!(scenes[id], c.scenes as f64);
         for (k, &m) in Measure::ALL.iter().enumerate() {
-            // serde_json writes floats exactly (shortest round-trip form) but,
-            // without its `float_roundtrip` feature, may read them back 1 ulp off.
-            let (got, want) = (node["values"][k].as_f64().expect("a number"), scores.value(m, id));
-            assert!(
-                (got - want).abs() <= 1e-15 * want.abs().max(1.0),
-                "{} {}: {got} {want}",
+            // Every value exactly as computed, bit for bit.
+            assert_eq!(
+                values[k][id].to_bits(),
+                scores.value(m, id).to_bits(),
+                "{} {}",
                 c.name,
                 m.name()
             );
         }
-        for axis in ["x", "y"] {
-            let v = node[axis].as_f64().expect("position");
+        let (x, y) = positions[id];
+        for v in [x, y] {
             assert!((0.0..=castgraph::output::layout::SIZE).contains(&v));
         }
     }
-    let ties: Vec<(u64, u64, f64, u64)> = d["ties"]
-        .as_array()
-        .expect("ties")
-        .iter()
-        .map(|t| {
-            (
-                t[0].as_u64().expect("source"),
-                t[1].as_u64().expect("target"),
-                t[2].as_f64().expect("weight"),
-                t[3].as_u64().expect("scenes"),
-            )
-        })
-        .collect();
-    let expected: Vec<_> = g
+    // Ranked by the size measure as `graph central` ranks.
+    let ranking: Vec<usize> = column(&d["ranking"]).into_iter().map(|v| v as usize).collect();
+    assert_eq!(ranking, scores.ranking(&g, Measure::Pagerank));
+    let mut got = ties(&d);
+    got.sort_by_key(|t| (t.0, t.1));
+    let mut expected: Vec<_> = g
         .ties()
-        .map(|(a, b, t)| (a as u64, b as u64, t.weight, t.scenes))
+        .map(|(a, b, t)| (a.min(b) as u64, a.max(b) as u64, t.weight, t.scenes))
         .collect();
-    assert_eq!(ties, expected);
+    expected.sort_by_key(|t| (t.0, t.1));
+    assert_eq!(got, expected);
+    let weights: Vec<f64> = ties(&d).iter().map(|t| t.2).collect();
+    assert!(weights.windows(2).all(|w| w[0] >= w[1]), "strongest first: {weights:?}");
     // Components: Carly's (4), Julie's (2) by pagerank lead, then Zoë alone.
     let groups: Vec<(&str, u64)> = d["groups"]
         .as_array()
@@ -226,12 +317,7 @@ fn options_choose_size_and_colour() {
     assert_eq!(d["size_by"], "betweenness");
     assert_eq!(d["colour_by"], "community");
     assert_eq!(d["title"], "castgraph", "an empty title falls back to castgraph");
-    let group_of: Vec<u64> = d["nodes"]
-        .as_array()
-        .expect("nodes")
-        .iter()
-        .map(|n| n["group"].as_u64().expect("group"))
-        .collect();
+    let group_of: Vec<u64> = column(&d["group"]).into_iter().map(|g| g as u64).collect();
     assert_eq!(group_of[0], group_of[1]);
     assert_ne!(group_of[1], group_of[2]);
     assert_eq!(group_of[4], group_of[5]);
@@ -277,12 +363,7 @@ fn hostile_names_cannot_escape_the_data() {
     let json = embedded(&page);
     assert!(!json.contains('<') && !json.contains('>') && !json.contains('&'));
     let d = data(&page);
-    let names: Vec<&str> = d["nodes"]
-        .as_array()
-        .expect("nodes")
-        .iter()
-        .map(|n| n["name"].as_str().expect("name"))
-        .collect();
+    let names = names(&d);
     let expected: Vec<&str> = g.characters().map(|c| c.name.as_str()).collect();
     assert_eq!(names, expected);
     assert_eq!(names.len(), TORTURE.len());
@@ -296,7 +377,10 @@ fn empty_and_tiny_graphs_render() {
         g
     }] {
         let page = render(&g, &HtmlOptions::default());
-        assert_eq!(data(&page)["nodes"].as_array().map(Vec::len), Some(g.character_count()));
+        let d = data(&page);
+        assert_eq!(names(&d).len(), g.character_count());
+        assert_eq!(positions(&d).len(), g.character_count());
+        assert_eq!(ties(&d).len(), g.tie_count());
     }
 }
 
@@ -726,4 +810,38 @@ fn attribute(dom: &str, name: &str) -> Option<String> {
     let start = dom.find(&format!("{name}=\""))? + name.len() + 2;
     let end = dom[start..].find('"')? + start;
     Some(dom[start..end].to_string())
+}
+
+#[test]
+fn sampled_measures_are_marked_as_estimates() {
+    let g = built("tests/fixtures/lesmis.csv");
+    let exact = render(&g, &title("exact"));
+    let d = data(&exact);
+    assert_eq!(d["estimated"], serde_json::json!([]));
+    assert!(d.get("estimate_note").is_none());
+
+    let options = CentralityOptions {
+        sample: Some(castgraph::analysis::centrality::Sample { pivots: 20, seed: 42 }),
+        ..CentralityOptions::default()
+    };
+    let scores = Scores::compute(&g, &options);
+    for by_default in [false, true] {
+        let opts = HtmlOptions {
+            sampled_by_default: by_default,
+            ..title("sampled")
+        };
+        let mut out = Vec::new();
+        html::write(&g, &scores, &opts, &mut out).expect("writes");
+        let page = String::from_utf8(out).expect("UTF-8");
+        let d = data(&page);
+        assert_eq!(
+            d["estimated"],
+            serde_json::json!(["betweenness", "closeness", "harmonic"])
+        );
+        let note = d["estimate_note"].as_str().expect("a note");
+        assert!(note.contains("from 20 of the 77 characters"), "{note}");
+        assert_eq!(note.contains("exact"), by_default, "{note}");
+        // The caption states the error bound.
+        assert!(page.contains("Hoeffding"));
+    }
 }

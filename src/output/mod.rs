@@ -177,6 +177,9 @@ pub struct ExportOptions<'a> {
     pub description: Option<String>,
     /// HTML: a page for an `<iframe>` (no header, a folded legend).
     pub embed: bool,
+    /// HTML: the path measures were sampled because of the graph's size
+    /// ([`html::default_sample`]), not on request.
+    pub sampled_by_default: bool,
     /// CSV: protect cells a spreadsheet would run as formulas.
     pub spreadsheet_safe: bool,
     /// How notes and captions name settings.
@@ -194,6 +197,20 @@ pub fn export(
     format: ExportFormat,
     opts: &ExportOptions<'_>,
     out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    export_with(graph, format, opts, out, &crate::util::progress::NoProgress)
+}
+
+/// [`export`], reporting long phases (the HTML view's layout and page) to `progress`.
+///
+/// # Errors
+/// Those of [`export`].
+pub fn export_with(
+    graph: &CastGraph,
+    format: ExportFormat,
+    opts: &ExportOptions<'_>,
+    out: &mut dyn std::io::Write,
+    progress: &dyn crate::util::progress::Progress,
 ) -> std::io::Result<()> {
     let csv_opts = csv::CsvOptions {
         spreadsheet_safe: opts.spreadsheet_safe,
@@ -235,9 +252,10 @@ pub fn export(
                 title: opts.title.clone(),
                 description: opts.description.clone(),
                 embed: opts.embed,
+                sampled_by_default: opts.sampled_by_default,
                 wording: opts.wording,
             };
-            html::write(graph, scores, &html_opts, out)
+            html::write_with(graph, scores, &html_opts, out, progress)
         }
     }
 }

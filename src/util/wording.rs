@@ -53,6 +53,8 @@ pub enum Setting {
     Distance,
     /// The number of pivots of sampled path measures.
     Sample,
+    /// Exact path measures where a view would sample them.
+    Exact,
     /// The community resolution.
     Resolution,
     /// The number of community-detection runs.
@@ -77,7 +79,7 @@ pub enum Setting {
 
 impl Setting {
     /// Every setting.
-    pub const ALL: [Setting; 29] = [
+    pub const ALL: [Setting; 30] = [
         Setting::InputFormat,
         Setting::Separator,
         Setting::SgbScene,
@@ -97,6 +99,7 @@ impl Setting {
         Setting::MaxSceneSize,
         Setting::Distance,
         Setting::Sample,
+        Setting::Exact,
         Setting::Resolution,
         Setting::Restarts,
         Setting::Ego,
@@ -131,6 +134,7 @@ impl Setting {
             Setting::MaxSceneSize => "max_scene_size",
             Setting::Distance => "distance",
             Setting::Sample => "sample",
+            Setting::Exact => "exact",
             Setting::Resolution => "resolution",
             Setting::Restarts => "restarts",
             Setting::Ego => "ego",

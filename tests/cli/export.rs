@@ -335,3 +335,22 @@ fn html_takes_a_title_a_description_and_embeds_without_absolute_paths() {
     assert!(titled.contains("<body class=\"embed\">"));
     sb.graph(&["export", "--dot", "--embed"]).assert().failure().code(2);
 }
+
+#[test]
+fn html_exact_is_for_the_view_only() {
+    let sb = Sandbox::new();
+    sb.build_s1();
+    // A small cast is exact anyway: --exact changes nothing.
+    let page = stdout_of(&mut sb.graph(&["export", "--html"]));
+    assert_eq!(page, stdout_of(&mut sb.graph(&["export", "--html", "--exact"])));
+    assert!(page.contains("\"estimated\":[]"), "nothing estimated on a small cast");
+    sb.graph(&["export", "--dot", "--exact"]).assert().failure().code(2);
+    sb.graph(&["export", "--html", "--exact", "--sample", "10"])
+        .assert()
+        .failure()
+        .code(2);
+    // An explicit sample is stated as such, without the advice for large casts.
+    let sampled = stdout_of(&mut sb.graph(&["export", "--html", "--sample", "3"]));
+    assert!(sampled.contains("\"estimated\":[\"betweenness\",\"closeness\",\"harmonic\"]"));
+    assert!(!sampled.contains("--exact"), "no advice for a sample asked for");
+}

@@ -173,6 +173,18 @@ impl Communities {
 /// `nx.community.louvain_communities(G, weight="weight", resolution=γ, seed=s)`
 /// (a different algorithm: partitions may differ, Q is compared in the tests).
 pub fn detect(graph: &CastGraph, options: &CommunityOptions) -> Result<Communities> {
+    detect_with(graph, options, &crate::util::progress::NoProgress)
+}
+
+/// [`detect`], reporting each finished run to `progress` (phase `communities`).
+///
+/// # Errors
+/// Those of [`detect`].
+pub fn detect_with(
+    graph: &CastGraph,
+    options: &CommunityOptions,
+    progress: &dyn crate::util::progress::Progress,
+) -> Result<Communities> {
     if !(options.resolution.is_finite() && options.resolution > 0.0) {
         return Err(Error::invalid(format!(
             "the resolution must be a positive number, not {}",
@@ -189,6 +201,7 @@ pub fn detect(graph: &CastGraph, options: &CommunityOptions) -> Result<Communiti
     let runs = options.runs(graph.tie_count());
     let seeds: Vec<u64> = (0..runs).map(|_| seeds.next_u64()).collect();
     let gamma = options.resolution;
+    progress.start("communities", Some(runs as u64));
     let results: Vec<(Vec<usize>, f64)> = seeds
         .par_iter()
         .map(|&seed| {
@@ -208,9 +221,11 @@ pub fn detect(graph: &CastGraph, options: &CommunityOptions) -> Result<Communiti
                     break;
                 }
             }
+            progress.advance(1);
             (best, best_q)
         })
         .collect();
+    progress.finish();
     let mut best = 0;
     for (i, (_, q)) in results.iter().enumerate() {
         if *q > results[best].1 {

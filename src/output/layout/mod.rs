@@ -37,6 +37,7 @@ use pack::{min_spacing, normalise, orient, pack, spread};
 use quadtree::QuadTree;
 
 use crate::graph::CastGraph;
+use crate::util::progress::{NoProgress, Progress};
 use crate::util::rng::SplitMix64;
 
 /// Positions lie in `[0, SIZE]²`.
@@ -54,6 +55,13 @@ const PARALLEL_FROM: usize = 256;
 const SCALING: f64 = 2.0;
 /// Pull toward the centre (ForceAtlas2's `gravity`).
 const GRAVITY: f64 = 1.0;
+/// The most character-iterations a component gets: a component of more than
+/// `WORK_PER_COMPONENT / iterations` characters gets fewer iterations than
+/// [`LayoutOptions::iterations`] (never fewer than [`MIN_ITERATIONS`]), so a
+/// cast of 50,000 is laid out in seconds, not minutes.
+pub const WORK_PER_COMPONENT: usize = 6_000_000;
+/// The fewest iterations a large component gets.
+pub const MIN_ITERATIONS: usize = 100;
 /// ForceAtlas2's `jitterTolerance`.
 const JITTER_TOLERANCE: f64 = 1.0;
 
@@ -78,6 +86,12 @@ impl Default for LayoutOptions {
 /// Lays `graph` out: a position per character, indexed by
 /// [`CharacterId`](crate::graph::CharacterId), inside `[0, SIZE]²`.
 pub fn layout(graph: &CastGraph, opts: &LayoutOptions) -> Vec<(f64, f64)> {
+    layout_with(graph, opts, &NoProgress)
+}
+
+/// [`layout`], reporting its progress to `progress` (one phase, `layout`,
+/// counted in character-iterations).
+pub fn layout_with(graph: &CastGraph, opts: &LayoutOptions, progress: &dyn Progress) -> Vec<(f64, f64)> {
     let n = graph.character_count();
     if n == 0 {
         return Vec::new();
@@ -113,6 +127,16 @@ pub fn layout(graph: &CastGraph, opts: &LayoutOptions) -> Vec<(f64, f64)> {
     let degrees = graph.degrees();
 
     // Lay each component out on its own, then pack them side by side.
+    let iterations = |size: usize| {
+        opts.iterations
+            .min((WORK_PER_COMPONENT / size.max(1)).max(MIN_ITERATIONS))
+    };
+    let steps: u64 = members
+        .iter()
+        .filter(|ids| ids.len() >= 2)
+        .map(|ids| (ids.len() * iterations(ids.len())) as u64)
+        .sum();
+    progress.start("layout", Some(steps + n as u64));
     let mut rng = SplitMix64::new(opts.seed);
     let mut x = vec![0.0; n];
     let mut y = vec![0.0; n];
@@ -122,8 +146,9 @@ pub fn layout(graph: &CastGraph, opts: &LayoutOptions) -> Vec<(f64, f64)> {
         }
         let mass = ids.iter().map(|&id| degrees[id] as f64 + 1.0).collect();
         let mut sim = Simulation::new(mass, std::mem::take(&mut edges[c]), &mut rng);
-        for _ in 0..opts.iterations {
+        for _ in 0..iterations(ids.len()) {
             sim.step();
+            progress.advance(ids.len() as u64);
         }
         orient(&mut sim.x, &mut sim.y);
         for (k, &id) in ids.iter().enumerate() {
@@ -134,6 +159,8 @@ pub fn layout(graph: &CastGraph, opts: &LayoutOptions) -> Vec<(f64, f64)> {
     pack(graph, &members, &mut x, &mut y);
     let mut pos = normalise(&x, &y);
     spread(&mut pos, min_spacing(n));
+    progress.advance(n as u64);
+    progress.finish();
     pos
 }
 
@@ -142,8 +169,10 @@ struct Simulation {
     x: Vec<f64>,
     y: Vec<f64>,
     mass: Vec<f64>,
-    /// Ties as (a, b, weight relative to the mean weight).
-    edges: Vec<(usize, usize, f64)>,
+    /// Each character's ties, `(other, weight relative to the mean weight)`,
+    /// those of character `i` at `ties[starts[i]..starts[i + 1]]` in tie order.
+    starts: Vec<usize>,
+    ties: Vec<(usize, f64)>,
     fx: Vec<f64>,
     fy: Vec<f64>,
     old_fx: Vec<f64>,
@@ -166,11 +195,28 @@ impl Simulation {
             x.push((rng.next_f64() * 2.0 - 1.0) * half);
             y.push((rng.next_f64() * 2.0 - 1.0) * half);
         }
+        let mut starts = vec![0usize; n + 1];
+        for &(a, b, _) in &edges {
+            starts[a + 1] += 1;
+            starts[b + 1] += 1;
+        }
+        for i in 0..n {
+            starts[i + 1] += starts[i];
+        }
+        let mut fill = starts.clone();
+        let mut ties = vec![(0usize, 0.0f64); 2 * edges.len()];
+        for &(a, b, w) in &edges {
+            ties[fill[a]] = (b, w);
+            fill[a] += 1;
+            ties[fill[b]] = (a, w);
+            fill[b] += 1;
+        }
         Simulation {
             x,
             y,
             mass,
-            edges,
+            starts,
+            ties,
             fx: vec![0.0; n],
             fy: vec![0.0; n],
             old_fx: vec![0.0; n],
@@ -185,14 +231,16 @@ impl Simulation {
         std::mem::swap(&mut self.fx, &mut self.old_fx);
         std::mem::swap(&mut self.fy, &mut self.old_fy);
 
-        // Repulsion and gravity, computed per character (in parallel for
-        // large components): each character's sum runs in a fixed order, so
-        // the number of threads cannot change it.
+        // Repulsion, gravity and attraction (each tie pulls with weight ×
+        // distance), computed per character (in parallel for large
+        // components): each character's sum runs in a fixed order, so the
+        // number of threads cannot change it.
         let (x, y, mass) = (&self.x, &self.y, &self.mass);
+        let (starts, ties) = (&self.starts, &self.ties);
         let tree = (n >= BARNES_HUT_FROM).then(|| QuadTree::new(x, y, mass));
-        let force = |i: usize, fx: &mut f64, fy: &mut f64| {
+        let force = |stack: &mut Vec<usize>, i: usize, fx: &mut f64, fy: &mut f64| {
             let (mut rx, mut ry) = match &tree {
-                Some(t) => t.repulsion(i, x, y, mass),
+                Some(t) => t.repulsion(i, x, y, mass, stack),
                 None => exact_repulsion(i, x, y, mass),
             };
             let d = (x[i] * x[i] + y[i] * y[i]).sqrt();
@@ -200,6 +248,10 @@ impl Simulation {
                 let g = GRAVITY * mass[i] / d;
                 rx -= x[i] * g;
                 ry -= y[i] * g;
+            }
+            for &(j, w) in &ties[starts[i]..starts[i + 1]] {
+                rx -= (x[i] - x[j]) * w;
+                ry -= (y[i] - y[j]) * w;
             }
             *fx = rx;
             *fy = ry;
@@ -210,21 +262,15 @@ impl Simulation {
                 .zip(self.fy.par_iter_mut())
                 .enumerate()
                 .with_min_len(64)
-                .for_each(|(i, (fx, fy))| force(i, fx, fy));
+                .for_each_init(
+                    || Vec::with_capacity(64),
+                    |stack, (i, (fx, fy))| force(stack, i, fx, fy),
+                );
         } else {
+            let mut stack = Vec::with_capacity(64);
             for (i, (fx, fy)) in self.fx.iter_mut().zip(self.fy.iter_mut()).enumerate() {
-                force(i, fx, fy);
+                force(&mut stack, i, fx, fy);
             }
-        }
-
-        // Attraction: each tie pulls with weight × distance.
-        for &(a, b, w) in &self.edges {
-            let dx = self.x[a] - self.x[b];
-            let dy = self.y[a] - self.y[b];
-            self.fx[a] -= dx * w;
-            self.fy[a] -= dy * w;
-            self.fx[b] += dx * w;
-            self.fy[b] += dy * w;
         }
 
         // Adaptive speed (ForceAtlas2, section "Adaptive local speed"): the
@@ -234,8 +280,8 @@ impl Simulation {
         let mut traction = 0.0;
         for i in 0..n {
             let m = self.mass[i];
-            swinging += m * (self.old_fx[i] - self.fx[i]).hypot(self.old_fy[i] - self.fy[i]);
-            traction += 0.5 * m * (self.old_fx[i] + self.fx[i]).hypot(self.old_fy[i] + self.fy[i]);
+            swinging += m * norm(self.old_fx[i] - self.fx[i], self.old_fy[i] - self.fy[i]);
+            traction += 0.5 * m * norm(self.old_fx[i] + self.fx[i], self.old_fy[i] + self.fy[i]);
         }
         if !(swinging > 0.0 && traction > 0.0 && swinging.is_finite() && traction.is_finite()) {
             return;
@@ -260,7 +306,7 @@ impl Simulation {
         self.speed += (target - self.speed).min(0.5 * self.speed);
 
         for i in 0..n {
-            let swing = self.mass[i] * (self.old_fx[i] - self.fx[i]).hypot(self.old_fy[i] - self.fy[i]);
+            let swing = self.mass[i] * norm(self.old_fx[i] - self.fx[i], self.old_fy[i] - self.fy[i]);
             let factor = self.speed / (1.0 + (self.speed * swing).sqrt());
             let (nx, ny) = (self.x[i] + self.fx[i] * factor, self.y[i] + self.fy[i] * factor);
             if nx.is_finite() && ny.is_finite() {
@@ -269,6 +315,12 @@ impl Simulation {
             }
         }
     }
+}
+
+/// The length of `(x, y)` (a plain square root: `hypot`'s care for
+/// overflow costs more than the rest of a step's bookkeeping).
+fn norm(x: f64, y: f64) -> f64 {
+    (x * x + y * y).sqrt()
 }
 
 /// The repulsion on character `i` from every other, exactly.
@@ -465,6 +517,45 @@ mod tests {
     }
 
     #[test]
+    fn small_components_are_packed_beside_the_main_one() {
+        // One cast of 400 characters and 150 pairs apart (the shape of a
+        // large generated cast): the main component fills the drawing's
+        // height and the pairs lie on one side of it, not around it.
+        let mut g = CastGraph::new();
+        let names: Vec<String> = (0..400).map(|i| format!("m{i}")).collect();
+        for i in 0..400 {
+            let cast = [&names[i], &names[(i + 1) % 400], &names[(i * 7 + 3) % 400]];
+            g.add_characters(&cast.map(String::as_str));
+        }
+        for k in 0..150 {
+            g.add_characters(&[format!("a{k}").as_str(), format!("b{k}").as_str()]);
+        }
+        let pos = layout(&g, &LayoutOptions::default());
+        let (main, rest) = pos.split_at(400);
+        let span = |v: &mut dyn Iterator<Item = f64>| {
+            let v: Vec<f64> = v.collect();
+            (
+                v.iter().copied().fold(f64::INFINITY, f64::min),
+                v.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+            )
+        };
+        let (all_x, all_y) = (span(&mut pos.iter().map(|p| p.0)), span(&mut pos.iter().map(|p| p.1)));
+        let (main_x, main_y) = (span(&mut main.iter().map(|p| p.0)), span(&mut main.iter().map(|p| p.1)));
+        assert!(
+            main_y.1 - main_y.0 >= 0.9 * (all_y.1 - all_y.0),
+            "{main_y:?} of {all_y:?}"
+        );
+        assert!(
+            main_x.1 - main_x.0 >= 0.6 * (all_x.1 - all_x.0),
+            "{main_x:?} of {all_x:?}"
+        );
+        assert!(
+            rest.iter().all(|p| p.0 > main_x.1),
+            "the pairs lie right of the main component"
+        );
+    }
+
+    #[test]
     fn nodes_keep_a_minimum_spacing() {
         let g = random_cast(200, 300, 9);
         let pos = layout(&g, &LayoutOptions::default());
@@ -489,7 +580,7 @@ mod tests {
         let (mut err, mut norm) = (0.0, 0.0);
         for i in 0..sim.x.len() {
             let (ex, ey) = exact_repulsion(i, &sim.x, &sim.y, &sim.mass);
-            let (ax, ay) = tree.repulsion(i, &sim.x, &sim.y, &sim.mass);
+            let (ax, ay) = tree.repulsion(i, &sim.x, &sim.y, &sim.mass, &mut Vec::new());
             err += (ex - ax).hypot(ey - ay);
             norm += ex.hypot(ey);
         }

@@ -32,23 +32,20 @@ pub(super) fn orient(x: &mut [f64], y: &mut [f64]) {
     }
 }
 
-/// Places the components side by side in rows, largest first, each centred
-/// in its row, with a gap of about one tie length between them: a compact,
-/// roughly square drawing in which characters without ties form the last
-/// rows instead of drifting far from the cast.
+/// Places the components: the largest at the left, filling the height of
+/// the drawing, and the others packed beside it in columns on its right
+/// (largest first), or, when that is more compact (components of similar
+/// sizes), all of them in rows, largest first. Whichever candidate needs the
+/// smallest landscape drawing area wins, so the cast is drawn as large as
+/// the page allows; characters without ties and small components never
+/// spread around the cast, squeezing it into a corner.
+///
+/// Gaps: the largest component gets no more than the gap between small
+/// components, which is the larger of their mean tie length and three times
+/// the spacing [`spread`] will keep between characters, in layout units.
 pub(super) fn pack(graph: &CastGraph, members: &[Vec<usize>], x: &mut [f64], y: &mut [f64]) {
-    // The mean tie length is the natural unit of the layout.
-    let lengths: Vec<f64> = graph
-        .ties()
-        .map(|(a, b, _)| (x[a] - x[b]).hypot(y[a] - y[b]))
-        .filter(|d| d.is_finite())
-        .collect();
-    let unit = if lengths.is_empty() {
-        1.0
-    } else {
-        (lengths.iter().sum::<f64>() / lengths.len() as f64).max(1e-6)
-    };
-    // Each component's box (its extent plus a gap), largest component first.
+    let n = x.len();
+    // Each component's extent, largest component first.
     struct Item {
         c: usize,
         lo: (f64, f64),
@@ -66,20 +63,55 @@ pub(super) fn pack(graph: &CastGraph, members: &[Vec<usize>], x: &mut [f64], y: 
             let hi_y = ids.iter().map(|&i| y[i]).fold(f64::NEG_INFINITY, f64::max);
             Item {
                 c,
-                lo: (lo_x - unit / 2.0, lo_y - unit / 2.0),
-                w: hi_x - lo_x + unit,
-                h: hi_y - lo_y + unit,
+                lo: (lo_x, lo_y),
+                w: hi_x - lo_x,
+                h: hi_y - lo_y,
             }
         })
         .collect();
+    if items.is_empty() {
+        return;
+    }
     items.sort_by_key(|it| std::cmp::Reverse(members[it.c].len()));
+    let main = items[0].c;
+    let biggest = items[0].w.max(items[0].h);
+
+    // The gap: the others' mean tie length, at least three final spacings.
+    let comp_of = {
+        let mut of = vec![usize::MAX; n];
+        for (c, ids) in members.iter().enumerate() {
+            for &i in ids {
+                of[i] = c;
+            }
+        }
+        of
+    };
+    let (mut sum, mut count) = (0.0, 0usize);
+    for (a, b, _) in graph.ties() {
+        if comp_of[a] != main {
+            let d = (x[a] - x[b]).hypot(y[a] - y[b]);
+            if d.is_finite() {
+                sum += d;
+                count += 1;
+            }
+        }
+    }
+    let spacing = min_spacing(n) / (SIZE - 2.0 * MARGIN) * biggest;
+    let gap = (if count > 0 { sum / count as f64 } else { 0.0 })
+        .max(3.0 * spacing)
+        .max(1e-6);
+    for it in &mut items {
+        it.lo = (it.lo.0 - gap / 2.0, it.lo.1 - gap / 2.0);
+        it.w += gap;
+        it.h += gap;
+    }
     let sizes: Vec<(f64, f64)> = items.iter().map(|it| (it.w, it.h)).collect();
 
-    // Try a few row widths and keep the one that fills a landscape drawing
-    // area best (ties keep the first candidate).
+    // Candidates: rows of every component, or the largest beside columns of
+    // the others; the smallest drawing wins (ties keep the first candidate).
     let area: f64 = sizes.iter().map(|(w, h)| w * h).sum();
     let widest = sizes.iter().map(|s| s.0).fold(0.0, f64::max);
-    let mut candidates: Vec<f64> = sizes
+    let mut row_widths: Vec<f64> = sizes
         .iter()
         .take(64)
         .scan(0.0, |sum, s| {
@@ -87,13 +119,27 @@ pub(super) fn pack(graph: &CastGraph, members: &[Vec<usize>], x: &mut [f64], y: 
             Some(*sum)
         })
         .collect();
-    candidates.extend([0.8, 1.0, 1.2, 1.5, 2.0].map(|f| f * (area * ASPECT).sqrt()));
+    row_widths.extend([0.8, 1.0, 1.2, 1.5, 2.0].map(|f| f * (area * ASPECT).sqrt()));
     let mut best: Option<(f64, Vec<(f64, f64)>)> = None;
-    for width in candidates {
-        let (extent, offsets) = shelves(&sizes, width.max(widest));
-        if best.as_ref().is_none_or(|(e, _)| extent < *e) {
-            best = Some((extent, offsets));
+    let mut consider = |candidate: (f64, Vec<(f64, f64)>)| {
+        if best.as_ref().is_none_or(|(e, _)| candidate.0 < *e) {
+            best = Some(candidate);
         }
+    };
+    if sizes.len() > 1 {
+        let (main_w, main_h) = sizes[0];
+        let rest_area: f64 = sizes[1..].iter().map(|(w, h)| w * h).sum();
+        let tallest = sizes[1..].iter().map(|s| s.1).fold(0.0, f64::max);
+        for height in [1.0, 1.5, 2.0, 3.0]
+            .map(|f| f * main_h)
+            .into_iter()
+            .chain([(rest_area / ASPECT).sqrt()])
+        {
+            consider(beside(&sizes, height.max(tallest), main_w, main_h));
+        }
+    }
+    for width in row_widths {
+        consider(shelves(&sizes, width.max(widest)));
     }
     let Some((_, offsets)) = best else { return };
     for (it, (left, top)) in items.iter().zip(offsets) {
@@ -103,6 +149,23 @@ pub(super) fn pack(graph: &CastGraph, members: &[Vec<usize>], x: &mut [f64], y: 
             y[id] += dy;
         }
     }
+}
+
+/// The first box (the largest component) at the left, the others in
+/// columns at most `column_height` tall on its right (shelf packing turned
+/// on its side); both centred vertically. Returns the size of the result as
+/// [`shelves`] does, and each box's top-left corner.
+fn beside(sizes: &[(f64, f64)], column_height: f64, main_w: f64, main_h: f64) -> (f64, Vec<(f64, f64)>) {
+    let turned: Vec<(f64, f64)> = sizes[1..].iter().map(|&(w, h)| (h, w)).collect();
+    let (_, columns) = shelves(&turned, column_height);
+    let strip_w = columns.iter().zip(&turned).map(|(o, t)| o.1 + t.1).fold(0.0, f64::max);
+    let strip_h = columns.iter().zip(&turned).map(|(o, t)| o.0 + t.0).fold(0.0, f64::max);
+    let height = main_h.max(strip_h);
+    let mut offsets = Vec::with_capacity(sizes.len());
+    offsets.push((0.0, (height - main_h) / 2.0));
+    let top = (height - strip_h) / 2.0;
+    offsets.extend(columns.iter().map(|&(along, across)| (main_w + across, top + along)));
+    (((main_w + strip_w) / ASPECT).max(height), offsets)
 }
 
 /// Shelf packing: boxes of `sizes` placed left to right in rows at most
@@ -198,18 +261,23 @@ pub(super) fn spread(pos: &mut [(f64, f64)], spacing: f64) {
         (cx, cy)
     };
     let mut moves = vec![(0.0f64, 0.0f64); n];
+    let mut starts = vec![0usize; cols * cols + 1];
+    let mut members = vec![0usize; n];
     for round in 0..100 {
-        // Bucket the characters by cell (cells sorted, ids ascending within).
-        let mut keyed: Vec<(usize, usize)> = (0..n)
-            .map(|i| {
-                let (cx, cy) = cell_of(pos[i]);
-                (cy * cols + cx, i)
-            })
-            .collect();
-        keyed.sort_unstable();
-        let mut starts = std::collections::HashMap::with_capacity(n);
-        for (k, &(cell, _)) in keyed.iter().enumerate() {
-            starts.entry(cell).or_insert(k);
+        // Bucket the characters by cell (a counting sort: ids ascending within a cell).
+        starts.iter_mut().for_each(|s| *s = 0);
+        for p in pos.iter() {
+            let (cx, cy) = cell_of(*p);
+            starts[cy * cols + cx + 1] += 1;
+        }
+        for c in 0..cols * cols {
+            starts[c + 1] += starts[c];
+        }
+        let mut fill = starts.clone();
+        for (i, p) in pos.iter().enumerate() {
+            let (cx, cy) = cell_of(*p);
+            members[fill[cy * cols + cx]] = i;
+            fill[cy * cols + cx] += 1;
         }
         moves.iter_mut().for_each(|m| *m = (0.0, 0.0));
         let mut overlaps = 0usize;
@@ -218,20 +286,16 @@ pub(super) fn spread(pos: &mut [(f64, f64)], spacing: f64) {
             for ny in cy.saturating_sub(1)..=(cy + 1).min(cols - 1) {
                 for nx in cx.saturating_sub(1)..=(cx + 1).min(cols - 1) {
                     let cell = ny * cols + nx;
-                    let Some(&from) = starts.get(&cell) else { continue };
-                    for &(c, j) in &keyed[from..] {
-                        if c != cell {
-                            break;
-                        }
+                    for &j in &members[starts[cell]..starts[cell + 1]] {
                         if j <= i {
                             continue;
                         }
                         let dx = pos[j].0 - pos[i].0;
                         let dy = pos[j].1 - pos[i].1;
-                        let d = dx.hypot(dy);
-                        if d >= spacing {
+                        if dx * dx + dy * dy >= spacing * spacing {
                             continue;
                         }
+                        let d = dx.hypot(dy);
                         overlaps += 1;
                         // Coincident characters part along a direction fixed by their ids.
                         let (ux, uy) = if d > 1e-9 {

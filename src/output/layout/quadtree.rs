@@ -20,6 +20,9 @@ pub(super) struct QuadTree {
     cells: Vec<Cell>,
     /// Character ids, each leaf owning a contiguous range.
     ids: Vec<usize>,
+    /// Position and mass of `ids[k]`, in the same order, so a leaf's
+    /// characters are read from contiguous memory.
+    bodies: Vec<(f64, f64, f64)>,
 }
 
 struct Cell {
@@ -51,6 +54,7 @@ impl QuadTree {
         let mut tree = QuadTree {
             cells: Vec::with_capacity(x.len() / 2 + 1),
             ids: (0..x.len()).collect(),
+            bodies: Vec::new(),
         };
         tree.cells.push(Cell {
             cx: 0.5 * (lo_x + hi_x),
@@ -64,6 +68,7 @@ impl QuadTree {
             end: x.len(),
         });
         tree.split(0, x, y, mass, 0);
+        tree.bodies = tree.ids.iter().map(|&i| (x[i], y[i], mass[i])).collect();
         tree
     }
 
@@ -90,9 +95,15 @@ impl QuadTree {
         for &i in &self.ids[start..end] {
             counts[quadrant(i)] += 1;
         }
-        let mut sorted = Vec::with_capacity(end - start);
-        for q in 0..4 {
-            sorted.extend(self.ids[start..end].iter().copied().filter(|&i| quadrant(i) == q));
+        let mut next = [0usize; 4];
+        for q in 1..4 {
+            next[q] = next[q - 1] + counts[q - 1];
+        }
+        let mut sorted = vec![0usize; end - start];
+        for &i in &self.ids[start..end] {
+            let q = quadrant(i);
+            sorted[next[q]] = i;
+            next[q] += 1;
         }
         self.ids[start..end].copy_from_slice(&sorted);
         let first = self.cells.len();
@@ -120,40 +131,46 @@ impl QuadTree {
         }
     }
 
-    /// The repulsion on character `i`, far cells taken as one body.
-    pub(super) fn repulsion(&self, i: usize, x: &[f64], y: &[f64], mass: &[f64]) -> (f64, f64) {
+    /// The repulsion on character `i`, far cells taken as one body;
+    /// `stack` is scratch space (reused between calls to spare allocations).
+    pub(super) fn repulsion(&self, i: usize, x: &[f64], y: &[f64], mass: &[f64], stack: &mut Vec<usize>) -> (f64, f64) {
         let (mut fx, mut fy) = (0.0, 0.0);
+        let (xi, yi) = (x[i], y[i]);
         let k = SCALING * mass[i];
-        let mut stack = vec![0usize];
+        stack.clear();
+        stack.push(0);
         while let Some(c) = stack.pop() {
             let cell = &self.cells[c];
             if cell.mass == 0.0 {
                 continue;
             }
             if cell.children == 0 {
-                for &j in &self.ids[cell.start..cell.end] {
-                    let dx = x[i] - x[j];
-                    let dy = y[i] - y[j];
+                for (&j, &(bx, by, bm)) in self.ids[cell.start..cell.end]
+                    .iter()
+                    .zip(&self.bodies[cell.start..cell.end])
+                {
+                    let dx = xi - bx;
+                    let dy = yi - by;
                     let d2 = dx * dx + dy * dy;
                     if j != i && d2 > 0.0 {
-                        let f = k * mass[j] / d2;
+                        let f = k * bm / d2;
                         fx += dx * f;
                         fy += dy * f;
                     }
                 }
                 continue;
             }
-            let dx = x[i] - cell.mx;
-            let dy = y[i] - cell.my;
+            let dx = xi - cell.mx;
+            let dy = yi - cell.my;
             let d2 = dx * dx + dy * dy;
             let side = 2.0 * cell.half;
-            let inside = (x[i] - cell.cx).abs() <= cell.half && (y[i] - cell.cy).abs() <= cell.half;
+            let inside = (xi - cell.cx).abs() <= cell.half && (yi - cell.cy).abs() <= cell.half;
             if !inside && side * side < THETA * THETA * d2 {
                 let f = k * cell.mass / d2;
                 fx += dx * f;
                 fy += dy * f;
             } else {
-                stack.extend((0..4).map(|q| cell.children + q));
+                stack.extend_from_slice(&[cell.children, cell.children + 1, cell.children + 2, cell.children + 3]);
             }
         }
         (fx, fy)

@@ -161,7 +161,16 @@ impl MeasureArgs {
 
     /// Computes every measure (with a progress bar) and prints its warnings on stderr.
     pub fn compute(&self, graph: &castgraph::CastGraph) -> castgraph::analysis::centrality::Scores {
-        let scores = castgraph::analysis::centrality::Scores::compute_with(graph, &self.options(), &Bar::new(false));
+        self.compute_with_options(graph, &self.options())
+    }
+
+    /// [`compute`](Self::compute) with options the command adjusted (a view's default sample).
+    pub fn compute_with_options(
+        &self,
+        graph: &castgraph::CastGraph,
+        options: &castgraph::analysis::centrality::CentralityOptions,
+    ) -> castgraph::analysis::centrality::Scores {
+        let scores = castgraph::analysis::centrality::Scores::compute_with(graph, options, &Bar::new(false));
         for w in &scores.warnings {
             eprintln!("warning: {w}");
         }
@@ -221,6 +230,26 @@ impl Bar {
             quiet,
             bar: std::sync::Mutex::new(None),
         }
+    }
+}
+
+impl Bar {
+    /// Runs `work` under a spinner named `phase` (a phase the library does not count, such
+    /// as reading a saved graph), cleared when it ends.
+    pub fn spin<T>(&self, phase: &str, work: impl FnOnce() -> T) -> T {
+        if self.quiet {
+            return work();
+        }
+        let bar = indicatif::ProgressBar::new_spinner().with_style(
+            indicatif::ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        bar.set_message(phase.to_string());
+        bar.enable_steady_tick(std::time::Duration::from_millis(100));
+        let out = work();
+        bar.finish_and_clear();
+        out
     }
 }
 
