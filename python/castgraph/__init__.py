@@ -506,7 +506,10 @@ def from_networkx(G, weight="weight", scenes="scenes"):
     each edge a tie. ``scenes`` names the node and edge attribute holding scene counts
     (castgraph's exports and :meth:`Graph.to_networkx` write it); without it an edge is
     one scene and a character as many scenes as it has edges. Self-loops are left out
-    with a warning (a tie joins two characters); negative or non-finite weights are refused."""
+    with a warning (a tie joins two characters); negative or non-finite weights are refused.
+    Ties come in NetworkX's edge order (by node, then neighbour), not in order of their
+    first shared scene: measures are the same, but seeded Leiden runs, which visit ties
+    in order, may find another partition than on the original graph."""
     import math
 
     nodes = list(G.nodes)

@@ -436,12 +436,13 @@ impl Graph {
         if p.is_default() {
             return None;
         }
-        let mut how = vec![castgraph::util::wording::Wording::setting_value(
-            &WORDING,
-            castgraph::util::wording::Setting::Weight,
-            &p.weight.describe(),
-        )];
-        how.extend(p.options(&WORDING));
+        use castgraph::util::wording::{Setting, Wording};
+        let mut how = vec![WORDING.setting_value(Setting::Weight, &p.weight.describe())];
+        // A switch that is on reads `drop_isolated=True` in Python.
+        how.extend(p.settings().into_iter().map(|(s, v)| match v {
+            Some(v) => WORDING.setting_value(s, &v),
+            None => format!("{}=True", s.key()),
+        }));
         Some(how.join(" "))
     }
 

@@ -22,8 +22,8 @@ use castgraph::analysis::community::{self, CommunityOptions};
 use castgraph::analysis::timeline::timeline_with;
 use castgraph::build::{BuildOptions, Filters, MAX_NAME_BYTES, filter::apply_graph_filters};
 use castgraph::graph::csr::Csr;
-use castgraph::graph::{GraphBuilder, PairCounter};
-use castgraph::input::names;
+use castgraph::graph::{GraphBuilder, PairCounter, Source};
+use castgraph::input::{InputFormat, ReadFormat, names};
 use castgraph::util::wording::Setting;
 use castgraph::{CastGraph, WeightRule};
 use pyo3::prelude::*;
@@ -147,7 +147,14 @@ fn from_scenes(
             let episode = episodes.as_ref().and_then(|e| e[i].as_deref());
             builder.list_scene(0, number as u64, episode, None, &ids, w);
         }
-        let graph = builder.finish(Some(counter), Vec::new(), opts.provenance());
+        // One source stands for the scenes given (the timeline counts scenes by source).
+        let source = Source {
+            path: "<scenes>".to_string(),
+            format: ReadFormat::plain(InputFormat::Wide),
+            scenes_read: scenes.len() as u64,
+            scenes: scenes.len() as u64,
+        };
+        let graph = builder.finish(Some(counter), vec![source], opts.provenance());
         Ok(apply_graph_filters(graph, &opts.filters))
     })??;
     Ok(Graph::new(graph, "graph"))
