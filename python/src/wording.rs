@@ -26,22 +26,22 @@ fn literal(value: &str) -> String {
 impl Wording for Keywords {
     fn setting(&self, setting: Setting) -> String {
         match setting {
-            Setting::Graph => "castgraph.load(path)".to_string(),
+            Setting::Graph => "`castgraph.load(path)`".to_string(),
             s => format!("{}=", s.key()),
         }
     }
 
     fn setting_value(&self, setting: Setting, value: &str) -> String {
         match setting {
-            Setting::Graph => format!("castgraph.load({})", literal(value)),
+            Setting::Graph => format!("`castgraph.load({})`", literal(value)),
             s => format!("{}={}", s.key(), literal(value)),
         }
     }
 
     fn action(&self, action: Action) -> String {
         match action {
-            Action::Build => "castgraph.build(paths)".to_string(),
-            Action::ListCharacters => "Graph.characters()".to_string(),
+            Action::Build => "`castgraph.build(paths)`".to_string(),
+            Action::ListCharacters => "`Graph.characters()`".to_string(),
         }
     }
 }
