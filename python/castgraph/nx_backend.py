@@ -103,7 +103,9 @@ def _weight_of(name, bound):
 
 def _bind(name, args, kwargs):
     f = getattr(BackendInterface, name)
-    return inspect.signature(f).bind(*args, **kwargs)
+    bound = inspect.signature(f).bind(*args, **kwargs)
+    bound.apply_defaults()
+    return bound
 
 
 def _refusal(name, args, kwargs):
@@ -237,10 +239,16 @@ class BackendInterface:
         nodes = list(G)
         index = {n: i for i, n in enumerate(nodes)}
         src, dst, values = [], [], []
-        for u, v, w in G.edges(data=attr, default=default) if attr else G.edges(data=False):
-            src.append(index[u])
-            dst.append(index[v])
-            values.append(float(w) if attr else 1.0)
+        if attr:
+            for u, v, w in G.edges(data=attr, default=default):
+                src.append(index[u])
+                dst.append(index[v])
+                values.append(float(w))
+        else:
+            for u, v in G.edges():
+                src.append(index[u])
+                dst.append(index[v])
+                values.append(1.0)
         return CastgraphGraph(nodes, src, dst, values, multigraph=G.is_multigraph())
 
     @staticmethod
