@@ -10,13 +10,16 @@ Backed, where castgraph computes NetworkX's definition exactly:
 - ``eigenvector_centrality_numpy`` (the exact Perron vector);
 - ``pagerank`` without ``personalization``, ``nstart`` or ``dangling``: the same
   iterates, stopped by NetworkX's rule;
-- ``leiden_communities`` (``max_level`` None), which NetworkX leaves to backends.
+- ``leiden_communities`` (``max_level`` None), which NetworkX leaves to backends
+  (``leiden_partitions``, the partition of each level of one run, is not backed:
+  castgraph keeps the best of several runs, each repeated to convergence).
 
 Not backed: ``louvain_communities`` (castgraph runs Leiden, a different
 algorithm: the same modularity, other partitions for the same seed), and every
 other function. Graphs castgraph cannot hold are refused by ``can_run``, so
-NetworkX computes them: directed graphs, multigraphs (but for Leiden, where
-parallel weights add up as modularity adds them), self-loops, weights that are
+NetworkX computes them: directed graphs, multigraphs and self-loops (but for
+Leiden, where parallel weights add up and a self-loop counts as NetworkX's
+modularity counts it: once in m, twice in its node's degree), weights that are
 not finite numbers >= 0 (> 0 for path lengths), a ``weight`` given as a function.
 
 Weights keep NetworkX's meaning: for betweenness, closeness and harmonic the
@@ -122,7 +125,7 @@ def _refusal(name, args, kwargs):
         return "castgraph's graphs are undirected"
     if G.is_multigraph() and name != "leiden_communities":
         return "castgraph's ties are not multi-edges"
-    if nx.number_of_selfloops(G):
+    if name != "leiden_communities" and nx.number_of_selfloops(G):
         return "castgraph has no ties of a node with itself"
     attr = _weight_of(name, bound)
     if callable(attr):
@@ -184,7 +187,8 @@ def backend_info():
         },
         "leiden_communities": {
             "additional_docs": "castgraph's Leiden (best of 10 seeded runs, greedy refinement, communities "
-            "split when not connected); max_level=None only; the seed is drawn from seed's generator."
+            "split when not connected); max_level=None only; the seed is drawn from seed's generator. "
+            "Self-loops and parallel edges count as nx.community.modularity counts them."
         },
     }
     return {
@@ -366,5 +370,5 @@ class BackendInterface:
     @staticmethod
     def leiden_communities(G, weight="weight", resolution=1, max_level=None, seed=None):
         _log("leiden_communities", True)
-        members = _castgraph.leiden(G.castgraph(False), float(resolution), _seed(seed))
+        members = _castgraph.leiden_ties(len(G), G.src, G.dst, G.values, float(resolution), _seed(seed))
         return [{G.nodes[i] for i in m} for m in members]

@@ -334,24 +334,48 @@ fn eigenvector_exact(py: Python<'_>, graph: &Graph, weighted: bool) -> PyResult<
     })
 }
 
-/// Leiden modularity communities as lists of positions, largest first.
+/// Leiden modularity communities of `n` nodes and ties given as positions (a tie of a node
+/// with itself counts as NetworkX's modularity counts a self-loop; parallel ties add up), as
+/// lists of positions, largest first (equal sizes: in order of first node), each in node order.
 #[pyfunction]
-#[pyo3(signature = (graph, resolution, seed, restarts=None))]
-fn leiden(
+#[pyo3(signature = (n, sources, targets, weights, resolution, seed, restarts=None))]
+#[allow(clippy::too_many_arguments)]
+fn leiden_ties(
     py: Python<'_>,
-    graph: &Graph,
+    n: usize,
+    sources: Vec<usize>,
+    targets: Vec<usize>,
+    weights: Vec<f64>,
     resolution: f64,
     seed: u64,
     restarts: Option<usize>,
 ) -> PyResult<Vec<Vec<usize>>> {
-    let g = Arc::clone(&graph.inner);
+    if targets.len() != sources.len() || weights.len() != sources.len() {
+        return Err(request("sources, targets and weights must have one entry per tie"));
+    }
+    let mut loops = vec![0.0; n];
+    let mut ties = Vec::with_capacity(sources.len());
+    for ((&a, &b), &w) in sources.iter().zip(&targets).zip(&weights) {
+        if a == b && a < n {
+            loops[a] += w;
+        } else {
+            ties.push((a, b, w));
+        }
+    }
     let opts = CommunityOptions {
         resolution,
         seed,
         restarts,
     };
-    let found = interrupt::run(py, move |_| community::detect(&g, &opts))?.or_raise()?;
-    Ok(found.members)
+    let labels = interrupt::run(py, move |_| community::detect_ties(n, &ties, &loops, &opts))?.or_raise()?;
+    let count = labels.iter().max().map_or(0, |&m| m + 1);
+    let mut groups: Vec<Vec<usize>> = vec![Vec::new(); count];
+    for (v, &l) in labels.iter().enumerate() {
+        groups[l].push(v);
+    }
+    // Labels are in order of first node, so a stable sort keeps that order among equal sizes.
+    groups.sort_by_key(|g| std::cmp::Reverse(g.len()));
+    Ok(groups)
 }
 
 /// `` unknown output `panda` (did you mean `pandas`?; choose one of: ...) ``, as the command words it.
@@ -380,7 +404,7 @@ fn _castgraph(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(pagerank_nx, m)?)?;
     m.add_function(wrap_pyfunction!(eigenvector_nx, m)?)?;
     m.add_function(wrap_pyfunction!(eigenvector_exact, m)?)?;
-    m.add_function(wrap_pyfunction!(leiden, m)?)?;
+    m.add_function(wrap_pyfunction!(leiden_ties, m)?)?;
     m.add_function(wrap_pyfunction!(setting_keys, m)?)?;
     m.add_function(wrap_pyfunction!(unknown_choice_text, m)?)?;
     m.add_function(wrap_pyfunction!(interrupt::_running_workers, m)?)?;

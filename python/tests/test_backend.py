@@ -175,3 +175,36 @@ def test_trap_of_networkx_issue_3369():
     assert b["B"] == 1.0  # with strengths, the path A-B-C (length 1/10 + 1/10) beats A-C (1)
     assert nx.betweenness_centrality(G, weight="weight", backend="castgraph")["B"] == 0.0
     assert math.isclose(nx.betweenness_centrality(G, weight="weight")["B"], 0.0)
+
+
+def _partitions(items):
+    """Every partition of a list, as lists of sets."""
+    if not items:
+        yield []
+        return
+    first, rest = items[0], items[1:]
+    for p in _partitions(rest):
+        for i in range(len(p)):
+            yield p[:i] + [p[i] | {first}] + p[i + 1 :]
+        yield p + [{first}]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_leiden_with_self_loops_and_parallel_edges_finds_networkx_best(seed):
+    """Self-loops and parallel edges count as NetworkX's modularity counts them: on small
+    graphs, castgraph's Leiden reaches the highest modularity of all partitions."""
+    rng = random.Random(seed)
+    G = nx.MultiGraph() if seed % 2 else nx.Graph()
+    G.add_nodes_from(range(7))
+    for _ in range(12):
+        a, b = rng.randrange(7), rng.randrange(7)
+        G.add_edge(a, b, weight=rng.choice([0.5, 1, 2, 5]))
+    for v in rng.sample(range(7), 2):
+        G.add_edge(v, v, weight=rng.choice([3, 8]))
+    assert nx.number_of_selfloops(G)
+    for resolution in (0.5, 1, 2):
+        parts = nx.community.leiden_communities(G, resolution=resolution, seed=3, backend="castgraph")
+        assert nx.community.is_partition(G, parts)
+        q = nx.community.modularity(G, parts, resolution=resolution)
+        best = max(nx.community.modularity(G, p, resolution=resolution) for p in _partitions(list(G)))
+        assert close(q, best), (resolution, parts, q, best)
