@@ -35,7 +35,7 @@ impl Records {
                 assert!(w == 0.0 || (MIN_WEIGHT..=MAX_WEIGHT).contains(&w), "{w}");
                 self.edges += 1;
             }
-            Tally::Scene => panic!("a graph file gave a scene"),
+            Tally::Scene | Tally::Row(_) => panic!("a graph file gave a scene or an edge-list row"),
         }
     }
 

@@ -284,6 +284,20 @@ impl From<String> for Message {
     }
 }
 
+/// A value that is none of the choices, for a person: `` unknown measure `betweeness` (did you
+/// mean `betweenness`?; choose one of: ...) ``, the nearest choice suggested when the typo is small.
+/// The command line and the Python package word a bad choice this one way.
+pub fn unknown_choice(what: &str, given: &str, choices: &[&str]) -> String {
+    let typed = given.trim().to_lowercase();
+    let near = choices
+        .iter()
+        .map(|c| (strsim::damerau_levenshtein(&typed, c), *c))
+        .filter(|&(d, c)| d <= (c.len() / 3).clamp(1, 3) || (typed.len() >= 3 && c.starts_with(&typed)))
+        .min();
+    let hint = near.map(|(_, c)| format!("did you mean `{c}`?; ")).unwrap_or_default();
+    format!("unknown {what} `{given}` ({hint}choose one of: {})", choices.join(", "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

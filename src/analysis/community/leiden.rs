@@ -54,6 +54,16 @@ impl Net {
         }
     }
 
+    /// As [`Net::from_ties`], plus `loops[v]`: the weight of the ties of node `v` with itself
+    /// (counted once in the total weight, twice in `v`'s strength, as NetworkX counts them).
+    pub(crate) fn with_loops(mut self, loops: &[f64]) -> Net {
+        for (v, &w) in loops.iter().enumerate() {
+            self.self_w[v] += w;
+            self.k[v] += 2.0 * w;
+        }
+        self
+    }
+
     pub(crate) fn len(&self) -> usize {
         self.k.len()
     }

@@ -185,6 +185,98 @@ pub fn detect_with(
     options: &CommunityOptions,
     progress: &dyn crate::util::progress::Progress,
 ) -> Result<Communities> {
+    check(options)?;
+    let n = graph.character_count();
+    let ties = positive_ties(graph);
+    let runs = options.runs(graph.tie_count());
+    let partition = search(n, &ties, &[], options, runs, progress);
+    Ok(number(graph, &ties, partition, *options, runs))
+}
+
+/// Communities of a graph given as ties rather than a [`CastGraph`]: `n` nodes, ties
+/// `(a, b, weight)` between distinct nodes `a, b < n` (a pair given twice adds up), and
+/// `loops`, empty or one weight per node of its ties with itself, which modularity counts as
+/// NetworkX does (once in `m` and in `L_c`, twice in the node's strength). Weights must be
+/// finite and at least 0. The same search as [`detect`]; returns a community label per node,
+/// `0..k`, numbered in order of first node.
+///
+/// # Errors
+/// [`Error::Invalid`] for a bad option (as [`detect`]), a node out of range, a tie of a node
+/// with itself, a weight that is not a finite number >= 0, or `loops` of the wrong length.
+///
+/// # Example
+/// ```
+/// use castgraph::analysis::community::{CommunityOptions, detect_ties};
+///
+/// // Two triangles joined by one weak tie; node 0 also has a tie with itself.
+/// let ties = [(0, 1, 1.0), (1, 2, 1.0), (0, 2, 1.0), (3, 4, 1.0), (4, 5, 1.0), (3, 5, 1.0), (2, 3, 0.1)];
+/// let labels = detect_ties(6, &ties, &[2.0, 0.0, 0.0, 0.0, 0.0, 0.0], &CommunityOptions::default())?;
+/// assert_eq!(labels, vec![0, 0, 0, 1, 1, 1]);
+/// # Ok::<(), castgraph::Error>(())
+/// ```
+pub fn detect_ties(
+    n: usize,
+    ties: &[(usize, usize, f64)],
+    loops: &[f64],
+    options: &CommunityOptions,
+) -> Result<Vec<usize>> {
+    check(options)?;
+    if !loops.is_empty() && loops.len() != n {
+        return Err(Error::invalid(format!(
+            "{} self-tie weights for {n} nodes",
+            loops.len()
+        )));
+    }
+    let bad = |w: f64| !(w.is_finite() && w >= 0.0);
+    if let Some(&w) = loops.iter().find(|&&w| bad(w)) {
+        return Err(Error::invalid(format!(
+            "a tie weight must be a finite number >= 0, not {w}"
+        )));
+    }
+    let mut merged = rustc_hash::FxHashMap::default();
+    let mut order = Vec::new();
+    for &(a, b, w) in ties {
+        if a >= n || b >= n {
+            return Err(Error::invalid(format!(
+                "a tie of node {} in a graph of {n} nodes",
+                a.max(b)
+            )));
+        }
+        if a == b {
+            return Err(Error::invalid(format!(
+                "a tie of node {a} with itself (give it in loops)"
+            )));
+        }
+        if bad(w) {
+            return Err(Error::invalid(format!(
+                "a tie weight must be a finite number >= 0, not {w}"
+            )));
+        }
+        let key = (a.min(b), a.max(b));
+        let total = merged.entry(key).or_insert_with(|| {
+            order.push(key);
+            0.0
+        });
+        *total += w;
+    }
+    let ties: Vec<(usize, usize, f64)> = order
+        .into_iter()
+        .map(|(a, b)| (a, b, merged[&(a, b)]))
+        .filter(|t| t.2 > 0.0)
+        .collect();
+    let runs = options.runs(ties.len());
+    Ok(search(
+        n,
+        &ties,
+        loops,
+        options,
+        runs,
+        &crate::util::progress::NoProgress,
+    ))
+}
+
+/// Fails with [`Error::Invalid`] on a resolution that is not a positive finite number or no restarts.
+fn check(options: &CommunityOptions) -> Result<()> {
     if !(options.resolution.is_finite() && options.resolution > 0.0) {
         return Err(Error::invalid(format!(
             "the resolution must be a positive number, not {}",
@@ -194,11 +286,21 @@ pub fn detect_with(
     if options.restarts == Some(0) {
         return Err(Error::invalid(msg![Setting::Restarts, " must be at least 1"]));
     }
-    let n = graph.character_count();
-    let ties = positive_ties(graph);
-    let net = leiden::Net::from_ties(n, &ties);
+    Ok(())
+}
+
+/// The best partition (dense labels in order of first node) of `runs` seeded Leiden runs on
+/// `n` nodes with positive `ties` (each pair once) and `loops` (empty: none).
+fn search(
+    n: usize,
+    ties: &[(usize, usize, f64)],
+    loops: &[f64],
+    options: &CommunityOptions,
+    runs: usize,
+    progress: &dyn crate::util::progress::Progress,
+) -> Vec<usize> {
+    let net = leiden::Net::from_ties(n, ties).with_loops(loops);
     let mut seeds = SplitMix64::new(options.seed);
-    let runs = options.runs(graph.tie_count());
     let seeds: Vec<u64> = (0..runs).map(|_| seeds.next_u64()).collect();
     let gamma = options.resolution;
     progress.start("communities", Some(runs as u64));
@@ -207,13 +309,13 @@ pub fn detect_with(
         .map(|&seed| {
             let mut rng = SplitMix64::new(seed);
             let first = leiden::run(&net, None, gamma, rng.next_u64());
-            let mut best = split_disconnected(n, &ties, &first);
-            let mut best_q = modularity_of(n, &ties, &best, gamma);
+            let mut best = split_disconnected(n, ties, &first);
+            let mut best_q = modularity_of(n, ties, loops, &best, gamma);
             for _ in 0..MAX_ROUNDS {
                 let start: Vec<u32> = best.iter().map(|&c| c as u32).collect();
                 let next = leiden::run(&net, Some(&start), gamma, rng.next_u64());
-                let next = split_disconnected(n, &ties, &next);
-                let q = modularity_of(n, &ties, &next, gamma);
+                let next = split_disconnected(n, ties, &next);
+                let q = modularity_of(n, ties, loops, &next, gamma);
                 if q > best_q + MIN_GAIN {
                     best = next;
                     best_q = q;
@@ -232,8 +334,7 @@ pub fn detect_with(
             best = i;
         }
     }
-    let partition = results.into_iter().nth(best).map(|r| r.0).unwrap_or_default();
-    Ok(number(graph, &ties, partition, *options, runs))
+    results.into_iter().nth(best).map(|r| r.0).unwrap_or_default()
 }
 
 /// The ties with a positive weight, as `(a, b, weight)`.
@@ -266,11 +367,12 @@ pub fn modularity(graph: &CastGraph, labels: &[usize], resolution: f64) -> Resul
         dense.push(*map.entry(l).or_insert(next));
     }
     let dense: Vec<usize> = dense.into_iter().map(|c| c as usize).collect();
-    Ok(modularity_of(n, &positive_ties(graph), &dense, resolution))
+    Ok(modularity_of(n, &positive_ties(graph), &[], &dense, resolution))
 }
 
-/// Modularity of dense labels `0..k`; sums run in tie order, then community order.
-fn modularity_of(n: usize, ties: &[(usize, usize, f64)], labels: &[usize], gamma: f64) -> f64 {
+/// Modularity of dense labels `0..k`, with `loops` (empty: none) as in [`detect_ties`]; sums
+/// run in tie order, then community order.
+fn modularity_of(n: usize, ties: &[(usize, usize, f64)], loops: &[f64], labels: &[usize], gamma: f64) -> f64 {
     let count = labels.iter().max().map_or(0, |&m| m + 1);
     let mut inside = vec![0.0f64; count];
     let mut tot = vec![0.0f64; count];
@@ -281,6 +383,10 @@ fn modularity_of(n: usize, ties: &[(usize, usize, f64)], labels: &[usize], gamma
         if labels[a] == labels[b] {
             inside[labels[a]] += w;
         }
+    }
+    for (v, &w) in loops.iter().enumerate() {
+        strength[v] += 2.0 * w;
+        inside[labels[v]] += w;
     }
     let two_m: f64 = strength.iter().sum();
     if two_m <= 0.0 {
@@ -350,7 +456,7 @@ fn number(
         g.sort_by(|&a, &b| strength[b].total_cmp(&strength[a]).then(a.cmp(&b)));
     }
     let dense: Vec<usize> = membership.iter().map(|&c| c - 1).collect();
-    let modularity = modularity_of(n, ties, &dense, options.resolution);
+    let modularity = modularity_of(n, ties, &[], &dense, options.resolution);
     Communities {
         options,
         runs,
@@ -419,5 +525,62 @@ mod tests {
         };
         assert!(detect(&g, &o).is_err());
         assert!(modularity(&g, &[1], 1.0).is_err());
+    }
+    #[test]
+    fn ties_give_what_the_graph_gives() {
+        let g = graph(&[
+            ("a", "b"),
+            ("b", "c"),
+            ("a", "c"),
+            ("d", "e"),
+            ("e", "f"),
+            ("d", "f"),
+            ("f", "g"),
+            ("c", "d"),
+        ]);
+        let c = detect(&g, &CommunityOptions::default()).unwrap();
+        let ties: Vec<(usize, usize, f64)> = g.ties().map(|(a, b, t)| (a, b, t.weight)).collect();
+        let labels = detect_ties(7, &ties, &[], &CommunityOptions::default()).unwrap();
+        assert_eq!(labels, [0, 0, 0, 1, 1, 1, 1]);
+        assert_eq!(c.membership, [2, 2, 2, 1, 1, 1, 1]);
+        // The same pair twice adds up; zero weights leave a node alone.
+        let split = detect_ties(
+            3,
+            &[(0, 1, 0.5), (1, 0, 0.5), (1, 2, 0.0)],
+            &[],
+            &CommunityOptions::default(),
+        )
+        .unwrap();
+        assert_eq!(split, [0, 0, 1]);
+    }
+
+    #[test]
+    fn self_ties_count_as_networkx_counts_them() {
+        // A path a - b - c and a tie of b with itself (weight 10): Q as NetworkX's
+        // `nx.community.modularity` gives it (m = 12, degrees 1, 22, 1).
+        let ties = [(0, 1, 1.0), (1, 2, 1.0)];
+        let loops = [0.0, 10.0, 0.0];
+        for (labels, networkx) in [
+            ([0, 1, 2], -0.010416666666666533),
+            ([0, 0, 1], -0.0034722222222221604),
+            ([0, 1, 0], -0.013888888888888753),
+            ([0, 0, 0], 0.0),
+        ] {
+            let q = modularity_of(3, &ties, &loops, &labels, 1.0);
+            assert!((q - networkx).abs() < 1e-15, "{labels:?}: {q} against {networkx}");
+        }
+        assert_eq!(
+            detect_ties(3, &ties, &loops, &CommunityOptions::default()).unwrap(),
+            [0, 0, 0]
+        );
+        for bad in [
+            detect_ties(3, &ties, &[1.0], &CommunityOptions::default()),
+            detect_ties(3, &ties, &[0.0, f64::NAN, 0.0], &CommunityOptions::default()),
+            detect_ties(3, &[(0, 0, 1.0)], &[], &CommunityOptions::default()),
+            detect_ties(3, &[(0, 3, 1.0)], &[], &CommunityOptions::default()),
+            detect_ties(3, &[(0, 1, -1.0)], &[], &CommunityOptions::default()),
+        ] {
+            assert!(bad.is_err());
+        }
     }
 }

@@ -67,7 +67,7 @@ fn parse_rank_by(s: &str) -> Result<RankBy, String> {
     Measure::from_name(s).map(RankBy::Measure).ok_or_else(|| {
         let mut names: Vec<_> = vec!["scenes"];
         names.extend(Measure::ALL.iter().map(|m| m.name()));
-        super::unknown_choice("measure", s, &names)
+        castgraph::util::wording::unknown_choice("measure", s, &names)
     })
 }
 

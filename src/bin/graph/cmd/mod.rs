@@ -184,20 +184,8 @@ pub fn parse_measure(s: &str) -> Result<castgraph::analysis::centrality::Measure
     use castgraph::analysis::centrality::Measure;
     Measure::from_name(s).ok_or_else(|| {
         let names: Vec<_> = Measure::ALL.iter().map(|m| m.name()).collect();
-        unknown_choice("measure", s, &names)
+        castgraph::util::wording::unknown_choice("measure", s, &names)
     })
-}
-
-/// `unknown measure `betweeness` (did you mean `betweenness`?; choose one of: ...)`.
-pub fn unknown_choice(what: &str, given: &str, choices: &[&str]) -> String {
-    let typed = given.trim().to_lowercase();
-    let near = choices
-        .iter()
-        .map(|c| (strsim::damerau_levenshtein(&typed, c), *c))
-        .filter(|&(d, c)| d <= (c.len() / 3).clamp(1, 3) || (typed.len() >= 3 && c.starts_with(&typed)))
-        .min();
-    let hint = near.map(|(_, c)| format!("did you mean `{c}`?; ")).unwrap_or_default();
-    format!("unknown {what} `{given}` ({hint}choose one of: {})", choices.join(", "))
 }
 
 /// How the graph was built, when it was not with the defaults:

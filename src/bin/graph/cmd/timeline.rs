@@ -124,7 +124,7 @@ fn parse_quantity(s: &str) -> Result<Quantity, String> {
     Measure::from_name(s).map(Quantity::Measure).ok_or_else(|| {
         let mut names: Vec<_> = vec!["scenes"];
         names.extend(Measure::ALL.iter().map(|m| m.name()));
-        super::unknown_choice("measure", s, &names)
+        castgraph::util::wording::unknown_choice("measure", s, &names)
     })
 }
 
