@@ -15,7 +15,6 @@ use castgraph::analysis::chain::{Chain, chain};
 use castgraph::analysis::community::{self, CommunityOptions};
 use castgraph::analysis::stats::GraphStats;
 use castgraph::analysis::timeline::{Quantity, Timeline, TimelineOptions, timeline_of_graph};
-use castgraph::graph::SceneRef;
 use castgraph::util::wording::unknown_choice;
 use pyo3::prelude::*;
 use serde_json::{Value, json};
@@ -136,26 +135,6 @@ fn measure_column(scores: &Scores, measure: Measure, ids: &[usize]) -> Column {
     } else {
         Column::OptFloat(values)
     }
-}
-
-/// `S01E14, scene 2 (line 3)`, as `graph path` labels a shared scene; the
-/// file leads when the graph has several sources.
-fn scene_label(graph: &CastGraph, s: &SceneRef<'_>) -> String {
-    let mut out = String::new();
-    if graph.sources().len() > 1
-        && let Some(src) = graph.sources().get(s.source)
-    {
-        out.push_str(&src.path);
-        out.push(' ');
-    }
-    match (s.episode, s.scene) {
-        (Some(e), Some(sc)) => out.push_str(&format!("{e}, scene {sc} ")),
-        (Some(e), None) => out.push_str(&format!("{e} ")),
-        (None, Some(sc)) => out.push_str(&format!("scene {sc} ")),
-        (None, None) => {}
-    }
-    out.push_str(&format!("(line {})", s.line));
-    castgraph::input::names::printable(&out).into_owned()
 }
 
 /// A count of chains as a JSON integer while it is one exactly, else a float.
@@ -726,11 +705,7 @@ impl Graph {
                     Distance::Inverse => 1.0 / s.weight,
                     Distance::Hops => 1.0,
                 };
-                let labels: Vec<String> = g
-                    .shared_scenes(s.from, s.to)
-                    .iter()
-                    .map(|x| scene_label(g, x))
-                    .collect();
+                let labels: Vec<String> = g.shared_scenes(s.from, s.to).iter().map(|x| g.scene_label(x)).collect();
                 kind.push(key(*d));
                 step.push(i as i64 + 1);
                 a.push(g.character(s.from).name.clone());

@@ -191,6 +191,27 @@ impl CastGraph {
         self.scene_list.as_ref()
     }
 
+    /// A listed scene as people cite it: `S01E14, scene 2 (line 3)`, the
+    /// file leading when the graph has several sources; names and labels
+    /// are made printable (control characters shown escaped).
+    pub fn scene_label(&self, s: &SceneRef<'_>) -> String {
+        let mut out = String::new();
+        if self.sources.len() > 1
+            && let Some(src) = self.sources.get(s.source)
+        {
+            out.push_str(&src.path);
+            out.push(' ');
+        }
+        match (s.episode, s.scene) {
+            (Some(e), Some(sc)) => out.push_str(&format!("{e}, scene {sc} ")),
+            (Some(e), None) => out.push_str(&format!("{e} ")),
+            (None, Some(sc)) => out.push_str(&format!("scene {sc} ")),
+            (None, None) => {}
+        }
+        out.push_str(&format!("(line {})", s.line));
+        crate::input::names::printable(&out).into_owned()
+    }
+
     /// Sets (or removes) the scene list. Its character ids and source
     /// positions must be this graph's.
     pub fn set_scene_list(&mut self, list: Option<SceneList>) {

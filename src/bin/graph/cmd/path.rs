@@ -7,7 +7,6 @@ use anyhow::{Result, bail};
 use castgraph::CastGraph;
 use castgraph::analysis::centrality::Distance;
 use castgraph::analysis::chain::{Chain, chain};
-use castgraph::graph::SceneRef;
 use castgraph::output::csv::io_error;
 use castgraph::util::format::format_number;
 
@@ -105,25 +104,6 @@ pub fn run(args: Args) -> Result<()> {
     )
 }
 
-/// `S01E14, scene 2 (line 3)`; the file name leads when the graph has several sources.
-fn scene_label(graph: &CastGraph, s: &SceneRef<'_>) -> String {
-    let mut out = String::new();
-    if graph.sources().len() > 1
-        && let Some(src) = graph.sources().get(s.source)
-    {
-        out.push_str(&src.path);
-        out.push(' ');
-    }
-    match (s.episode, s.scene) {
-        (Some(e), Some(sc)) => out.push_str(&format!("{e}, scene {sc} ")),
-        (Some(e), None) => out.push_str(&format!("{e} ")),
-        (None, Some(sc)) => out.push_str(&format!("scene {sc} ")),
-        (None, None) => {}
-    }
-    out.push_str(&format!("(line {})", s.line));
-    castgraph::input::names::printable(&out).into_owned()
-}
-
 fn write_table(graph: &CastGraph, found: &[Found], limit: usize, w: &mut dyn Write) -> io::Result<()> {
     for f in found {
         let c = &f.chain;
@@ -152,7 +132,7 @@ fn write_table(graph: &CastGraph, found: &[Found], limit: usize, w: &mut dyn Wri
             } else {
                 limit.min(scenes.len())
             };
-            let mut text: Vec<String> = scenes[..shown].iter().map(|x| scene_label(graph, x)).collect();
+            let mut text: Vec<String> = scenes[..shown].iter().map(|x| graph.scene_label(x)).collect();
             if shown < scenes.len() {
                 text.push(format!("+{} more", scenes.len() - shown));
             }
@@ -194,7 +174,7 @@ fn write_csv(graph: &CastGraph, found: &[Found], w: &mut dyn Write) -> io::Resul
             let scenes: Vec<String> = graph
                 .shared_scenes(s.from, s.to)
                 .iter()
-                .map(|x| scene_label(graph, x))
+                .map(|x| graph.scene_label(x))
                 .collect();
             out.write_record([
                 f.key().to_string(),
