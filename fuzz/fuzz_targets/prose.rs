@@ -48,7 +48,10 @@ fuzz_target!(|data: &[u8]| {
         columns: COLUMNS.iter().map(|c| c.to_string()).collect(),
         ..prose::options(Arc::new(Prose::new(cast, window, chapters).unwrap()))
     };
-    let lines = text.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+    // Lines end with LF, CRLF or a bare CR (old Mac files), as every reader counts them.
+    let bare_cr = text.windows(2).filter(|w| w[0] == b'\r' && w[1] != b'\n').count()
+        + usize::from(text.last() == Some(&b'\r'));
+    let lines = (text.iter().filter(|&&b| b == b'\n').count() + bare_cr) as u64 + 1;
     let _ = prose::read(path, text, &opts, |scene| {
         assert!(!scene.characters.is_empty());
         for (i, name) in scene.characters.iter().enumerate() {
