@@ -227,11 +227,17 @@ pub fn detect_ties(
             loops.len()
         )));
     }
-    let bad = |w: f64| !(w.is_finite() && w >= 0.0);
-    if let Some(&w) = loops.iter().find(|&&w| bad(w)) {
-        return Err(Error::invalid(format!(
-            "a tie weight must be a finite number >= 0, not {w}"
-        )));
+    let check_weight = |w: f64| {
+        if w.is_finite() && w >= 0.0 {
+            Ok(())
+        } else {
+            Err(Error::invalid(format!(
+                "a tie weight must be a finite number >= 0, not {w}"
+            )))
+        }
+    };
+    for &w in loops {
+        check_weight(w)?;
     }
     let mut merged = rustc_hash::FxHashMap::default();
     let mut order = Vec::new();
@@ -247,11 +253,7 @@ pub fn detect_ties(
                 "a tie of node {a} with itself (give it in loops)"
             )));
         }
-        if bad(w) {
-            return Err(Error::invalid(format!(
-                "a tie weight must be a finite number >= 0, not {w}"
-            )));
-        }
+        check_weight(w)?;
         let key = (a.min(b), a.max(b));
         let total = merged.entry(key).or_insert_with(|| {
             order.push(key);
