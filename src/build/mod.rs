@@ -11,6 +11,7 @@
 //!
 //! then the graph filters run on the built graph ([`filter::apply_graph_filters`]).
 
+mod ahead;
 pub mod filter;
 pub mod options;
 pub mod pipeline;
@@ -43,8 +44,9 @@ use crate::util::wording::Message;
 ///
 /// # Complexity
 /// O(total appearances + Σ k² over scenes of k characters) time; memory
-/// O(characters + ties + listed scenes). Pairs are counted on a second
-/// thread while the first reads.
+/// O(characters + ties + listed scenes). Three threads overlap: each file's
+/// reader parses (`ahead`), this one turns names into ids, and a third
+/// counts pairs.
 ///
 /// # Example
 /// ```
@@ -76,8 +78,9 @@ pub fn from_files_with(
 ) -> Result<(CastGraph, BuildReport)> {
     let pipeline = ScenePipeline::new(opts);
     let mut graph = GraphBuilder::new();
-    // Pairs are counted on a second thread, fed with batches of scenes, while
-    // this one reads and interns names: the two halves of the work overlap.
+    // Pairs are counted on a thread of their own, fed with batches of
+    // scenes, while this one interns names (and the file's reader parses
+    // on a third, see `ahead`): the parts of the work overlap.
     let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(4);
     let (counted, mut read) = std::thread::scope(|scope| -> Result<(PairCounter, ReadScenes)> {
         let counter = scope.spawn(move || {

@@ -12,6 +12,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use super::ahead::read_ahead;
 use super::filter::keep_scene;
 use super::options::{BuildOptions, BuildReport, DEFAULT_MAX_SCENE_SIZE, MAX_NAME_BYTES};
 use crate::error::{Error, Result};
@@ -201,7 +202,7 @@ impl<'o> ScenePipeline<'o> {
             self.check_format(path, format)?;
             progress.start(&format!("reading {}", path.display()), None);
             let mut run = FileRun::new(path, format);
-            let summary = format.read(path, &read_opts, |scene| {
+            let summary = read_ahead(format, path, &read_opts, |scene| {
                 run.read += 1;
                 if run.read.is_multiple_of(8192) {
                     progress.advance(8192);
