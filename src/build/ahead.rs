@@ -9,10 +9,11 @@
 //! two of them. A batch holds its scenes' text in one buffer; spent batches
 //! go back to the reader to be refilled, so no memory is allocated per scene.
 
+use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::path::Path;
 use std::sync::mpsc::{channel, sync_channel};
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::input::{InputFormat, ReadOptions, ReadSummary, Scene, Tally};
 
 /// Reads `path` as `format` on a thread of its own, calling `on_scene`
@@ -34,23 +35,30 @@ pub(crate) fn read_ahead(
     std::thread::scope(|scope| {
         let reader = scope.spawn(move || {
             let mut batch = Batch::default();
-            // Cleared when the build stops listening (it never does today:
-            // it drains every batch); the reader then reads on, packing nothing.
-            let mut listening = true;
-            let summary = format.read(path, opts, |scene| {
-                if !listening {
-                    return;
+            let read = catch_unwind(AssertUnwindSafe(|| {
+                format.read(path, opts, |scene| {
+                    batch.push(&scene);
+                    if batch.is_full() {
+                        let next = spent_rx.try_recv().unwrap_or_default();
+                        if full_tx.send(std::mem::replace(&mut batch, next)).is_err() {
+                            // The build's thread is gone (it unwinds: an
+                            // interrupted build stops at a progress report):
+                            // stop reading now rather than at the end of the file.
+                            resume_unwind(Box::new(Stopped));
+                        }
+                    }
+                })
+            }));
+            match read {
+                Ok(summary) => {
+                    if !batch.scenes.is_empty() {
+                        let _ = full_tx.send(batch);
+                    }
+                    summary
                 }
-                batch.push(&scene);
-                if batch.is_full() {
-                    let next = spent_rx.try_recv().unwrap_or_default();
-                    listening = full_tx.send(std::mem::replace(&mut batch, next)).is_ok();
-                }
-            });
-            if listening && !batch.scenes.is_empty() {
-                let _ = full_tx.send(batch);
+                Err(panic) if panic.is::<Stopped>() => Err(Error::invalid("reading stopped")),
+                Err(panic) => resume_unwind(panic),
             }
-            summary
         });
         for mut batch in full_rx {
             batch.each(&mut on_scene);
@@ -61,10 +69,14 @@ pub(crate) fn read_ahead(
         match reader.join() {
             Ok(summary) => summary,
             // A reader's panic is a bug: it goes on as if it had happened here.
-            Err(panic) => std::panic::resume_unwind(panic),
+            Err(panic) => resume_unwind(panic),
         }
     })
 }
+
+/// What a reader unwinds with when the build has stopped listening (no panic
+/// message: `resume_unwind` does not run the panic hook).
+struct Stopped;
 
 /// Scenes for another thread: their strings in one buffer, by offsets.
 #[derive(Default)]
@@ -213,5 +225,30 @@ mod tests {
         let b = read_ahead(InputFormat::Wide, &bad, &opts, |s| ahead.push(owned(&s)));
         assert_eq!(a.unwrap_err().to_string(), b.unwrap_err().to_string());
         assert_eq!(direct, ahead);
+    }
+
+    /// A build that unwinds (an interrupted one, at a progress report) ends
+    /// with its own panic, and the reader stops at its next batch.
+    #[test]
+    fn an_unwinding_build_stops_the_reader() {
+        struct Interrupted;
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("many.csv");
+        let mut csv = String::from("characters\n");
+        for i in 0..(BATCH_SCENES * 20) {
+            csv.push_str(&format!("A;B{i}\n"));
+        }
+        std::fs::write(&file, csv).unwrap();
+        let mut seen = 0;
+        let unwound = std::panic::catch_unwind(AssertUnwindSafe(|| {
+            read_ahead(InputFormat::Wide, &file, &ReadOptions::default(), |_| {
+                seen += 1;
+                if seen == 3 {
+                    resume_unwind(Box::new(Interrupted));
+                }
+            })
+        }));
+        assert!(unwound.unwrap_err().is::<Interrupted>());
+        assert_eq!(seen, 3);
     }
 }
