@@ -169,7 +169,7 @@ pub fn timeline_table(
             Some(ids)
         }
     };
-    let group = group_name(timeline);
+    let group = timeline.group_word();
     let mut columns = Columns::default();
     match format {
         "long" => {
@@ -259,50 +259,17 @@ pub fn timeline_table(
 
 /// What the group column is called: the grouping's name, or `group` when
 /// that would clash with another column (as `graph timeline` names it).
-fn group_name(t: &Timeline) -> String {
-    let name = t.by.name();
-    if ["character", "measure", "value", "rank", "all"]
-        .iter()
-        .any(|c| c.eq_ignore_ascii_case(name))
-    {
-        "group".to_string()
-    } else {
-        name.to_string()
-    }
-}
-
 /// The caption and warnings of a timeline, in the Python wording.
 pub fn timeline_notes(t: &Timeline, unweighted: bool) -> (String, Vec<String>) {
-    let group = group_name(t);
+    let group = t.group_word();
     let mut warnings: Vec<String> = t.report.warnings.iter().map(|w| w.render(&WORDING)).collect();
     for g in t.groups.iter().chain([&t.whole]) {
         for w in &g.warnings {
             warnings.push(format!("{group} {}: {w}", g.key));
         }
     }
-    let mut caption = format!(
-        "centrality, {group} by {group}{}",
-        if t.cumulative {
-            " (cumulative: each group holds every scene up to it)"
-        } else {
-            ""
-        }
-    );
-    if let Some(n) = t.prefix {
-        caption.push_str(&format!(
-            "; {group}s grouped by their first {}",
-            if n == 1 {
-                "part".to_string()
-            } else {
-                format!("{n} parts")
-            }
-        ));
-    }
-    let uses_paths = t
-        .quantities
-        .iter()
-        .any(|q| matches!(q, Quantity::Measure(m) if m.uses_distance()));
-    if uses_paths || unweighted {
+    let mut caption = t.caption_head("centrality", "group");
+    if t.uses_paths() || unweighted {
         caption.push_str("; ");
         caption.push_str(&t.describe.render(&WORDING));
     }

@@ -201,6 +201,50 @@ pub struct Timeline {
 }
 
 impl Timeline {
+    /// The word for a group in tables and captions: the grouping column's
+    /// name (`episode`, `chapter`), or `group` when that name is `all` or
+    /// one of a long table's own columns (`character`, `measure`, `value`, `rank`).
+    pub fn group_word(&self) -> String {
+        let name = self.by.name();
+        if ["character", "measure", "value", "rank", "all"]
+            .iter()
+            .any(|c| c.eq_ignore_ascii_case(name))
+        {
+            "group".to_string()
+        } else {
+            name.to_string()
+        }
+    }
+
+    /// True when a reported measure uses path lengths (a caption then says
+    /// how they were measured: [`Timeline::describe`]).
+    pub fn uses_paths(&self) -> bool {
+        self.quantities
+            .iter()
+            .any(|q| matches!(q, Quantity::Measure(m) if m.uses_distance()))
+    }
+
+    /// The start of a caption: `{what}, {group} by {group}`, whether each
+    /// group's graph holds the scenes before it (each `held`, a column or a
+    /// group, holds every scene up to it) and how values were cut to their
+    /// first parts.
+    pub fn caption_head(&self, what: &str, held: &str) -> String {
+        let group = self.group_word();
+        let mut caption = format!("{what}, {group} by {group}");
+        if self.cumulative {
+            caption.push_str(&format!(" (cumulative: each {held} holds every scene up to it)"));
+        }
+        if let Some(n) = self.prefix {
+            let parts = if n == 1 {
+                "part".to_string()
+            } else {
+                format!("{n} parts")
+            };
+            caption.push_str(&format!("; {group}s grouped by their first {parts}"));
+        }
+        caption
+    }
+
     /// The name of the character at `name_id` (a [`Group::members`] entry).
     pub fn name(&self, name_id: u32) -> &str {
         &self.names[name_id as usize]

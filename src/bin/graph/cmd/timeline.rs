@@ -193,7 +193,7 @@ pub fn run(args: Args) -> Result<()> {
     for w in &timeline.report.warnings {
         eprintln!("warning: {}", w.render(&crate::wording::WORDING));
     }
-    let group = group_name(&timeline);
+    let group = timeline.group_word();
     // The same warning in many groups (an eigenvector tie in every short
     // chapter) is said once, with the groups it concerns.
     let mut said: Vec<(&str, Vec<&str>)> = Vec::new();
@@ -246,41 +246,20 @@ pub fn run(args: Args) -> Result<()> {
         );
     }
     let how = timeline.describe.render(&crate::wording::WORDING);
-    let uses_paths = timeline
-        .quantities
-        .iter()
-        .any(|q| matches!(q, Quantity::Measure(m) if m.uses_distance()));
     let what = match args.format {
         TimelineFormat::Table => format!("rank by {}", args.rank_by.name()),
         TimelineFormat::Wide if args.ranks => format!("rank by {}", args.rank_by.name()),
         TimelineFormat::Wide => args.rank_by.name().to_string(),
         _ => "centrality".to_string(),
     };
-    let mut caption = format!(
-        "{what}, {group} by {group}{}",
-        if timeline.cumulative {
-            " (cumulative: each column holds every scene up to it)"
-        } else {
-            ""
-        }
-    );
-    if let Some(n) = timeline.prefix {
-        caption.push_str(&format!(
-            "; {group}s grouped by their first {}",
-            if n == 1 {
-                "part".to_string()
-            } else {
-                format!("{n} parts")
-            }
-        ));
-    }
+    let mut caption = timeline.caption_head(&what, "column");
     if chosen.is_none() && args.format != TimelineFormat::Csv && args.format != TimelineFormat::Json {
         let total = timeline.whole.len();
         if characters.len() < total {
             caption.push_str(&format!("; top {} of {total} characters", characters.len()));
         }
     }
-    if uses_paths || opts.centrality.unweighted {
+    if timeline.uses_paths() || opts.centrality.unweighted {
         caption.push_str("; ");
         caption.push_str(&how);
     }
@@ -343,20 +322,6 @@ pub fn run(args: Args) -> Result<()> {
 /// More groups than this make a chart or a table too wide to read.
 const WIDE_CHART_GROUPS: usize = 60;
 
-/// What the group column is called: the --by name (`episode`, `season`),
-/// or `group` when that would clash with another column.
-fn group_name(t: &Timeline) -> String {
-    let name = t.by.name();
-    if ["character", "measure", "value", "rank", "all"]
-        .iter()
-        .any(|c| c.eq_ignore_ascii_case(name))
-    {
-        "group".to_string()
-    } else {
-        name.to_string()
-    }
-}
-
 /// The long table's rows: (group, character, quantity, value, rank), groups
 /// in order, characters in each graph's first-appearance order; only the
 /// characters of `only` when given.
@@ -384,7 +349,7 @@ fn rows<'t>(
 
 fn write_csv(t: &Timeline, only: Option<&[u32]>, w: &mut dyn Write) -> io::Result<()> {
     let mut out = csv::Writer::from_writer(w);
-    let group = group_name(t);
+    let group = t.group_word();
     out.write_record([group.as_str(), "character", "measure", "value", "rank"])
         .map_err(io_error)?;
     for (group, name, q, value, rank) in rows(t, only) {
@@ -398,7 +363,7 @@ fn write_csv(t: &Timeline, only: Option<&[u32]>, w: &mut dyn Write) -> io::Resul
 /// episodes make millions of rows).
 fn write_json(t: &Timeline, only: Option<&[u32]>, w: &mut dyn Write) -> io::Result<()> {
     use serde::Serializer;
-    let group = group_name(t);
+    let group = t.group_word();
     let rows = rows(t, only).map(|(key, name, q, value, rank)| {
         let value: serde_json::Value = match q {
             Quantity::Scenes | Quantity::Measure(Measure::Degree) => (value as u64).into(),
