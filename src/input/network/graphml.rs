@@ -217,19 +217,12 @@ fn parse(path: &Path, doc: &XmlDocument) -> Result<Network> {
 mod tests {
     use super::*;
     use crate::input::Tally;
-
-    /// A record as (names joined by `+`, weight, tally).
-    type Record = (String, Option<f64>, Tally);
+    use crate::input::network::test_records::Record;
 
     fn records(xml: &str) -> Result<(Vec<Record>, ReadSummary)> {
-        let mut out = Vec::new();
-        let summary = read(
-            Path::new("g.graphml"),
-            xml.as_bytes().to_vec(),
-            &ReadOptions::default(),
-            |s| out.push((s.characters.join("+"), s.weight, s.tally)),
-        )?;
-        Ok((out, summary))
+        crate::input::network::test_records::records("g.graphml", xml, |path, bytes, opts, on_scene| {
+            read(path, bytes, opts, on_scene)
+        })
     }
 
     #[test]

@@ -490,6 +490,32 @@ impl Network {
     }
 }
 
+/// What the XML readers' tests look at: each record's names (joined by
+/// `+`), weight and tally, with the summary.
+#[cfg(test)]
+pub(crate) mod test_records {
+    use super::*;
+    use crate::input::Tally;
+
+    /// A record as (names joined by `+`, weight, tally).
+    pub type Record = (String, Option<f64>, Tally);
+
+    /// A reader of a whole file's bytes.
+    pub type Reader = fn(&Path, Vec<u8>, &ReadOptions, &mut dyn FnMut(Scene<'_>)) -> Result<ReadSummary>;
+
+    /// The records of `text` read by `read` as the file `name`.
+    pub fn records(name: &str, text: &str, read: Reader) -> Result<(Vec<Record>, ReadSummary)> {
+        let mut out = Vec::new();
+        let summary = read(
+            Path::new(name),
+            text.as_bytes().to_vec(),
+            &ReadOptions::default(),
+            &mut |s| out.push((s.characters.join("+"), s.weight, s.tally)),
+        )?;
+        Ok((out, summary))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
