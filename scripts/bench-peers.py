@@ -142,8 +142,9 @@ def read_pairs(path):
 
 
 class Phases:
-    def __init__(self):
+    def __init__(self, sources=None):
         self.times, self.values, self.skipped, self.notes = {}, {}, {}, []
+        self.sources = sources  # mode "paths": how many sources (--sources)
 
     def run(self, name, fn):
         t = time.perf_counter()
@@ -186,11 +187,11 @@ def run_igraph(names, pairs, mode, ph):
 
 
 def igraph_paths_from(g, n, ph):
-    """The three path measures from PATH_SOURCES sources only (section E): the
+    """The three path measures from ph.sources sources only (section E): the
     per-source cost of exact betweenness, closeness and harmonic, to extrapolate
     to all n sources.  Same lengths (1/w) and calls as the full run."""
     import random
-    k = int(os.environ["PATH_SOURCES"])
+    k = ph.sources
     sources = random.Random(1).sample(range(n), k)
     dist = [1.0 / w for w in g.es["weight"]]
     ph.run("betweenness", lambda: g.betweenness(weights=dist, directed=False, sources=sources))
@@ -302,7 +303,7 @@ def worker(args):
                           "rustworkx": rustworkx.__version__, "numpy": numpy.__version__,
                           "scipy": scipy.__version__}))
         return
-    ph = Phases()
+    ph = Phases(args.sources)
     t = time.perf_counter()
     __import__({"igraph": "igraph", "rustworkx": "rustworkx",
                 "networkx": "networkx"}[args.worker])
@@ -940,8 +941,6 @@ def main():
                          "spliced into BENCHMARKS.md in place of their last run")
     args = ap.parse_args()
     if args.worker:
-        if args.sources:
-            os.environ["PATH_SOURCES"] = str(args.sources)
         return worker(args)
 
     t_start = time.time()
