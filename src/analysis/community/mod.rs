@@ -480,9 +480,9 @@ mod tests {
         g
     }
 
-    #[test]
-    fn two_triangles_and_a_bridge() {
-        let g = graph(&[
+    /// Two triangles joined by a tie, and a pendant `g`.
+    fn two_triangles() -> CastGraph {
+        graph(&[
             ("a", "b"),
             ("b", "c"),
             ("a", "c"),
@@ -491,7 +491,12 @@ mod tests {
             ("d", "f"),
             ("f", "g"),
             ("c", "d"),
-        ]);
+        ])
+    }
+
+    #[test]
+    fn two_triangles_and_a_bridge() {
+        let g = two_triangles();
         let c = detect(&g, &CommunityOptions::default()).unwrap();
         assert_eq!(c.count(), 2);
         // d, e, f, g (4) is community 1; a, b, c is community 2.
@@ -528,18 +533,10 @@ mod tests {
         assert!(detect(&g, &o).is_err());
         assert!(modularity(&g, &[1], 1.0).is_err());
     }
+
     #[test]
     fn ties_give_what_the_graph_gives() {
-        let g = graph(&[
-            ("a", "b"),
-            ("b", "c"),
-            ("a", "c"),
-            ("d", "e"),
-            ("e", "f"),
-            ("d", "f"),
-            ("f", "g"),
-            ("c", "d"),
-        ]);
+        let g = two_triangles();
         let c = detect(&g, &CommunityOptions::default()).unwrap();
         let ties: Vec<(usize, usize, f64)> = g.ties().map(|(a, b, t)| (a, b, t.weight)).collect();
         let labels = detect_ties(7, &ties, &[], &CommunityOptions::default()).unwrap();
